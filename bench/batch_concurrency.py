@@ -1,0 +1,71 @@
+"""Batch throughput against the fake server as a share of the ideal (concurrency / latency).
+
+Runs ``run_batch`` with the real ``Summarizer`` against ``python -m summarize.fake_server``
+in its own process (so the server's CPU is not the client's), answering after a fixed
+latency. Articles are real ones from the eval set, repeated with distinct ids, written to
+a temporary JSONL file (never into the repository). Prints the median of ``--runs`` runs.
+
+    python bench/batch_concurrency.py [--articles 1000] [--latency 0.1] [--levels 1,8,32,128]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from summarize.batch import iter_inputs, run_batch
+from summarize.fake_server import serve_process
+from summarize.pipeline import Summarizer
+
+EVAL = Path("/work/shared/eval/articles_frank.jsonl")
+
+
+def write_inputs(path: Path, count: int) -> Path:
+    """``count`` JSONL records with distinct ids, cycling through the eval articles."""
+    texts = [json.loads(line)["article"] for line in EVAL.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            out.write(json.dumps({"id": f"bench-{i}", "text": texts[i % len(texts)]}) + "\n")
+    return path
+
+
+async def one_run(inputs: Path, out: Path, url: str, concurrency: int) -> float:
+    out.unlink(missing_ok=True)
+    summarizer = Summarizer(base_url=url, model="fake", api_key="sk-bench-not-a-key", max_transport_retries=0)
+    try:
+        started = time.perf_counter()
+        stats = await run_batch(iter_inputs([inputs]), summarizer, out, concurrency=concurrency, progress=None)
+        elapsed = time.perf_counter() - started
+    finally:
+        await summarizer.aclose()
+    assert stats.failures == 0, stats.failed
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--articles-c1", type=int, default=100, help="fewer at concurrency 1 (1000 would take 100 s)")
+    parser.add_argument("--latency", type=float, default=0.1)
+    parser.add_argument("--levels", default="1,8,32,128")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp, serve_process(latency=args.latency) as url:
+        print(f"fake server {url}, latency {args.latency * 1000:.0f} ms, median of {args.runs} runs")
+        print(f"{'concurrency':>11} {'articles':>8} {'seconds':>8} {'per sec':>8} {'ideal/s':>8} {'share':>6}")
+        for level in (int(x) for x in args.levels.split(",")):
+            count = args.articles_c1 if level == 1 else args.articles
+            inputs = write_inputs(Path(tmp) / f"in-{count}.jsonl", count)
+            times = [asyncio.run(one_run(inputs, Path(tmp) / "out.jsonl", url, level)) for _ in range(args.runs)]
+            elapsed = statistics.median(times)
+            rate, ideal = count / elapsed, level / args.latency
+            print(f"{level:>11} {count:>8} {elapsed:>8.2f} {rate:>8.1f} {ideal:>8.1f} {rate / ideal:>6.0%}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,239 @@
+"""Accuracy of find_figures and check_numbers on third-party data (evaluation only).
+
+    python bench/figures_eval.py [EVAL_DIR] [--show N] [--only false|human|inject|peers]
+
+EVAL_DIR defaults to ../shared/eval relative to the repo root. Prints:
+1. false alarms: share of numbers in human reference summaries flagged unsupported;
+2. human-labelled numeric errors caught, and consistent summaries wrongly flagged;
+3. injected errors caught, per perturbation kind;
+4. peer test suites: exact-set match (exhaustive cases) or recall, beside quantulum3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import random
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from summarize.figures import Figure, find_figures  # noqa: E402
+from summarize.grounding import check_numbers  # noqa: E402
+
+
+def rows(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            yield json.loads(line)
+
+
+def references(row: dict[str, Any]) -> list[str]:
+    many = row.get("all_reference_summaries")
+    if isinstance(many, str):
+        many = ast.literal_eval(many)
+    return [r for r in (list(many) if many else [row["reference_summary"]]) if isinstance(r, str)]
+
+
+# ---------------------------------------------------------------------------- 1. false alarms
+
+def false_alarms(eval_dir: Path, show: int) -> None:
+    print("== 1. false alarms on human reference summaries")
+    for name in ("articles_frank", "articles_writers_news", "articles_xent_xsum"):
+        numbers = flagged = 0
+        examples = []
+        for row in rows(eval_dir / f"{name}.jsonl"):
+            for reference in references(row):
+                report = check_numbers(reference, row["article"])
+                numbers += len(report.checks)
+                flagged += report.counts["unsupported"]
+                examples += [(row["id"], c.text, reference) for c in report.unsupported]
+        print(f"{name:28s} numbers {numbers:5d}  unsupported {flagged:4d}  share {flagged / max(numbers, 1):.3f}")
+        for example in examples[:show]:
+            print("   ", example[0], repr(example[1]), "|", example[2][:200].replace("\n", " "))
+
+
+# ---------------------------------------------------------------------------- 2. human labels
+
+def human_labels(eval_dir: Path, show: int) -> None:
+    print("== 2. human-labelled factuality data (flagged = some number unsupported)")
+    totals: Counter[str] = Counter()
+    for path in sorted(eval_dir.glob("factuality_*.jsonl")):
+        c: Counter[str] = Counter()
+        for row in rows(path):
+            report = check_numbers(row["summary"], row["article"])
+            flagged = not report.ok
+            if row.get("numeric_error") is True:
+                c["numeric"] += 1
+                c["numeric_flagged"] += flagged
+            if row.get("numeric_error_strict") is True:
+                c["strict"] += 1
+                c["strict_flagged"] += flagged
+                if not flagged and show and c["strict_missed"] < show:
+                    print("   missed", row["id"], row.get("numeric_spans"), "|", row["summary"][:160])
+                c["strict_missed"] += not flagged
+            if row["label"] == "consistent":
+                c["consistent"] += 1
+                c["consistent_flagged"] += flagged
+        totals.update(c)
+        print(f"{path.stem:34s} " + line(c))
+    print(f"{'ALL':34s} " + line(totals))
+
+
+def line(c: Counter[str]) -> str:
+    def share(a: str, b: str) -> str:
+        return f"{c[a] / c[b]:.3f} ({c[a]}/{c[b]})" if c[b] else "   -   "
+    return (f"numeric_error caught {share('numeric_flagged', 'numeric')}  "
+            f"strict caught {share('strict_flagged', 'strict')}  "
+            f"consistent flagged {share('consistent_flagged', 'consistent')}")
+
+
+# ---------------------------------------------------------------------------- 3. injected errors
+
+_SCALES = {"thousand": "million", "million": "billion", "billion": "million", "bn": "m", "m": "bn", "k": "m"}
+_UNITS = {"km": "miles", "kilometres": "miles", "miles": "km", "mile": "km", "metres": "feet", "kg": "lb",
+          "%": " percentage points", "per cent": "percentage points"}
+_CURRENCIES = {"$": "€", "£": "$", "€": "£"}
+
+
+def perturb(text: str, figure: Figure, article_figures: list[Figure], rng: random.Random) -> dict[str, str]:
+    """Each applicable perturbation of ``figure`` in ``text``: kind -> new text."""
+    s, out = figure.text, {}
+    for word, other in _SCALES.items():
+        m = re.search(rf"(?<=[\d\s]){re.escape(word)}\b", s)
+        if m:
+            out["scale swap"] = s[:m.start()] + other + s[m.end():]
+            break
+    digits = [i for i, ch in enumerate(s) if ch.isdigit()]
+    if digits and figure.kind not in ("date", "identifier"):
+        i = rng.choice(digits)
+        new = str((int(s[i]) + rng.randint(1, 8)) % 10)
+        if i == digits[0] and new == "0":
+            new = "9"
+        out["digit change"] = s[:i] + new + s[i + 1:]
+    for unit, other in _UNITS.items():
+        if re.search(rf"\d\s?{re.escape(unit)}\b" if unit[0].isalpha() else rf"\d{re.escape(unit)}", s):
+            out["unit swap"] = s.replace(unit, other, 1)
+            break
+    for symbol, other in _CURRENCIES.items():
+        if symbol in s:
+            out["currency swap"] = s.replace(symbol, other, 1)
+            break
+    if figure.kind == "year":
+        out["year shift"] = str(int(figure.value) + rng.choice((-3, -2, -1, 1, 2, 3)))
+    elsewhere = [f for f in article_figures
+                 if f.kind == figure.kind and f.unit == figure.unit and f.value != figure.value and f.high is None]
+    if elsewhere and figure.kind in ("cardinal", "money", "percent", "quantity", "year"):
+        out["moved from another sentence"] = rng.choice(elsewhere).text
+    return {kind: text[:figure.start] + new + text[figure.end:] for kind, new in out.items() if new != s}
+
+
+def injected(eval_dir: Path, show: int) -> None:
+    print("== 3. injected errors in reference summaries (caught = an unsupported number appears)")
+    rng = random.Random(7)
+    tried: Counter[str] = Counter()
+    caught: Counter[str] = Counter()
+    misses: dict[str, list[str]] = defaultdict(list)
+    for name in ("articles_frank", "articles_writers_news", "articles_xent_xsum"):
+        for row in rows(eval_dir / f"{name}.jsonl"):
+            article = row["article"]
+            article_figures = find_figures(article)
+            for reference in references(row)[:1]:
+                if not check_numbers(reference, article, article_figures=article_figures).ok:
+                    continue  # only summaries whose numbers all check out
+                for figure in find_figures(reference):
+                    if figure.text.lower() in ("first", "second"):
+                        continue
+                    for kind, changed in perturb(reference, figure, article_figures, rng).items():
+                        tried[kind] += 1
+                        hit = not check_numbers(changed, article, article_figures=article_figures).ok
+                        caught[kind] += hit
+                        if not hit and len(misses[kind]) < show:
+                            misses[kind].append(changed[max(0, figure.start - 40):figure.end + 40])
+    for kind in sorted(tried):
+        print(f"{kind:28s} caught {caught[kind] / tried[kind]:.3f} ({caught[kind]}/{tried[kind]})")
+        for miss in misses[kind]:
+            print("    missed:", repr(miss))
+    core = [k for k in tried if k != "moved from another sentence"]
+    total, hits = sum(tried[k] for k in core), sum(caught[k] for k in core)
+    print(f"{'ALL but moved':28s} caught {hits / total:.3f} ({hits}/{total})")
+    total, hits = sum(tried.values()), sum(caught.values())
+    print(f"{'ALL':28s} caught {hits / total:.3f} ({hits}/{total})")
+
+
+# ---------------------------------------------------------------------------- 4. peer suites
+
+def key(value: float) -> float:
+    return float(f"{value:.6g}")
+
+
+def ours(text: str) -> set[float]:
+    found: set[float] = set()
+    for f in find_figures(text):
+        found.add(key(f.value))
+        if f.high is not None:
+            found.add(key(f.high))
+    return found
+
+
+def quantulum(text: str) -> set[float]:
+    from quantulum3 import parser
+
+    try:
+        return {key(q.value) for q in parser.parse(text)}
+    except Exception:  # noqa: BLE001 - a crash on a case scores as finding nothing
+        return set()
+
+
+def peers(eval_dir: Path, show: int) -> None:
+    print("== 4. peer test suites: exact-set match on exhaustive cases, recall on the others")
+    print(f"{'suite':22s} {'cases':>5s}  {'ours exact':>10s} {'q3 exact':>9s}  {'ours recall':>11s} {'q3 recall':>9s}")
+    grand: Counter[str] = Counter()
+    for path in sorted((eval_dir / "numbers").glob("*.jsonl")):
+        c: Counter[str] = Counter()
+        shown = 0
+        for case in rows(path):
+            expected = {key(e["value"]) for e in case["expected"]}
+            for name, extract in (("ours", ours), ("q3", quantulum)):
+                got = extract(case["text"])
+                if case["exhaustive"]:
+                    c[f"{name}_exact"] += got == expected
+                else:
+                    c[f"{name}_recall"] += expected <= got
+                if name == "ours" and shown < show and (got != expected if case["exhaustive"] else not expected <= got):
+                    shown += 1
+                    print("   ", repr(case["text"][:90]), sorted(expected), sorted(got))
+            c["exhaustive" if case["exhaustive"] else "partial"] += 1
+        grand.update(c)
+        print(f"{path.stem:22s} {c['exhaustive'] + c['partial']:5d}  " + peer_line(c))
+    print(f"{'ALL':22s} {grand['exhaustive'] + grand['partial']:5d}  " + peer_line(grand))
+
+
+def peer_line(c: Counter[str]) -> str:
+    def share(a: str, b: str) -> str:
+        return f"{c[a] / c[b]:.3f}" if c[b] else "  -  "
+    return (f"{share('ours_exact', 'exhaustive'):>10s} {share('q3_exact', 'exhaustive'):>9s}  "
+            f"{share('ours_recall', 'partial'):>11s} {share('q3_recall', 'partial'):>9s}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("eval_dir", nargs="?", type=Path, default=ROOT.parent / "shared" / "eval")
+    parser.add_argument("--show", type=int, default=0, help="print up to N misses per section")
+    parser.add_argument("--only", choices=["false", "human", "inject", "peers"])
+    args = parser.parse_args()
+    sections = {"false": false_alarms, "human": human_labels, "inject": injected, "peers": peers}
+    for name, section in sections.items():
+        if args.only in (None, name):
+            section(args.eval_dir, args.show)
+
+
+if __name__ == "__main__":
+    main()

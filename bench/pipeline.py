@@ -1,0 +1,97 @@
+"""Per-article cost of the whole pipeline on a real model (issue 2's benchmark).
+
+For the seed article and N articles of ``articles_frank.jsonl``: wall time, prompt and
+completion tokens, LLM calls, and the time spent outside the model call (prompt
+rendering, validation, number checks, I/O) as a share of the total.
+
+    .venv/bin/python bench/pipeline.py [--n 20] [--local-model qwen2.5-coder-1.5b] [--eval ../shared/eval]
+
+The model call is timed by wrapping ``LLM.call``; everything else in ``summarize()`` is
+"outside the model".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from summarize.article import load_article, parse_text
+from summarize.errors import SummarizeError
+from summarize.llm import LLM
+from summarize.pipeline import Summarizer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20)
+    parser.add_argument("--local-model", default="qwen2.5-coder-1.5b")
+    parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    parser.add_argument("--out", type=Path, default=None, help="write per-article rows as JSONL")
+    args = parser.parse_args()
+
+    articles = [("seed", load_article(ROOT / "seeds" / "000_0b078e7ce2398037.txt"))]
+    with (args.eval / "articles_frank.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            if len(articles) > args.n:
+                break
+            row = json.loads(line)
+            articles.append((row["id"], parse_text(row["article"], id=row["id"])))
+
+    in_model = 0.0
+    original = LLM.call
+
+    def timed(self: LLM, *a: Any, **k: Any) -> Any:
+        nonlocal in_model
+        start = time.perf_counter()
+        try:
+            return original(self, *a, **k)
+        finally:
+            in_model += time.perf_counter() - start
+
+    LLM.call = timed  # type: ignore[method-assign]
+    rows = []
+    with Summarizer(local_model=args.local_model) as summarizer:
+        warm_start = time.perf_counter()
+        summarizer._client()  # start (and, the first time, assemble) the model outside the timings
+        print(f"server start: {time.perf_counter() - warm_start:.1f} s")
+        for key, article in articles:
+            in_model = 0.0
+            start = time.perf_counter()
+            row: dict[str, Any] = {"id": key, "chars": len(article.text)}
+            try:
+                result = summarizer.summarize(article)
+                row.update(ok=True, prompt=result.usage.prompt_tokens, completion=result.usage.completion_tokens,
+                           calls=result.usage.llm_calls, unsupported=result.numbers.counts["unsupported"]
+                           if result.numbers else None)
+            except SummarizeError as exc:
+                row.update(ok=False, error=f"{type(exc).__name__}: {exc}"[:200])
+            row["wall"] = time.perf_counter() - start
+            row["outside_ms"] = (row["wall"] - in_model) * 1000
+            rows.append(row)
+            print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()}), flush=True)
+    if args.out:
+        args.out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+    ok = [r for r in rows if r["ok"]]
+    walls = [r["wall"] for r in rows]
+    print(f"\narticles {len(rows)}, ok {len(ok)}, failed {len(rows) - len(ok)}")
+    print(f"wall per article: median {statistics.median(walls):.1f} s, min {min(walls):.1f}, max {max(walls):.1f}")
+    if ok:
+        print(f"prompt tokens: median {statistics.median(r['prompt'] for r in ok):.0f}; "
+              f"completion tokens: median {statistics.median(r['completion'] for r in ok):.0f}")
+        print(f"LLM calls per article: mean {statistics.mean(r['calls'] for r in ok):.2f}, "
+              f"max {max(r['calls'] for r in ok)}")
+    outside = [r["outside_ms"] for r in rows]
+    share = sum(outside) / 1000 / sum(walls)
+    print(f"time outside the model: median {statistics.median(outside):.1f} ms per article, "
+          f"{share:.2%} of total wall time")
+
+
+if __name__ == "__main__":
+    main()

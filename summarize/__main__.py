@@ -1,0 +1,5 @@
+"""``python -m summarize``: the command line."""
+
+from summarize.cli import main
+
+main()

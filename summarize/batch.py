@@ -1,0 +1,422 @@
+"""Many articles: bounded concurrency, streaming, resumable, one result line per article.
+
+``iter_inputs`` reads directories, article files and JSONL lazily, turning anything it
+cannot read into an item that carries its ``InputError``: bad input costs only its own
+line. ``run_batch`` feeds the items through a bounded queue to ``concurrency`` workers
+sharing one summarizer, and appends one JSON line per article to the output as each
+finishes. Memory holds the queue, the in-flight articles and the set of ids seen, never
+the input list.
+
+Durability: each line is one ``os.write`` of a complete line to a file opened with
+``O_APPEND``, so a killed process leaves whole lines, and the page cache keeps them
+when only the process dies. ``os.fsync`` runs every ``fsync_interval`` seconds (0: after
+every line) and at the end, bounding what a power loss can take. A partial last line
+(an OS crash mid-write) is cut away on the next start.
+
+Resume: ids already in the output are skipped, so running the same command again
+continues an interrupted batch. With ``retry_failed`` the failed lines are first removed
+(an atomic rewrite) and their articles run again. Ids default to a hash of the text
+(``content_id``), so a repeated article is detected and summarized once.
+
+Each line has sorted keys and compact separators; with ``timings=False`` the result's
+``elapsed_seconds`` is left out, so replaying a cassette gives identical lines, and with
+``ordered=True`` they are also written in input order, giving an identical file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import datetime as dt
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from summarize.article import Article, decode, parse_text
+from summarize.errors import InputError, SummarizeError, UngroundedNumbers
+
+if TYPE_CHECKING:
+    from summarize.result import SummaryResult
+
+__all__ = ["BatchItem", "BatchStats", "Progress", "count_inputs", "iter_inputs", "run_batch"]
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+_HTML = frozenset({".html", ".htm"})
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One unit of work: an article, or the error that kept it from being read."""
+
+    id: str
+    source: str
+    article: Article | None = None
+    error: SummarizeError | None = None
+
+
+class _Record(BaseModel):
+    """One JSONL input line. Extra keys (metadata of other tools) are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    text: str
+    id: str | int | None = None
+    title: str | None = None
+    date: dt.date | None = None
+    url: str | None = None
+
+
+def _read_file(path: Path) -> BatchItem:
+    source = str(path)
+    try:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from None
+        text = decode(data, source=source)
+        if path.suffix.lower() in _HTML:
+            import trafilatura  # heavy; only for HTML
+
+            text = trafilatura.extract(text) or ""
+            if not text.strip():
+                raise InputError("no article text found in the HTML", source=source)
+        article = parse_text(text, source=source)
+    except InputError as exc:
+        return BatchItem(id=source, source=source, error=exc)
+    return BatchItem(id=article.key, source=source, article=article)
+
+
+def _jsonl_item(line: bytes, path: Path, number: int) -> BatchItem:
+    source = f"{path}:{number}"
+    given: str | None = None
+    try:
+        raw = json.loads(decode(line, source=source))
+        if isinstance(raw, dict) and raw.get("id") is not None:
+            given = str(raw["id"])
+        record = _Record.model_validate(raw)
+        article = parse_text(record.text, source=source, id=given, title=record.title, url=record.url,
+                             date=record.date)
+    except json.JSONDecodeError as exc:
+        error = InputError(f"line {number} is not valid JSON: {exc.msg} at column {exc.colno}", source=source)
+        return BatchItem(id=source, source=source, error=error)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'line'}: {e['msg']}" for e in exc.errors())
+        error = InputError(f"line {number} is not an article record ({problems})", source=source)
+        return BatchItem(id=given or source, source=source, error=error)
+    except InputError as exc:
+        return BatchItem(id=given or source, source=source, error=exc)
+    return BatchItem(id=article.key, source=source, article=article)
+
+
+def _iter_jsonl(path: Path) -> Iterator[BatchItem]:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        source = str(path)
+        yield BatchItem(id=source, source=source, error=InputError(f"cannot read: {exc.strerror}", source=source))
+        return
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                yield _jsonl_item(line, path, number)
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    # os.walk with sorted names: lazy, and the same order on every run and machine.
+    for root, dirs, files in os.walk(directory):
+        dirs.sort()
+        for name in sorted(files):
+            if Path(name).suffix.lower() in ARTICLE_SUFFIXES:
+                yield Path(root) / name
+
+
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[BatchItem]:
+    """Yield one item per article in ``paths`` (directories, files, ``.jsonl``), lazily."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for file in _walk(path):
+                yield _read_file(file)
+        elif path.suffix.lower() == ".jsonl":
+            yield from _iter_jsonl(path)
+        else:
+            yield _read_file(path)
+
+
+def count_inputs(paths: Iterable[str | Path]) -> int:
+    """How many items ``iter_inputs`` will yield, counted cheaply (for a progress bar)."""
+    total = 0
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            total += sum(1 for _ in _walk(path))
+        elif path.suffix.lower() == ".jsonl":
+            try:
+                with path.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+@dataclass
+class BatchStats:
+    """What a batch did. ``failed`` counts by error type; ``exit_codes`` by exit code."""
+
+    articles: int = 0
+    succeeded: int = 0
+    failed: collections.Counter[str] = field(default_factory=collections.Counter)
+    exit_codes: collections.Counter[int] = field(default_factory=collections.Counter)
+    ungrounded: int = 0
+    numbers_flagged: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    llm_calls: int = 0
+    truncated_bytes: int = 0
+    wall_seconds: float = 0.0
+
+    @property
+    def failures(self) -> int:
+        """Articles that got an error line in this run."""
+        return sum(self.failed.values())
+
+    @property
+    def exit_code(self) -> int:
+        """0 if all succeeded; else 1 for model/transport, 2 for bad input, 3 for ungrounded numbers."""
+        for code in (1, 2, 3):
+            if self.exit_codes[code]:
+                return code
+        return 1 if self.failures else 0
+
+
+class Progress(Protocol):
+    """Receives the running totals after each article, and notes worth showing."""
+
+    def advance(self, stats: BatchStats) -> None: ...
+
+    def note(self, message: str) -> None: ...
+
+
+class Summarizes(Protocol):
+    """What ``run_batch`` needs of ``summarize.pipeline.Summarizer``."""
+
+    async def asummarize(self, article: Article | str) -> SummaryResult: ...
+
+
+def _flagged(report: Any) -> int:
+    """How many of a number report's numbers the article does not support."""
+    return len(getattr(report, "unsupported", None) or ())
+
+
+def _result_dict(result: Any, timings: bool) -> dict[str, Any] | None:
+    if not isinstance(result, BaseModel):
+        return None
+    data = result.model_dump(mode="json")
+    if not timings:
+        data.pop("elapsed_seconds", None)
+    return data
+
+
+async def _summarize(item: BatchItem, summarizer: Summarizes, stats: BatchStats, timings: bool) -> dict[str, Any]:
+    """Run one item and count it; returns its output record. Never raises but cancellation."""
+    record: dict[str, Any] = {"id": item.id, "source": item.source, "ok": False, "result": None, "error": None}
+    error: BaseException | None = item.error
+    if error is None and item.article is not None:
+        try:
+            result = await summarizer.asummarize(item.article)
+        except SummarizeError as exc:
+            error = exc
+        except Exception as exc:  # a bug in one article must not cost the others
+            error = exc
+        else:
+            record.update(ok=True, result=_result_dict(result, timings))
+            stats.succeeded += 1
+            flagged = _flagged(result.numbers)
+            stats.numbers_flagged += flagged
+            stats.ungrounded += bool(flagged)
+            stats.prompt_tokens += result.usage.prompt_tokens
+            stats.completion_tokens += result.usage.completion_tokens
+            stats.llm_calls += result.usage.llm_calls
+    if error is not None:
+        code = getattr(error, "exit_code", 1)
+        record["error"] = {"type": type(error).__name__, "message": str(error), "exit_code": code}
+        status = getattr(error, "status_code", None)
+        if status is not None:
+            record["error"]["status_code"] = status
+        if isinstance(error, UngroundedNumbers):
+            stats.ungrounded += 1
+            stats.numbers_flagged += _flagged(error.report)
+            record["result"] = _result_dict(error.result, timings)
+            if record["result"] is None and isinstance(error.report, BaseModel):
+                record["error"]["numbers"] = error.report.model_dump(mode="json")
+        stats.failed[type(error).__name__] += 1
+        stats.exit_codes[code] += 1
+    stats.articles += 1
+    return record
+
+
+def _encode(record: dict[str, Any]) -> bytes:
+    return (json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _cut_partial_line(path: Path) -> int:
+    """Truncate a trailing line without its newline (left by a crash); returns bytes cut."""
+    with path.open("r+b") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        end = size
+        while end > 0:
+            start = max(0, end - 65536)
+            handle.seek(start)
+            chunk = handle.read(end - start)
+            newline = chunk.rfind(b"\n")
+            if newline >= 0:
+                keep = start + newline + 1
+                break
+            end = start
+        else:
+            keep = 0
+        if keep < size:
+            handle.truncate(keep)
+        return size - keep
+
+
+def _prepare_output(path: Path, retry_failed: bool) -> tuple[set[str], int]:
+    """Ids already in the output (dropping failed lines first if ``retry_failed``), bytes cut."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return set(), 0
+    cut = _cut_partial_line(path)
+    done: set[str] = set()
+    dropped = False
+    tmp = path.with_name(path.name + ".retry-tmp")
+    with path.open("rb") as old, (tmp.open("wb") if retry_failed else open(os.devnull, "wb")) as new:
+        for line in old:
+            try:
+                entry = json.loads(line)
+                key, ok = str(entry["id"]), bool(entry["ok"])
+            except (ValueError, KeyError, TypeError):
+                dropped = True  # not one of our lines; a retry rewrite leaves it out
+                continue
+            if retry_failed and not ok:
+                dropped = True
+                continue
+            done.add(key)
+            new.write(line)
+    if retry_failed and dropped:
+        os.replace(tmp, path)  # atomic: a crash leaves the old file or the new, never half
+    elif retry_failed:
+        tmp.unlink()
+    return done, cut
+
+
+class _Writer:
+    """Appends whole lines, in completion or input order, with an fsync policy."""
+
+    def __init__(self, path: Path, *, fsync_interval: float, ordered: bool, window: asyncio.Semaphore) -> None:
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        self._fsync_interval = fsync_interval
+        self._last_sync = time.monotonic()
+        self._ordered = ordered
+        self._pending: dict[int, bytes] = {}
+        self._next = 0
+        self._window = window
+
+    def put(self, seq: int, line: bytes) -> None:
+        if not self._ordered:
+            self._write(line)
+            return
+        self._pending[seq] = line
+        while self._next in self._pending:
+            self._write(self._pending.pop(self._next))
+            self._next += 1
+
+    def _write(self, line: bytes) -> None:
+        view = memoryview(line)
+        while view:  # one write in practice; the loop only guards a short write
+            view = view[os.write(self._fd, view):]
+        self._window.release()
+        now = time.monotonic()
+        if now - self._last_sync >= self._fsync_interval:
+            os.fsync(self._fd)
+            self._last_sync = now
+
+    def close(self) -> None:
+        os.fsync(self._fd)
+        os.close(self._fd)
+
+
+async def run_batch(
+    items: Iterable[BatchItem],
+    summarizer: Summarizes,
+    out_path: str | Path,
+    *,
+    concurrency: int = 8,
+    retry_failed: bool = False,
+    progress: Progress | None = None,
+    timings: bool = True,
+    ordered: bool = False,
+    fsync_interval: float = 1.0,
+) -> BatchStats:
+    """Summarize every item into ``out_path``, one JSON line each; see the module docstring."""
+    if concurrency < 1:
+        raise ValueError(f"concurrency must be at least 1, got {concurrency}")
+    started = time.monotonic()
+    stats = BatchStats()
+    out = Path(out_path)
+    done, stats.truncated_bytes = _prepare_output(out, retry_failed)
+    if stats.truncated_bytes and progress:
+        progress.note(f"cut a partial last line ({stats.truncated_bytes} bytes) left by an interrupted run")
+    seen: set[str] = set()
+    # Bounds the articles read but not yet written: the queue plus the reorder buffer.
+    window = asyncio.Semaphore(4 * concurrency)
+    queue: asyncio.Queue[tuple[int, BatchItem] | None] = asyncio.Queue(maxsize=2 * concurrency)
+    writer = _Writer(out, fsync_interval=fsync_interval, ordered=ordered, window=window)
+    advance: Callable[[BatchStats], None] = progress.advance if progress else (lambda _stats: None)
+
+    async def produce() -> None:
+        source = iter(items)
+        seq = 0
+        while (item := await asyncio.to_thread(next, source, None)) is not None:
+            if item.id in done:
+                stats.skipped += 1
+                advance(stats)
+                continue
+            if item.id in seen:
+                stats.duplicates += 1
+                if progress:
+                    progress.note(f"duplicate of an earlier article (id {item.id}), summarized once: {item.source}")
+                advance(stats)
+                continue
+            seen.add(item.id)
+            await window.acquire()
+            await queue.put((seq, item))
+            seq += 1
+        for _ in range(concurrency):
+            await queue.put(None)
+
+    async def work() -> None:
+        while (entry := await queue.get()) is not None:
+            seq, item = entry
+            record = await _summarize(item, summarizer, stats, timings)
+            writer.put(seq, _encode(record))
+            advance(stats)
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            group.create_task(produce())
+            for _ in range(concurrency):
+                group.create_task(work())
+    finally:
+        writer.close()
+        stats.wall_seconds = time.monotonic() - started
+    return stats

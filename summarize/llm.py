@@ -1,0 +1,285 @@
+"""The only module that talks to a model: the openai client wrapped by instructor.
+
+Every backend (the embedded llama.cpp server, OpenAI, vLLM, Ollama, ...) goes through
+the same ``openai`` client and the same instructor call. What differs is how structure
+is enforced at decode time, chosen by ``mode``:
+
+- ``json_schema``: OpenAI strict structured outputs, ``{"type": "json_schema", ..., "strict": true}``;
+- ``json_object``: ``{"type": "json_object", "schema": ...}``, which llama.cpp's server
+  turns into a grammar (it answers 500 to ``json_schema``).
+
+instructor builds the request, parses the answer and runs the schema's validators with
+the article as context. It would also re-ask, but its re-asks append every failed answer
+to the conversation, so the context grows with each attempt; ``pipeline`` owns the
+re-ask loop instead and calls instructor for one attempt at a time (``max_retries=0``).
+instructor always writes its own ``response_format``; ours is sent in ``extra_body``,
+which the openai client merges last, so the backend-specific form wins.
+
+Transport faults are mapped to ``LLMError`` (retryable or not) and retried by
+``retry``; content faults (not JSON, schema or validator failures, truncated output,
+refusals) come back as a ``Reply`` without a summary, for the re-ask loop.
+"""
+
+from __future__ import annotations
+
+import copy
+import email.utils
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import ValidationError
+
+from summarize.errors import LLMError, scrub_secrets
+from summarize.prompts import Message
+from summarize.retry import RateGate, async_retrying, sync_retrying
+from summarize.schema import ArticleSummary
+
+__all__ = ["LLM", "Reply", "response_format"]
+
+_RETRYABLE_STATUS = {408, 409, 429, 500, 502, 503, 504}
+
+_FIX_HINTS = {
+    400: "the server rejected the request; check SUMMARIZE_MODEL and that the server "
+    "supports SUMMARIZE_MODE (try SUMMARIZE_MODE=json_object for llama.cpp-style servers)",
+    401: "authentication failed; check OPENAI_API_KEY",
+    403: "permission denied; check that OPENAI_API_KEY may use this model",
+    404: "not found; check OPENAI_BASE_URL (it usually ends in /v1) and SUMMARIZE_MODEL",
+    422: "the server could not process the request; check SUMMARIZE_MODEL and SUMMARIZE_MODE",
+}
+
+# A raw control character inside a JSON string: llama.cpp's schema grammar lets a raw
+# newline through, which strict JSON parsers (pydantic's included) reject.
+_RAW_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+def response_format(mode: str) -> dict[str, Any]:
+    """The ``response_format`` that enforces ``ArticleSummary`` on a backend of ``mode``."""
+    schema = ArticleSummary.model_json_schema()
+    if mode == "json_schema":
+        return {
+            "type": "json_schema",
+            "json_schema": {"name": "ArticleSummary", "schema": schema, "strict": True},
+        }
+    return {"type": "json_object", "schema": schema}
+
+
+@dataclass
+class Reply:
+    """One answer from the model: a valid summary, or the errors that sink it."""
+
+    summary: ArticleSummary | None
+    text: str | None
+    errors: list[str] = field(default_factory=list)
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+def _retry_after(headers: Any) -> float | None:
+    if headers is None:
+        return None
+    raw_ms = headers.get("retry-after-ms")
+    if raw_ms:
+        try:
+            return max(0.0, float(raw_ms) / 1000)
+        except ValueError:
+            pass
+    raw = headers.get("retry-after")
+    if not raw:
+        return None
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        when = email.utils.parsedate_to_datetime(raw) if raw else None
+        return max(0.0, when.timestamp() - time.time()) if when else None
+
+
+def _map_api_error(exc: openai.APIError, where: str, secret: str | None) -> LLMError:
+    """Turn an openai exception into an ``LLMError`` that says what to do."""
+    if isinstance(exc, openai.APITimeoutError):
+        return LLMError(f"request to {where} timed out", retryable=True)
+    if isinstance(exc, openai.APIConnectionError):
+        cause = exc.__cause__
+        if cause is not None and type(cause).__name__ == "CannotOverwriteExistingCassetteException":
+            return LLMError(
+                "the cassette has no recorded answer for this request (replaying with "
+                "record mode none); re-record it with --record-mode new_episodes",
+                retryable=False,
+            )
+        reason = f": {cause}" if cause else ""
+        return LLMError(scrub_secrets(f"cannot reach {where}{reason}", secret), retryable=True)
+    if isinstance(exc, openai.APIStatusError):
+        status = exc.status_code
+        hint = _FIX_HINTS.get(status, "the server answered with an error")
+        detail = scrub_secrets(str(exc.message), secret)[:300]
+        return LLMError(
+            f"{where} answered {status}: {hint} ({detail})",
+            status_code=status,
+            retryable=status in _RETRYABLE_STATUS,
+            retry_after=_retry_after(exc.response.headers),
+        )
+    return LLMError(scrub_secrets(f"{where}: {exc}", secret))
+
+
+def _error_lines(exc: BaseException) -> list[str]:
+    if isinstance(exc, ValidationError):
+        lines = []
+        for err in exc.errors(include_url=False):
+            loc = ".".join(str(part) for part in err["loc"])
+            message = err["msg"].removeprefix("Value error, ")
+            lines.append(f"{loc}: {message}" if loc else message)
+        return lines
+    return [str(exc) or type(exc).__name__]
+
+
+def _content(completion: Any) -> str | None:
+    choices = getattr(completion, "choices", None)
+    if not choices:
+        return None
+    message = choices[0].message
+    return getattr(message, "content", None) or getattr(message, "refusal", None)
+
+
+def _usage(completion: Any) -> tuple[int, int]:
+    usage = getattr(completion, "usage", None)
+    if usage is None:
+        return 0, 0
+    return int(usage.prompt_tokens or 0), int(usage.completion_tokens or 0)
+
+
+def _repair(text: str | None, context: dict[str, Any]) -> ArticleSummary | None:
+    """Validate again after escaping raw control characters, the one defect worth fixing locally."""
+    if not text or not _RAW_CONTROL.search(text):
+        return None
+    escaped = _RAW_CONTROL.sub(lambda m: json.dumps(m.group())[1:-1], text)
+    try:
+        return ArticleSummary.model_validate_json(escaped, context=context)
+    except ValidationError:
+        return None
+
+
+class LLM:
+    """A client for one OpenAI-compatible server, with transport retries."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        api_key: str | None,
+        model: str,
+        mode: str,
+        timeout: float,
+        temperature: float,
+        max_tokens: int,
+        max_retries: int,
+        deadline: float,
+        gate: RateGate | None = None,
+    ) -> None:
+        self.base_url = base_url
+        self.model = model
+        self._secret = api_key
+        self._gate = gate or RateGate()
+        self._max_retries = max_retries
+        self._deadline = deadline
+        self._request = {
+            "model": model,
+            "temperature": temperature,
+            "max_tokens": max_tokens,
+            "extra_body": {"response_format": response_format(mode)},
+        }
+        # The SDK's own retries are off: ``retry`` owns transport retries.
+        client_args: dict[str, Any] = {
+            "base_url": base_url,
+            "api_key": api_key or "not-needed",
+            "timeout": timeout,
+            "max_retries": 0,
+        }
+        # A proxy from the environment must not capture traffic to a loopback server.
+        loopback = urlparse(base_url).hostname in {"127.0.0.1", "localhost", "::1"}
+        self._sync_client = openai.OpenAI(
+            **client_args, http_client=openai.DefaultHttpxClient(trust_env=False) if loopback else None
+        )
+        self._async_client = openai.AsyncOpenAI(
+            **client_args, http_client=openai.DefaultAsyncHttpxClient(trust_env=False) if loopback else None
+        )
+        self._sync = instructor.from_openai(self._sync_client, mode=instructor.Mode.JSON_SCHEMA)
+        self._async = instructor.from_openai(self._async_client, mode=instructor.Mode.JSON_SCHEMA)
+
+    def __repr__(self) -> str:
+        return f"LLM(base_url={self.base_url!r}, model={self.model!r})"
+
+    def _kwargs(self, messages: list[Message], context: dict[str, Any]) -> dict[str, Any]:
+        # instructor may rewrite messages; the caller's list stays untouched.
+        return {
+            "messages": copy.deepcopy(messages),
+            "response_model": ArticleSummary,
+            "max_retries": 0,
+            "context": context,
+            **copy.deepcopy(self._request),
+        }
+
+    def _reply_from_success(self, summary: ArticleSummary, completion: Any) -> Reply:
+        prompt, completion_tokens = _usage(completion)
+        return Reply(summary, _content(completion), [], prompt, completion_tokens)
+
+    def _reply_from_failure(self, exc: Exception, context: dict[str, Any]) -> Reply:
+        """A content fault as a Reply; a transport fault as a raised ``LLMError``."""
+        cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
+        if isinstance(cause, openai.APIError):
+            raise _map_api_error(cause, self.base_url, self._secret) from None
+        completion = getattr(exc, "last_completion", None)
+        text = _content(completion)
+        prompt, completion_tokens = _usage(completion)
+        repaired = _repair(text, context)
+        if repaired is not None:
+            return Reply(repaired, text, [], prompt, completion_tokens)
+        if isinstance(exc, IncompleteOutputException):
+            errors = ["the answer was cut off at the token limit; write a shorter JSON object"]
+        elif completion is not None and not getattr(completion, "choices", None):
+            errors = ["the server returned no choices"]
+        else:
+            errors = _error_lines(cause if cause is not None else exc)
+        return Reply(None, text, errors, prompt, completion_tokens)
+
+    def call(self, messages: list[Message], context: dict[str, Any]) -> Reply:
+        """One model answer, retrying transport faults; raises ``LLMError`` when they persist."""
+        for attempt in sync_retrying(self._max_retries, self._deadline, self._gate):
+            with attempt:
+                self._gate.wait_sync()
+                try:
+                    summary, completion = self._sync.create_with_completion(
+                        **self._kwargs(messages, context)
+                    )
+                except (InstructorRetryException, IncompleteOutputException, openai.APIError) as exc:
+                    return self._reply_from_failure(exc, context)
+                return self._reply_from_success(summary, completion)
+        raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
+
+    async def acall(self, messages: list[Message], context: dict[str, Any]) -> Reply:
+        """The coroutine twin of ``call``."""
+        async for attempt in async_retrying(self._max_retries, self._deadline, self._gate):
+            with attempt:
+                await self._gate.wait_async()
+                try:
+                    summary, completion = await self._async.create_with_completion(
+                        **self._kwargs(messages, context)
+                    )
+                except (InstructorRetryException, IncompleteOutputException, openai.APIError) as exc:
+                    return self._reply_from_failure(exc, context)
+                return self._reply_from_success(summary, completion)
+        raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
+
+    def close(self) -> None:
+        """Close the sync HTTP client."""
+        self._sync_client.close()
+
+    async def aclose(self) -> None:
+        """Close both HTTP clients."""
+        self._sync_client.close()
+        await self._async_client.close()

@@ -1,0 +1,215 @@
+"""Composes the stages: article → prompt → model call → checks → ``SummaryResult``.
+
+The re-ask loop lives here, written once as ``_Run`` (a small state machine) and driven
+by a sync and an async loop of a few lines each. Each attempt's answer is validated by
+the schema (with the article as context) and then its numbers are checked against the
+article's figures. A failed attempt is re-asked with the original request plus only the
+last answer and its errors, so the context does not grow with the attempts.
+
+When the re-ask budget is spent: if some answer was valid but had unsupported numbers,
+it is returned with a warning (or ``UngroundedNumbers`` in strict mode); if no answer was
+valid, ``ValidationFailed`` carries every attempt.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+from summarize.article import Article, parse_text
+from summarize.errors import UngroundedNumbers, ValidationFailed
+from summarize.figures import Figure, find_figures
+from summarize.grounding import NumberReport, check_numbers
+from summarize.llm import LLM, Reply
+from summarize.prompts import Message, prompt_version, render_messages, render_reask
+from summarize.result import Attempt, SummaryResult, Usage
+from summarize.retry import RateGate
+from summarize.schema import ArticleSummary
+from summarize.settings import Settings, resolve_settings
+
+__all__ = ["Summarizer", "asummarize", "summarize"]
+
+log = logging.getLogger("summarize")
+
+
+def _as_article(article: Article | str) -> Article:
+    return article if isinstance(article, Article) else parse_text(article)
+
+
+class _Run:
+    """The state of summarizing one article across its attempts."""
+
+    def __init__(self, article: Article, settings: Settings, model: str) -> None:
+        self.article = article
+        self.settings = settings
+        self.model = model
+        self.started = time.perf_counter()
+        self.base_messages = render_messages(article)
+        self.messages: list[Message] = self.base_messages
+        self.context: dict[str, Any] = {"article": article.text}
+        self.figures: list[Figure] = find_figures(article.text)
+        self.usage = Usage()
+        self.attempts: list[Attempt] = []
+        # The best valid summary so far whose numbers were not all grounded.
+        self.fallback: tuple[ArticleSummary, NumberReport] | None = None
+
+    @property
+    def budget_left(self) -> bool:
+        return len(self.attempts) <= self.settings.max_reasks
+
+    def record(self, reply: Reply) -> SummaryResult | None:
+        """Judge one answer: a result when it passes, None to re-ask; raise when out of budget."""
+        self.usage.add(reply.prompt_tokens, reply.completion_tokens)
+        number = len(self.attempts) + 1
+        if reply.summary is None:
+            self.attempts.append(Attempt(number=number, errors=reply.errors, output=reply.text, kind="schema"))
+            return self._reask_or_give_up(reply)
+        report = check_numbers(reply.summary, self.article.text, article_figures=self.figures)
+        if report.ok:
+            return self._result(reply.summary, report, [])
+        errors = report.reask_message().splitlines()
+        self.attempts.append(Attempt(number=number, errors=errors, output=reply.text, kind="numbers"))
+        if self.fallback is None or len(report.unsupported) <= len(self.fallback[1].unsupported):
+            self.fallback = (reply.summary, report)
+        return self._reask_or_give_up(reply)
+
+    def _reask_or_give_up(self, reply: Reply) -> SummaryResult | None:
+        if self.budget_left:
+            last = self.attempts[-1]
+            self.messages = [
+                *self.base_messages,
+                {"role": "assistant", "content": reply.text or ""},
+                {"role": "user", "content": render_reask(last.errors)},
+            ]
+            return None
+        if self.fallback is None:
+            raise ValidationFailed(
+                f"no valid summary after {len(self.attempts)} attempts; last errors: "
+                + "; ".join(self.attempts[-1].errors)[:500],
+                attempts=self.attempts,
+                last_output=reply.text,
+            )
+        summary, report = self.fallback
+        flagged = ", ".join(f"{c.text!r} in {c.path}" for c in report.unsupported)
+        warning = f"numbers not found in the article: {flagged}"
+        result = self._result(summary, report, [warning])
+        if self.settings.strict_numbers:
+            raise UngroundedNumbers(warning, report=report, result=result)
+        log.warning("%s: %s", self.article.source or self.article.key, warning)
+        return result
+
+    def _result(self, summary: ArticleSummary, report: NumberReport, warnings: list[str]) -> SummaryResult:
+        return SummaryResult(
+            summary=summary,
+            numbers=report,
+            attempts=self.attempts,
+            usage=self.usage,
+            model=self.model,
+            prompt_version=prompt_version(),
+            elapsed_seconds=round(time.perf_counter() - self.started, 3),
+            article_id=self.article.key,
+            warnings=warnings,
+        )
+
+
+class Summarizer:
+    """A reusable summarizer: one client, one rate gate, many articles (also concurrently).
+
+    ``options`` are setting names (see ``summarize.settings``); anything not given comes
+    from the environment, then the defaults (the embedded local model).
+    """
+
+    def __init__(self, settings: Settings | None = None, **options: Any) -> None:
+        self.settings = settings if settings is not None else resolve_settings(**options)
+        self._gate = RateGate()
+        self._llm: LLM | None = None
+        self._lock = threading.Lock()
+
+    def _client(self) -> LLM:
+        with self._lock:
+            if self._llm is None:
+                self._llm = self._connect()
+            return self._llm
+
+    def _connect(self) -> LLM:
+        s = self.settings
+        if s.base_url is None:
+            from summarize import local_model
+
+            server = local_model.get_server(s.local_model, s.cache_dir, s.n_ctx)
+            base_url, model = server.base_url, server.model
+        else:
+            base_url, model = s.base_url, s.model or ""
+        return LLM(
+            base_url=base_url,
+            api_key=s.api_key.get_secret_value() if s.api_key else None,
+            model=model,
+            mode=s.mode,
+            timeout=s.timeout,
+            temperature=s.temperature,
+            max_tokens=s.max_tokens,
+            max_retries=s.max_transport_retries,
+            deadline=s.transport_deadline,
+            gate=self._gate,
+        )
+
+    def summarize(self, article: Article | str) -> SummaryResult:
+        """Summarize one article (an ``Article`` or its text) and check its numbers."""
+        article = _as_article(article)
+        llm = self._client()
+        run = _Run(article, self.settings, llm.model)
+        while True:
+            result = run.record(llm.call(run.messages, run.context))
+            if result is not None:
+                return result
+
+    async def asummarize(self, article: Article | str) -> SummaryResult:
+        """The coroutine twin of ``summarize``; safe to await concurrently."""
+        article = _as_article(article)
+        llm = self._client()
+        run = _Run(article, self.settings, llm.model)
+        while True:
+            result = run.record(await llm.acall(run.messages, run.context))
+            if result is not None:
+                return result
+
+    def close(self) -> None:
+        """Release the HTTP client (the local model server stays up for reuse until exit)."""
+        if self._llm is not None:
+            self._llm.close()
+
+    async def aclose(self) -> None:
+        """Release the HTTP clients."""
+        if self._llm is not None:
+            await self._llm.aclose()
+
+    def __enter__(self) -> Summarizer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def summarize(article: Article | str, **options: Any) -> SummaryResult:
+    """Summarize one article and check every number in the summary against it.
+
+    ``article`` is an ``Article`` or plain text (a leading ``date YYYY-MM-DD`` line is
+    read as its date). ``options`` override settings such as ``base_url``, ``model``,
+    ``max_reasks`` or ``strict_numbers``; see ``summarize.settings``.
+
+    Raises ``InputError``, ``ConfigError``, ``LLMError``, ``ValidationFailed`` and, with
+    ``strict_numbers=True``, ``UngroundedNumbers``; all derive from ``SummarizeError``.
+    """
+    with Summarizer(**options) as summarizer:
+        return summarizer.summarize(article)
+
+
+async def asummarize(article: Article | str, **options: Any) -> SummaryResult:
+    """The coroutine twin of ``summarize``."""
+    summarizer = Summarizer(**options)
+    try:
+        return await summarizer.asummarize(article)
+    finally:
+        await summarizer.aclose()

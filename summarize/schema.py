@@ -1,0 +1,146 @@
+"""The output models: what the model must produce for one article.
+
+Every field carries a ``description``: the prompt renders those descriptions for the
+model, and the JSON Schema sent for decode-time enforcement carries them too. The
+models are shaped for OpenAI strict structured outputs: every field required (optional
+ones are nullable, never defaulted) and no extra keys.
+
+Semantic checks that need the article (a figure's quote must occur in it, the summary
+must be shorter than it) are validators fed by pydantic's validation ``context``, so a
+failure becomes a re-ask carrying the validator's message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+__all__ = ["ArticleSummary", "KeyFigure", "normalise_quote"]
+
+_STRICT = ConfigDict(extra="forbid")
+
+# Curly quotes and dashes are the usual difference between an article and a model's copy
+# of a phrase from it; treating them as equal keeps "exactly as written" about the words.
+_QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+_SPACES = re.compile(r"\s+")
+# A sentence ends at . ! or ? followed by space and an upper-case letter or a quote.
+_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?][\"'”’)]?\s+(?=[A-Z\"“‘(])")
+
+
+def normalise_quote(text: str) -> str:
+    """Fold quote marks, dashes and runs of whitespace, for verbatim comparison."""
+    return _SPACES.sub(" ", text.translate(_QUOTE_FOLD)).strip()
+
+
+class KeyFigure(BaseModel):
+    """One number the article states, as the summary uses it."""
+
+    model_config = _STRICT
+
+    quote: str = Field(
+        description="The number exactly as written in the article, copied character for "
+        "character with its unit or currency, e.g. '$347 million' or '20 km'."
+    )
+    value: float = Field(
+        description="The numeric value of the quote as a plain number, with scale words "
+        "applied: '$347 million' is 347000000, '5k' is 5000, '12%' is 12."
+    )
+    unit: str | None = Field(
+        description="The unit or ISO 4217 currency code of the value ('USD', 'km', "
+        "'percent', 'troops'), or null for a bare count or year."
+    )
+    measures: str = Field(description="What the number counts or measures, in a few words.")
+
+
+class ArticleSummary(BaseModel):
+    """A structured summary of one news article."""
+
+    model_config = _STRICT
+
+    headline: str = Field(description="A factual headline for the article, at most 15 words.")
+    summary: str = Field(
+        description="A summary of the article in 2 to 4 sentences, using only facts the "
+        "article states."
+    )
+    key_points: list[str] = Field(
+        min_length=3,
+        max_length=7,
+        description="3 to 7 distinct key points, one short sentence each.",
+    )
+    figures: list[KeyFigure] = Field(
+        description="The important numbers the article states (amounts, counts, "
+        "distances, years), each quoted exactly as written in the article."
+    )
+    people: list[str] = Field(description="Names of people the article mentions.")
+    organizations: list[str] = Field(
+        description="Names of organizations, armed forces, parties and companies."
+    )
+    places: list[str] = Field(description="Names of countries, cities and places.")
+    event_date: str | None = Field(
+        description="The date of the main events as YYYY-MM-DD when the article states "
+        "it, otherwise null."
+    )
+
+    @field_validator("key_points")
+    @classmethod
+    def _distinct_key_points(cls, points: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for point in points:
+            key = normalise_quote(point).lower()
+            if not key:
+                raise ValueError("key points must not be empty")
+            if key in seen:
+                raise ValueError(f"key point repeated: {point!r}; every key point must be distinct")
+            seen.add(key)
+        return points
+
+    @field_validator("summary")
+    @classmethod
+    def _sentence_count(cls, summary: str) -> str:
+        if not summary.strip():
+            raise ValueError("summary must not be empty")
+        sentences = len(_SENTENCE_END.split(summary.strip()))
+        if sentences > 6:
+            raise ValueError(f"summary has {sentences} sentences; write 2 to 4")
+        return summary
+
+    @field_validator("event_date")
+    @classmethod
+    def _iso_date(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"event_date {value!r} is not an ISO date YYYY-MM-DD; use null if unknown") from None
+        return value
+
+    @model_validator(mode="after")
+    def _grounded_in_article(self, info: ValidationInfo) -> ArticleSummary:
+        article = _article_from(info.context)
+        if article is None:
+            return self
+        folded = normalise_quote(article)
+        missing = [f.quote for f in self.figures if normalise_quote(f.quote) not in folded]
+        if missing:
+            listed = "; ".join(repr(q) for q in missing)
+            raise ValueError(
+                f"figures[].quote must be copied exactly from the article; not found in it: {listed}"
+            )
+        if len(self.summary) >= len(article):
+            raise ValueError(
+                f"summary is {len(self.summary)} characters, not shorter than the "
+                f"{len(article)}-character article"
+            )
+        return self
+
+
+def _article_from(context: Any) -> str | None:
+    if isinstance(context, dict):
+        article = context.get("article")
+        if isinstance(article, str):
+            return article
+    return None

@@ -1,0 +1,79 @@
+"""Shared test set-up: cassettes, a clean environment, and the recording server.
+
+Cassettes replay real traffic recorded from the embedded local model. Tests run with
+record mode ``none`` (pyproject's addopts) and network blocked except loopback, so a
+missing cassette fails instead of reaching any server. To re-record after changing the
+prompt or schema (this starts the 0.5B local model):
+
+    .venv/bin/python -m pytest -m vcr --record-mode=all
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarize.cassette import json_body_matcher
+from summarize.cassette import vcr_config as shared_vcr_config
+
+ROOT = Path(__file__).parent.parent
+SEED = ROOT / "seeds" / "000_0b078e7ce2398037.txt"
+# The model the cassettes were recorded with; its name is part of every request body.
+RECORDED_MODEL = "qwen2.5-coder-0.5b"
+PLANTED_KEY = "sk-test-PLANTEDKEY1234567890abcdef"
+
+
+def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
+    vcr.register_matcher("json_body", json_body_matcher)
+
+
+@pytest.fixture(scope="session")
+def vcr_config() -> dict[str, Any]:
+    return shared_vcr_config()
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No setting leaks in from the developer's shell or CI."""
+    for name in list(os.environ):
+        if name.startswith(("SUMMARIZE_", "OPENAI_")):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture(autouse=True)
+def _cassette_fully_played(request: pytest.FixtureRequest, vcr: Any) -> Iterator[None]:
+    """A replayed test that leaves recorded interactions unused fails."""
+    yield
+    if vcr is not None and request.config.getoption("--record-mode") in (None, "none"):
+        unplayed = len(vcr.data) - sum(vcr.play_counts.values())
+        assert vcr.all_played, f"{unplayed} recorded interaction(s) never replayed"
+
+
+@pytest.fixture(scope="session")
+def model_url(request: pytest.FixtureRequest) -> str:
+    """Where recorded tests send requests: a dummy URL on replay, the real local model when recording."""
+    if request.config.getoption("--record-mode") in (None, "none"):
+        return "http://127.0.0.1:9/v1"  # never reached: the cassette answers
+    from summarize import local_model
+    from summarize.settings import resolve_settings
+
+    settings = resolve_settings({}, local_model=RECORDED_MODEL)
+    return local_model.get_server(RECORDED_MODEL, settings.cache_dir, settings.n_ctx).base_url
+
+
+@pytest.fixture
+def recorded_options(model_url: str) -> dict[str, Any]:
+    """Summarizer options matching the recorded requests (mode and model as the local server uses)."""
+    return {
+        "base_url": model_url,
+        "model": RECORDED_MODEL,
+        "mode": "json_object",
+        "api_key": PLANTED_KEY,
+        "max_transport_retries": 0,
+        # One call per article: what is recorded does not depend on how numbers are judged.
+        "max_reasks": 0,
+    }

@@ -1,0 +1,29 @@
+"""The public API is exactly what __all__ lists, and every name resolves."""
+
+from __future__ import annotations
+
+import summarize
+
+
+def test_all_names_resolve_and_are_documented() -> None:
+    """Every exported name imports and carries a docstring."""
+    for name in summarize.__all__:
+        value = getattr(summarize, name)
+        if name != "__version__":
+            assert value.__doc__, f"{name} has no docstring"
+
+
+def test_exports_cover_the_documented_api() -> None:
+    """The names the README promises are exported."""
+    promised = {
+        "summarize", "asummarize", "Summarizer", "ArticleSummary", "KeyFigure", "SummaryResult", "Article",
+        "SummarizeError", "ConfigError", "InputError", "LLMError", "ValidationFailed", "UngroundedNumbers",
+        "find_figures", "check_numbers", "NumberReport",
+    }
+    assert promised <= set(summarize.__all__)
+
+
+def test_error_hierarchy() -> None:
+    """Every error the library raises derives from SummarizeError."""
+    for name in ("ConfigError", "InputError", "LLMError", "ValidationFailed", "UngroundedNumbers", "ModelError"):
+        assert issubclass(getattr(summarize, name), summarize.SummarizeError)

@@ -1,0 +1,176 @@
+"""Tests for summarize.figures: each form of figure news articles use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarize.figures import Figure, find_figures, parse_unit
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_0b078e7ce2398037.txt"
+
+
+def only(text: str) -> tuple[str, float, float | None, str, str | None]:
+    """The single figure of ``text`` as (text, value, high, kind, unit)."""
+    figures = find_figures(text)
+    assert len(figures) == 1, figures
+    f = figures[0]
+    return f.text, f.value, f.high, f.kind, f.unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # digits, separators, decimals
+        ("about 2,000 people", ("2,000", 2000.0, None, "cardinal", None)),
+        ("1,204 votes", ("1,204", 1204.0, None, "cardinal", None)),
+        ("a 4.5 rise", ("4.5", 4.5, None, "cardinal", None)),
+        ("at 152.10 each", ("152.10", 152.1, None, "cardinal", None)),
+        # scale words and suffixes
+        ("5k troops", ("5k", 5000.0, None, "cardinal", None)),
+        ("$347 million", ("$347 million", 347e6, None, "money", "USD")),
+        ("£2.3bn", ("£2.3bn", 2.3e9, None, "money", "GBP")),
+        ("€4.1 billion", ("€4.1 billion", 4.1e9, None, "money", "EUR")),
+        ("¥500 trillion", ("¥500 trillion", 500e12, None, "money", "JPY")),
+        ("£20m", ("£20m", 20e6, None, "money", "GBP")),
+        ("$3tn", ("$3tn", 3e12, None, "money", "USD")),
+        ("3mn barrels", ("3mn barrels", 3e6, None, "quantity", "barrel")),
+        ("90m rounds", ("90m", 90e6, None, "cardinal", None)),
+        ("a 100m race", ("100m", 100.0, None, "quantity", "m")),
+        # currencies as symbols, codes and words
+        ("US$5", ("US$5", 5.0, None, "money", "USD")),
+        ("USD 20", ("USD 20", 20.0, None, "money", "USD")),
+        ("20 dollars", ("20 dollars", 20.0, None, "money", "USD")),
+        ("300 euros", ("300 euros", 300.0, None, "money", "EUR")),
+        ("5 million pounds", ("5 million pounds", 5e6, None, "money", "GBP")),
+        ("50p", ("50p", 0.5, None, "money", "GBP")),
+        ("50 pence", ("50 pence", 0.5, None, "money", "GBP")),
+        # percents and points
+        ("12%", ("12%", 12.0, None, "percent", "percent")),
+        ("12 per cent", ("12 per cent", 12.0, None, "percent", "percent")),
+        ("12 percent", ("12 percent", 12.0, None, "percent", "percent")),
+        ("0.3 percentage points", ("0.3 percentage points", 0.3, None, "percent", "percentage point")),
+        # number words, ordinals, fractions, multipliers
+        ("three hundred", ("three hundred", 300.0, None, "cardinal", None)),
+        ("twenty-five", ("twenty-five", 25.0, None, "cardinal", None)),
+        ("a dozen eggs", ("a dozen", 12.0, None, "cardinal", None)),
+        ("half a million", ("half a million", 5e5, None, "cardinal", None)),
+        ("one hundred and forty two", ("one hundred and forty two", 142.0, None, "cardinal", None)),
+        ("the eighth base", ("eighth", 8.0, None, "ordinal", None)),
+        ("the 8th base", ("8th", 8.0, None, "ordinal", None)),
+        ("a third of them", ("a third", 1 / 3, None, "fraction", None)),
+        ("one in three", ("one in three", 1 / 3, None, "fraction", None)),
+        ("twice as many", ("twice", 2.0, None, "multiplier", None)),
+        ("sales doubled", ("doubled", 2.0, None, "multiplier", None)),
+        # ranges
+        ("between 150 and 200", ("between 150 and 200", 150.0, 200.0, "range", None)),
+        ("2,000-3,000", ("2,000-3,000", 2000.0, 3000.0, "range", None)),
+        ("$2-3 million", ("$2-3 million", 2e6, 3e6, "range", "USD")),
+        ("5-10%", ("5-10%", 5.0, 10.0, "range", "percent")),
+        # years, decades, dates
+        ("in 2003", ("2003", 2003.0, None, "year", None)),
+        ("the 1990s", ("1990s", 1990.0, None, "year", "decade")),
+        ("on August 23.", ("August 23", 823.0, None, "date", None)),
+        ("on 23 August 2020", ("23 August 2020", 20200823.0, None, "date", None)),
+        ("on 2020-08-23", ("2020-08-23", 20200823.0, None, "date", None)),
+        ("at 3.30pm", ("3.30pm", 1530.0, None, "date", "time")),
+        # units and ages
+        ("20 km", ("20 km", 20.0, None, "quantity", "km")),
+        ("20 kilometres", ("20 kilometres", 20.0, None, "quantity", "km")),
+        ("12 miles", ("12 miles", 12.0, None, "quantity", "mile")),
+        ("at -12C", ("-12C", -12.0, None, "quantity", "C")),
+        ("a 43-year-old", ("43-year-old", 43.0, None, "quantity", "year")),
+        # identifiers
+        ("the F-35", ("F-35", 35.0, None, "identifier", None)),
+        ("COVID-19", ("COVID-19", 19.0, None, "identifier", None)),
+        ("the G7 summit", ("G7", 7.0, None, "identifier", None)),
+        ("Article 5", ("Article 5", 5.0, None, "identifier", None)),
+    ],
+)
+def test_forms(text: str, expected: tuple[str, float, float | None, str, str | None]) -> None:
+    """Each form is found whole, with its value, kind and unit."""
+    actual = only(text)
+    assert expected[0] == actual[0]
+    assert expected[1] == pytest.approx(actual[1])
+    assert expected[2:] == actual[2:]
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        ("nearly 5,000", "nearly"),
+        ("over 90 million", "over"),
+        ("up to 2,000", "up to"),
+        ("about 300", "about"),
+        ("at least 12", "at least"),
+        ("more than 40", "more than"),
+        ("exactly 40", None),
+    ],
+)
+def test_hedges(text: str, hedge: str | None) -> None:
+    """The hedge in front of a figure is recorded."""
+    assert hedge == find_figures(text)[0].hedge
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [("300 US troops", "troops"), ("90 million rounds of ammunition", "rounds"), ("300 in all", None)],
+)
+def test_counted_noun(text: str, noun: str | None) -> None:
+    """The plain noun after a count is recorded."""
+    assert noun == find_figures(text)[0].noun
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no one came", []),
+        ("one of them", []),
+        ("twenty five and thirty six", [25.0, 36.0]),
+        ("I'm a man.", []),
+        ("the mp3 file", []),
+    ],
+)
+def test_values(text: str, expected: list[float]) -> None:
+    """Values of all figures: pronoun 'one' and digits inside words are not figures."""
+    assert expected == [f.value for f in find_figures(text)]
+
+
+def test_seed_article() -> None:
+    """Every figure of the seed article is found with its value and unit."""
+    figures = find_figures(SEED.read_text(encoding="utf-8"))
+    actual = [(f.text, f.value, f.unit, f.hedge) for f in figures if f.kind != "date" or f.unit]
+    expected = [
+        ("$347 million", 347e6, "USD", None), ("eighth", 8.0, None, None),
+        ("300", 300.0, None, None), ("$347 million", 347e6, "USD", None),
+        ("90 million", 90e6, None, "over"), ("20 km", 20.0, "km", None),
+        ("2,000", 2000.0, None, "up to"), ("5k", 5000.0, None, None),
+        ("5,000", 5000.0, None, "nearly"), ("2,500", 2500.0, None, None),
+        ("2003", 2003.0, None, None), ("2011", 2011.0, None, None), ("2014", 2014.0, None, None),
+    ]
+    assert expected == actual
+    assert ["2020-08-23", "August 23", "August 23"] == [f.text for f in figures if f.kind == "date"]
+
+
+def test_spans_match_text() -> None:
+    """Every figure's text is the slice of the text at its span."""
+    text = SEED.read_text(encoding="utf-8")
+    assert all(text[f.start:f.end] == f.text for f in find_figures(text))
+
+
+def test_figures_are_valid_models() -> None:
+    """The fast construction gives the same model as validation, and it round-trips."""
+    for figure in find_figures("Nearly £2.3bn, between 150 and 200 troops, F-35, 12%."):
+        assert figure == Figure.model_validate(figure.model_dump(mode="json"))
+        assert figure == Figure.model_validate_json(figure.model_dump_json())
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [("USD", "USD"), ("dollars", "USD"), ("US$", "USD"), ("kilometres", "km"), ("km", "km"),
+     ("percent", "percent"), ("%", "percent"), ("troops", None), (None, None), ("million USD", "USD")],
+)
+def test_parse_unit(name: str | None, unit: str | None) -> None:
+    """Free-text unit names map to canonical units; count nouns to None."""
+    assert unit == parse_unit(name)

@@ -1,0 +1,184 @@
+"""The pipeline against a scripted fake server: re-asks, transport retries, fail-fast errors.
+
+The fake server (summarize.fake_server) is the one place fakes live; it answers with
+scripted faults that a real model server will not produce on demand.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from summarize.article import load_article
+from summarize.errors import LLMError, UngroundedNumbers, ValidationFailed
+from summarize.fake_server import FakeServer, Reply, serve, synthesize_summary
+from summarize.pipeline import Summarizer
+
+from conftest import PLANTED_KEY, SEED
+
+ARTICLE = load_article(SEED)
+
+
+@pytest.fixture
+def fake() -> Iterator[tuple[FakeServer, str]]:
+    server = FakeServer()
+    with serve(server=server) as url:
+        yield server, url
+
+
+def _summarizer(url: str, **options: Any) -> Summarizer:
+    options = {"base_url": url, "model": "fake", "api_key": PLANTED_KEY, "max_transport_retries": 3, **options}
+    return Summarizer(**options)
+
+
+def _valid(**changes: Any) -> str:
+    summary = synthesize_summary(ARTICLE.text)
+    summary.update(changes)
+    return json.dumps(summary)
+
+
+def _messages(server: FakeServer) -> list[list[dict[str, str]]]:
+    return [request["messages"] for request in server.recent]
+
+
+def test_valid_first_answer_is_one_call(fake: tuple[FakeServer, str]) -> None:
+    """A valid first answer costs one call and records no failed attempt."""
+    server, url = fake
+    result = _summarizer(url).summarize(ARTICLE)
+    assert (1, [], 1) == (result.usage.llm_calls, result.attempts, server.requests)
+    assert result.numbers is not None
+    assert result.numbers.ok
+
+
+def test_reasks_send_only_the_last_failed_answer(fake: tuple[FakeServer, str]) -> None:
+    """Two bad answers, then a good one: each re-ask carries the request plus only the last failure."""
+    server, url = fake
+    bad_quote = _valid(figures=[{"quote": "4,000 tanks", "value": 4000, "unit": None, "measures": "tanks"}])
+    server.add(Reply(content="this is not JSON"), Reply(content=bad_quote))
+    result = _summarizer(url).summarize(ARTICLE)
+
+    assert 3 == result.usage.llm_calls
+    assert ["schema", "schema"] == [a.kind for a in result.attempts]
+    assert "4,000 tanks" in " ".join(result.attempts[1].errors)
+    first, second, third = _messages(server)
+    assert [2, 4, 4] == [len(first), len(second), len(third)]
+    assert first == second[:2] == third[:2]
+    assert ("this is not JSON", bad_quote) == (second[2]["content"], third[2]["content"])
+    assert "4,000 tanks" in third[3]["content"]
+    # usage is summed over every call, failed ones included
+    # the fake counts a token per 4 characters of the messages it received
+    sent = sum(sum(len(m["content"]) for m in messages) // 4 + 1 for messages in (first, second, third))
+    assert sent == result.usage.prompt_tokens
+
+
+def test_spent_budget_raises_validation_failed_with_every_attempt(fake: tuple[FakeServer, str]) -> None:
+    """max_reasks=1: two invalid answers end in ValidationFailed carrying both."""
+    server, url = fake
+    server.add(Reply(content='{"headline": 1}', times=None))
+    with pytest.raises(ValidationFailed) as info:
+        _summarizer(url, max_reasks=1).summarize(ARTICLE)
+    assert 2 == len(info.value.attempts) == server.requests
+    assert '{"headline": 1}' == info.value.last_output
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_ungrounded_numbers_are_reasked_then_reported(fake: tuple[FakeServer, str], strict: bool) -> None:
+    """'$347 billion' for '$347 million' is re-asked; afterwards a warning, or UngroundedNumbers in strict mode."""
+    server, url = fake
+    wrong = _valid(summary="The US handed over $347 billion in equipment. Troops left Taji.")
+    server.add(Reply(content=wrong, times=None))
+    summarizer = _summarizer(url, max_reasks=1, strict_numbers=strict)
+    if strict:
+        with pytest.raises(UngroundedNumbers) as info:
+            summarizer.summarize(ARTICLE)
+        report = info.value.report
+    else:
+        result = summarizer.summarize(ARTICLE)
+        assert result.warnings
+        assert "$347 billion" in result.warnings[0]
+        report = result.numbers
+    assert report is not None
+    assert ["summary"] == [c.path for c in report.unsupported]
+    assert 2 == server.requests
+    assert "$347 billion" in _messages(server)[1][3]["content"]
+
+
+def test_rate_limit_honours_retry_after(fake: tuple[FakeServer, str]) -> None:
+    """429 with Retry-After is retried after the wait, outside the re-ask budget."""
+    server, url = fake
+    server.add(Reply(status=429, headers={"Retry-After": "0.2"}))
+    result = _summarizer(url, max_reasks=0).summarize(ARTICLE)
+    assert (2, 1, []) == (server.requests, result.usage.llm_calls, result.attempts)
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_server_errors_are_retried_within_a_bound(fake: tuple[FakeServer, str], status: int) -> None:
+    """Persistent 5xx: 1 + max_transport_retries requests, then LLMError with the status."""
+    server, url = fake
+    server.add(Reply(status=status, headers={"Retry-After": "0"}, times=None))
+    with pytest.raises(LLMError) as info:
+        _summarizer(url, max_transport_retries=2).summarize(ARTICLE)
+    assert (status, 3, 3) == (info.value.status_code, info.value.attempts, server.requests)
+
+
+@pytest.mark.parametrize(
+    ("status", "hint"),
+    [(400, "SUMMARIZE_MODEL"), (401, "OPENAI_API_KEY"), (404, "OPENAI_BASE_URL")],
+)
+def test_client_errors_fail_fast_with_the_fix(fake: tuple[FakeServer, str], status: int, hint: str) -> None:
+    """400/401/404 are not retried and say which setting to fix, without the key."""
+    server, url = fake
+    server.add(Reply(status=status, times=None))
+    with pytest.raises(LLMError) as info:
+        _summarizer(url).summarize(ARTICLE)
+    assert (status, 1) == (info.value.status_code, server.requests)
+    assert hint in str(info.value)
+    assert PLANTED_KEY not in str(info.value) + repr(info.value)
+
+
+def test_timeout_is_a_transport_fault(fake: tuple[FakeServer, str]) -> None:
+    """A server slower than the timeout is retried, then LLMError says it timed out."""
+    server, url = fake
+    server.add(Reply(delay=1.0, times=None))
+    with pytest.raises(LLMError, match="timed out"):
+        _summarizer(url, timeout=0.2, max_transport_retries=1).summarize(ARTICLE)
+    assert 2 == server.requests
+
+
+def test_raw_newline_in_a_json_string_is_repaired_without_a_reask(fake: tuple[FakeServer, str]) -> None:
+    """llama.cpp's grammar lets raw newlines into strings; they are escaped, not re-asked."""
+    server, url = fake
+    raw = _valid(headline="Troops leave\nTaji").replace("\\n", "\n")
+    server.add(Reply(content=raw))
+    result = _summarizer(url).summarize(ARTICLE)
+    assert ("Troops leave\nTaji", 1) == (result.summary.headline, result.usage.llm_calls)
+
+
+def test_truncated_answer_is_reasked(fake: tuple[FakeServer, str]) -> None:
+    """finish_reason 'length' is a content fault: re-asked with a request to be shorter."""
+    server, url = fake
+    server.add(Reply(content='{"headline": "Troops', finish_reason="length"))
+    result = _summarizer(url).summarize(ARTICLE)
+    assert 2 == result.usage.llm_calls
+    assert "cut off" in result.attempts[0].errors[0]
+
+
+def test_async_twin_gives_the_same_result(fake: tuple[FakeServer, str]) -> None:
+    """asummarize runs the same loop: same summary, same counts."""
+    _server, url = fake
+    summarizer = _summarizer(url)
+    sync_result = summarizer.summarize(ARTICLE)
+
+    async def run() -> Any:
+        try:
+            return await summarizer.asummarize(ARTICLE)
+        finally:
+            await summarizer.aclose()
+
+    async_result = asyncio.run(run())
+    assert sync_result.summary.model_dump() == async_result.summary.model_dump()
+    assert sync_result.usage == async_result.usage

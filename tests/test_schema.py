@@ -1,0 +1,99 @@
+"""The output schema: strict-mode shape, validators, and the checked-in schema files."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from summarize.prompts import data_dir
+from summarize.schema import ArticleSummary, normalise_quote
+
+ARTICLE = "Troops left Taji, 20 km north of Baghdad, and handed over $347 million in equipment."
+
+
+def _summary(**overrides: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "headline": "Troops leave Taji",
+        "summary": "Troops left Taji. They handed over equipment.",
+        "key_points": ["Troops left Taji.", "Equipment was handed over.", "Taji is near Baghdad."],
+        "figures": [{"quote": "$347 million", "value": 347e6, "unit": "USD", "measures": "equipment"}],
+        "people": [],
+        "organizations": [],
+        "places": ["Taji", "Baghdad"],
+        "event_date": None,
+    }
+    base.update(overrides)
+    return base
+
+
+def _walk(node: Any) -> list[dict[str, Any]]:
+    found = []
+    if isinstance(node, dict):
+        found.append(node)
+        for value in node.values():
+            found += _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _walk(value)
+    return found
+
+
+def test_schema_is_accepted_by_openai_strict_mode() -> None:
+    """Every object is closed, every property required, and nothing has a default."""
+    schema = ArticleSummary.model_json_schema()
+    objects = [n for n in _walk(schema) if n.get("type") == "object"]
+    assert len(objects) == 2
+    for obj in objects:
+        assert obj["additionalProperties"] is False
+        assert sorted(obj["required"]) == sorted(obj["properties"])
+    assert all("default" not in node for node in _walk(schema))
+    for name, prop in schema["properties"].items():
+        assert prop.get("description"), f"{name} has no description"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "error"),
+    [
+        ({"key_points": ["a", "b"]}, "at least 3"),
+        ({"key_points": ["Same point.", "same  point.", "Other."]}, "key point repeated"),
+        ({"key_points": ["One.", " ", "Two."]}, "must not be empty"),
+        ({"figures": [{"quote": "$347 billion", "value": 347e9, "unit": "USD", "measures": "x"}]},
+         "not found in it: '$347 billion'"),
+        ({"event_date": "23 August 2020"}, "not an ISO date"),
+        ({"summary": ARTICLE + " " + ARTICLE}, "not shorter than"),
+        ({"extra": 1}, "Extra inputs are not permitted"),
+    ],
+)
+def test_invalid_summaries_are_rejected_with_a_reason(overrides: dict[str, Any], error: str) -> None:
+    """Each semantic rule rejects a summary that breaks it and says why."""
+    with pytest.raises(ValidationError) as info:
+        ArticleSummary.model_validate(_summary(**overrides), context={"article": ARTICLE})
+    assert error in str(info.value)
+
+
+def test_valid_summary_passes_with_article_context() -> None:
+    """A summary whose quotes occur in the article validates."""
+    summary = ArticleSummary.model_validate(_summary(), context={"article": ARTICLE})
+    assert ["$347 million"] == [f.quote for f in summary.figures]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Iraq’s  base", "Iraq's base"), ("2,000–3,000", "2,000-3,000"), ("“quoted”\n", '"quoted"')],
+)
+def test_normalise_quote(text: str, expected: str) -> None:
+    """Curly quotes, dashes and whitespace runs compare equal to their plain forms."""
+    assert expected == normalise_quote(text)
+
+
+def test_checked_in_schema_files_match_the_models() -> None:
+    """schemas/ is regenerated with `make schemas`; this fails when it drifts."""
+    from summarize.schema_files import render_schemas
+
+    for name, text in render_schemas().items():
+        path = data_dir("schemas") / name
+        assert path.exists(), f"{path} missing: run `make schemas`"
+        assert json.loads(text) == json.loads(path.read_text(encoding="utf-8")), f"{name} drifted: run `make schemas`"
