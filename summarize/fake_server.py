@@ -3,7 +3,7 @@
 It answers ``POST /v1/chat/completions`` after a configurable latency. Unless a script
 says otherwise it synthesises a schema-valid ``ArticleSummary`` from the article in the
 request (the text between ``<article>`` and ``</article>`` in the last user message):
-a headline and key points from its sentences, figures quoted from numbers found
+a headline and key points from its sentences, figures that ``summarize.figures`` finds
 verbatim in it, and token counts. Answers depend only on the request, so a batch
 against it is deterministic.
 
@@ -142,15 +142,18 @@ def synthesize_summary(article: str) -> dict[str, Any]:
 
 
 def _article_of(request: dict[str, Any]) -> str:
-    for message in reversed(request.get("messages") or []):
-        if message.get("role") != "user":
-            continue
+    """The article in the latest user message that has one (a re-ask's last message has none)."""
+    users = [m for m in request.get("messages") or [] if m.get("role") == "user"]
+    texts = []
+    for message in reversed(users):
         content = message.get("content")
         if isinstance(content, list):  # content parts
             content = "".join(p.get("text", "") for p in content if isinstance(p, dict))
         found = _ARTICLE.findall(content or "")
-        return found[-1] if found else (content or "")
-    return ""
+        if found:
+            return str(found[-1])
+        texts.append(content or "")
+    return texts[0] if texts else ""
 
 
 def _completion(request: dict[str, Any], content: str, finish_reason: str) -> dict[str, Any]:

@@ -37,6 +37,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from summarize.figure_context import ArticleContext, context_stems, sentence_stems, stem
 from summarize.figures import Figure, find_figures, parse_unit
 from summarize.schema import ArticleSummary, KeyFigure
 
@@ -102,6 +103,10 @@ _BELOW = frozenset({"nearly", "almost", "under", "less than", "fewer than", "up 
                     "at most", "just under", "close to", "as many as", "as much as"})
 _NUMERIC = frozenset({"cardinal", "money", "percent", "quantity", "range", "multiplier", "fraction"})
 _SKIPPED_WORDS = frozenset({"first", "second", "one"})
+# Shared content words that show a summary's number belongs to another article figure.
+MOVED_ALIGN = 2.0
+MOVED_SPREAD = 1
+MOVED_DIGITS = True
 _ID_FOLD = re.compile(r"[\s\-\u2010-\u2014.]")
 
 
@@ -119,7 +124,7 @@ def check_numbers(
         for figure in find_figures(text):
             if figure.text.lower() in _SKIPPED_WORDS:
                 continue
-            checks.append(index.check(path, figure))
+            checks.append(index.check(path, figure, text))
     if isinstance(summary, ArticleSummary):
         for i, key_figure in enumerate(summary.figures):
             checks.append(index.check_value(f"figures[{i}].value", key_figure))
@@ -158,6 +163,8 @@ class _Index:
         self.dates = [f for f in figures if f.kind == "date" and f.unit != "time"]
         self.times = [f for f in figures if f.unit == "time"]
         self._folded: str | None = None
+        self._context: ArticleContext | None = None
+        self._sentence: frozenset[str] | None = None
 
     @property
     def folded(self) -> str:
@@ -168,8 +175,8 @@ class _Index:
 
     # ------------------------------------------------------------------ one number
 
-    def check(self, path: str, figure: Figure) -> NumberCheck:
-        """The verdict on one figure found in the summary."""
+    def check(self, path: str, figure: Figure, text: str = "") -> NumberCheck:
+        """The verdict on one figure found in the summary field ``text``."""
         if figure.kind == "identifier":
             return self._identifier(path, figure)
         if figure.kind == "date":
@@ -178,7 +185,9 @@ class _Index:
         sources: list[Figure] = []
         verdicts: list[tuple[Verdict, str]] = []
         for value in values:
-            verdict, found, why = self._number(figure, value)
+            context = context_stems(text, figure.start, figure.end) if text else None
+            self._sentence = sentence_stems(text, figure.start, figure.end) if text else None
+            verdict, found, why = self._number(figure, value, context=context)
             verdicts.append((verdict, why))
             sources.extend(found)
         worst = max(verdicts, key=lambda v: VERDICTS.index(v[0]))
@@ -191,6 +200,8 @@ class _Index:
         probe = Figure(start=0, end=len(text), text=text, value=key_figure.value,
                        kind="money" if unit and unit.isupper() and len(unit) == 3 else "cardinal",
                        unit=unit)
+        # No context check here: ``measures`` is free text, and the quote and the summary's
+        # own sentences are checked with their context.
         verdict, found, why = self._number(probe, key_figure.value, exact_only=True)
         if verdict == "unsupported":
             for date in self.dates:  # a date's day or year given as the value
@@ -205,21 +216,26 @@ class _Index:
         return NumberCheck(path=path, text=text, value=value, unit=unit, verdict=verdict,
                            sources=sources, explanation=why, nearest=nearest)
 
-    def _number(self, figure: Figure, value: float, *, exact_only: bool = False
-                ) -> tuple[Verdict, list[Figure], str]:
+    def _number(self, figure: Figure, value: float, *, exact_only: bool = False,
+                context: frozenset[str] | None = None) -> tuple[Verdict, list[Figure], str]:
         mismatch = ""
-        best: Figure | None = None
+        matches: list[Figure] = []
         for candidate in self.numbers:
             for bound in _bounds(candidate):
                 if _same(bound, value) or _same_percent(figure, candidate, bound, value):
                     why = _clash(figure, candidate)
-                    if not why:
-                        if best is None or candidate.text == figure.text:
-                            best = candidate
-                    else:
+                    if why:
                         mismatch = mismatch or why
-        if best is not None:
-            return "supported", [best], f"as {best.text}"
+                    else:
+                        matches.append(candidate)
+                    break
+        if matches:
+            best, moved = self._placed(figure, matches, context)
+            if moved is None:
+                return "supported", [best], f"as {best.text}"
+            why = (f"value occurs in the article but about {self._topic(best)}; "
+                   f"the words around it match {moved.text!r}")
+            return "unsupported", [], why
         if figure.kind in ("year", "cardinal") and value == int(value):
             for date in self.dates:  # a year or day stated inside an article date
                 if value in _date_parts(date.value):
@@ -232,6 +248,58 @@ class _Index:
             if derived:
                 return derived
         return "unsupported", [], mismatch or self._scale_hint(figure, value) or "not in the article"
+
+    def _placed(self, figure: Figure, matches: list[Figure], context: frozenset[str] | None
+                ) -> tuple[Figure, Figure | None]:
+        """The best of the equal article figures, and the figure the summary's words point to
+        instead when the number looks moved from another sentence (else None).
+
+        A number is taken as moved only on evidence: none of the equal figures shares a
+        content word with the summary's words around it, while another article figure shares
+        at least ``MOVED_EVIDENCE`` of them. Paraphrase alone (no shared words anywhere)
+        never flags, since human summaries reword freely.
+        """
+        def preference(candidate: Figure) -> tuple[float, bool]:
+            return self._overlap(candidate, context), candidate.text == figure.text
+        best = max(matches, key=preference)
+        if not context or figure.kind == "ordinal" or (MOVED_DIGITS and not any(c.isdigit() for c in figure.text)):
+            return best, None
+        if self._sentence is None or self._context is None:
+            return best, None
+        article = self._context
+        # The article sentence the summary's sentence was written from, if one stands out.
+        index, score = article.best_sentence(self._sentence)
+        if score < MOVED_ALIGN:
+            return best, None
+        starts = article.sentence_starts
+        low = starts[max(0, index - MOVED_SPREAD)]
+        high = starts[index + 1 + MOVED_SPREAD] if index + 1 + MOVED_SPREAD < len(starts) else len(self.article)
+        if any(low <= m.start < high for m in matches):
+            return best, None  # the value is there: not moved
+        end = starts[index + 1] if index + 1 < len(starts) else len(self.article)
+        for rival in self.numbers:
+            if starts[index] <= rival.start < end and _rivals(figure, rival):
+                return best, rival
+        return best, None
+
+    def _overlap(self, candidate: Figure, context: frozenset[str] | None) -> float:
+        """The content words the summary's context shares with an article figure's, weighted."""
+        if not context:
+            return 0.0
+        if self._context is None:
+            self._context = ArticleContext(self.article)
+        around = self._context.stems(candidate.start, candidate.end)
+        if candidate.noun:
+            around |= {stem(candidate.noun)}
+        return self._context.weight(context & around)
+
+    def _topic(self, candidate: Figure) -> str:
+        """What an article figure counts, for an explanation: its noun or its words."""
+        if candidate.noun:
+            return repr(candidate.noun)
+        start, end = max(0, candidate.start - 40), candidate.end + 40
+        snippet = " ".join(self.article[start:end].split()[1:-1])
+        return f"'...{snippet}...'"
 
     def _approximate(self, figure: Figure, value: float) -> tuple[Verdict, list[Figure], str] | None:
         if figure.kind in ("year", "ordinal") or value == 0:
@@ -264,7 +332,7 @@ class _Index:
     def _derived(self, figure: Figure, value: float) -> tuple[Verdict, list[Figure], str] | None:
         # Small numbers are sums and differences of some pair in almost any article, so
         # deriving them proves nothing: 'two = 6 - 4' hid real errors in XSumFaith.
-        if figure.kind not in _NUMERIC or figure.high is not None or abs(value) < 100 and figure.unit is None:
+        if figure.kind not in _NUMERIC or figure.high is not None or (abs(value) < 100 and figure.unit is None):
             return None
         step = max(_precision(figure.text, value), abs(value) * 1e-9)
         pool: dict[tuple[float, str | None], _Operand] = {}
@@ -341,6 +409,15 @@ class _Index:
 def _family(figure: Figure) -> str:
     """Identifiers are compared with identifiers, dates with dates, numbers with numbers."""
     return figure.kind if figure.kind in ("identifier", "date") else "number"
+
+
+def _rivals(figure: Figure, other: Figure) -> bool:
+    """True when ``other`` could be the figure a moved ``figure`` replaced: a count for a
+    count, a year for a year, an amount in the same unit."""
+    if other.kind in ("date", "identifier", "ordinal") or _clash(figure, other):
+        return False
+    counts = ("cardinal", "quantity", "range")
+    return other.kind == figure.kind or (figure.kind in counts and other.kind in counts)
 
 
 def _digits(value: float) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import copy
 import email.utils
 import json
+import logging
 import re
 import time
 from dataclasses import dataclass, field
@@ -42,6 +43,10 @@ from summarize.retry import RateGate, async_retrying, sync_retrying
 from summarize.schema import ArticleSummary
 
 __all__ = ["LLM", "Reply", "response_format"]
+
+# instructor logs every failed attempt at ERROR; here a failed attempt is an expected step
+# of the re-ask loop (reported in the result), not an error worth a line on stderr.
+logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 _RETRYABLE_STATUS = {408, 409, 429, 500, 502, 503, 504}
 
@@ -214,15 +219,18 @@ class LLM:
     def __repr__(self) -> str:
         return f"LLM(base_url={self.base_url!r}, model={self.model!r})"
 
-    def _kwargs(self, messages: list[Message], context: dict[str, Any]) -> dict[str, Any]:
+    def _kwargs(self, messages: list[Message], context: dict[str, Any], temperature: float | None) -> dict[str, Any]:
         # instructor may rewrite messages; the caller's list stays untouched.
-        return {
+        kwargs = {
             "messages": copy.deepcopy(messages),
             "response_model": ArticleSummary,
             "max_retries": 0,
             "context": context,
             **copy.deepcopy(self._request),
         }
+        if temperature is not None:
+            kwargs["temperature"] = temperature
+        return kwargs
 
     def _reply_from_success(self, summary: ArticleSummary, completion: Any) -> Reply:
         prompt, completion_tokens = _usage(completion)
@@ -247,28 +255,33 @@ class LLM:
             errors = _error_lines(cause if cause is not None else exc)
         return Reply(None, text, errors, prompt, completion_tokens)
 
-    def call(self, messages: list[Message], context: dict[str, Any]) -> Reply:
-        """One model answer, retrying transport faults; raises ``LLMError`` when they persist."""
+    def call(self, messages: list[Message], context: dict[str, Any], temperature: float | None = None) -> Reply:
+        """One model answer, retrying transport faults; raises ``LLMError`` when they persist.
+
+        ``temperature`` overrides the configured one for this call (re-asks use it).
+        """
         for attempt in sync_retrying(self._max_retries, self._deadline, self._gate):
             with attempt:
                 self._gate.wait_sync()
                 try:
                     summary, completion = self._sync.create_with_completion(
-                        **self._kwargs(messages, context)
+                        **self._kwargs(messages, context, temperature)
                     )
                 except (InstructorRetryException, IncompleteOutputException, openai.APIError) as exc:
                     return self._reply_from_failure(exc, context)
                 return self._reply_from_success(summary, completion)
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
-    async def acall(self, messages: list[Message], context: dict[str, Any]) -> Reply:
+    async def acall(
+        self, messages: list[Message], context: dict[str, Any], temperature: float | None = None
+    ) -> Reply:
         """The coroutine twin of ``call``."""
         async for attempt in async_retrying(self._max_retries, self._deadline, self._gate):
             with attempt:
                 await self._gate.wait_async()
                 try:
                     summary, completion = await self._async.create_with_completion(
-                        **self._kwargs(messages, context)
+                        **self._kwargs(messages, context, temperature)
                     )
                 except (InstructorRetryException, IncompleteOutputException, openai.APIError) as exc:
                     return self._reply_from_failure(exc, context)

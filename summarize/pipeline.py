@@ -56,6 +56,14 @@ class _Run:
         self.fallback: tuple[ArticleSummary, NumberReport] | None = None
 
     @property
+    def temperature(self) -> float | None:
+        """None for the first call; re-asks sample warmer, since at temperature 0 a small
+        model tends to repeat its rejected answer word for word."""
+        if not self.attempts:
+            return None
+        return max(self.settings.temperature, self.settings.reask_temperature)
+
+    @property
     def budget_left(self) -> bool:
         return len(self.attempts) <= self.settings.max_reasks
 
@@ -136,9 +144,9 @@ class Summarizer:
     def _connect(self) -> LLM:
         s = self.settings
         if s.base_url is None:
-            from summarize import local_model
+            from summarize import local_server
 
-            server = local_model.get_server(s.local_model, s.cache_dir, s.n_ctx)
+            server = local_server.get_server(s.local_model, s.cache_dir, s.n_ctx)
             base_url, model = server.base_url, server.model
         else:
             base_url, model = s.base_url, s.model or ""
@@ -161,7 +169,7 @@ class Summarizer:
         llm = self._client()
         run = _Run(article, self.settings, llm.model)
         while True:
-            result = run.record(llm.call(run.messages, run.context))
+            result = run.record(llm.call(run.messages, run.context, run.temperature))
             if result is not None:
                 return result
 
@@ -171,7 +179,7 @@ class Summarizer:
         llm = self._client()
         run = _Run(article, self.settings, llm.model)
         while True:
-            result = run.record(await llm.acall(run.messages, run.context))
+            result = run.record(await llm.acall(run.messages, run.context, run.temperature))
             if result is not None:
                 return result
 

@@ -36,7 +36,7 @@ log = logging.getLogger("summarize.retry")
 
 # Longest single wait: a Retry-After of an hour is not worth honouring in-process.
 _MAX_WAIT = 60.0
-_backoff = wait_exponential_jitter(initial=0.5, max=_MAX_WAIT, jitter=1.0)
+_backoff = wait_exponential_jitter(multiplier=0.5, max=_MAX_WAIT, jitter=1.0)
 
 
 class RateGate:

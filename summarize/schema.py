@@ -124,18 +124,26 @@ class ArticleSummary(BaseModel):
         if article is None:
             return self
         folded = normalise_quote(article)
-        missing = [f.quote for f in self.figures if normalise_quote(f.quote) not in folded]
+        missing = [f for f in self.figures if normalise_quote(f.quote) not in folded]
         if missing:
-            listed = "; ".join(repr(q) for q in missing)
-            raise ValueError(
-                f"figures[].quote must be copied exactly from the article; not found in it: {listed}"
-            )
+            listed = "; ".join(_quote_hint(f, article) for f in missing)
+            raise ValueError(f"figures[].quote must be copied exactly from the article; {listed}")
         if len(self.summary) >= len(article):
             raise ValueError(
                 f"summary is {len(self.summary)} characters, not shorter than the "
                 f"{len(article)}-character article"
             )
         return self
+
+
+def _quote_hint(figure: KeyFigure, article: str) -> str:
+    """Name the missing quote and the article's figures of the same value, as written."""
+    # Imported here: figures is a pure helper of the checks, not part of the schema's import.
+    from summarize.figures import find_figures
+
+    same = {f.text for f in find_figures(article) if f.value == figure.value or f.high == figure.value}
+    hint = f" (the article writes {' or '.join(repr(t) for t in sorted(same))})" if same else ""
+    return f"{figure.quote!r} is not in the article{hint}"
 
 
 def _article_from(context: Any) -> str | None:

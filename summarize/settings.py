@@ -20,6 +20,7 @@ max_transport_retries      SUMMARIZE_TRANSPORT_RETRIES  4
 transport_deadline         SUMMARIZE_TRANSPORT_DEADLINE 300 seconds, all retries included
 timeout                    SUMMARIZE_TIMEOUT            120 seconds per request
 temperature                SUMMARIZE_TEMPERATURE        0.0
+reask_temperature          SUMMARIZE_REASK_TEMPERATURE  0.5 (at least; for re-asks)
 max_tokens                 SUMMARIZE_MAX_TOKENS         1024
 strict_numbers             SUMMARIZE_STRICT             false
 cache_dir                  SUMMARIZE_CACHE_DIR          $XDG_CACHE_HOME/summarize
@@ -61,6 +62,7 @@ class Settings(BaseModel):
     transport_deadline: float
     timeout: float
     temperature: float
+    reask_temperature: float
     max_tokens: int
     strict_numbers: bool
     cache_dir: Path
@@ -120,6 +122,7 @@ _ENV: dict[str, tuple[str, Callable[[str], Any]]] = {
     "transport_deadline": ("SUMMARIZE_TRANSPORT_DEADLINE", _pos_float),
     "timeout": ("SUMMARIZE_TIMEOUT", _pos_float),
     "temperature": ("SUMMARIZE_TEMPERATURE", float),
+    "reask_temperature": ("SUMMARIZE_REASK_TEMPERATURE", float),
     "max_tokens": ("SUMMARIZE_MAX_TOKENS", int),
     "strict_numbers": ("SUMMARIZE_STRICT", _bool),
     "cache_dir": ("SUMMARIZE_CACHE_DIR", Path),
@@ -137,6 +140,7 @@ _DEFAULTS: dict[str, Any] = {
     "transport_deadline": 300.0,
     "timeout": 120.0,
     "temperature": 0.0,
+    "reask_temperature": 0.5,
     "max_tokens": 1024,
     "strict_numbers": False,
     "n_ctx": 4096,

@@ -23,7 +23,7 @@ from summarize.cassette import vcr_config as shared_vcr_config
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "seeds" / "000_0b078e7ce2398037.txt"
 # The model the cassettes were recorded with; its name is part of every request body.
-RECORDED_MODEL = "qwen2.5-coder-0.5b"
+RECORDED_MODEL = "qwen2.5-coder-1.5b"
 PLANTED_KEY = "sk-test-PLANTEDKEY1234567890abcdef"
 
 
@@ -58,11 +58,11 @@ def model_url(request: pytest.FixtureRequest) -> str:
     """Where recorded tests send requests: a dummy URL on replay, the real local model when recording."""
     if request.config.getoption("--record-mode") in (None, "none"):
         return "http://127.0.0.1:9/v1"  # never reached: the cassette answers
-    from summarize import local_model
+    from summarize import local_server
     from summarize.settings import resolve_settings
 
     settings = resolve_settings({}, local_model=RECORDED_MODEL)
-    return local_model.get_server(RECORDED_MODEL, settings.cache_dir, settings.n_ctx).base_url
+    return local_server.get_server(RECORDED_MODEL, settings.cache_dir, settings.n_ctx).base_url
 
 
 @pytest.fixture
@@ -74,6 +74,7 @@ def recorded_options(model_url: str) -> dict[str, Any]:
         "mode": "json_object",
         "api_key": PLANTED_KEY,
         "max_transport_retries": 0,
+        "timeout": 600.0,  # recording on a busy 2-core machine can be slow
         # One call per article: what is recorded does not depend on how numbers are judged.
         "max_reasks": 0,
     }

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2 as httpx
 import pytest
 
 from summarize.fake_server import FakeServer, Reply, replies_from_cassette, serve, synthesize_summary

@@ -24,9 +24,10 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ConfigDict
 
-from summarize import local_model
+from summarize import local_model, local_server
 from summarize.errors import ConfigError, ModelError
-from summarize.local_model import MODELS, KnownModel, LocalServer, get_server, resolve_model_path, stop_all
+from summarize.local_model import MODELS, KnownModel, resolve_model_path
+from summarize.local_server import LocalServer, get_server, stop_all
 
 SMALL = "qwen2.5-coder-0.5b"
 REPO = Path(__file__).resolve().parents[1]
@@ -243,7 +244,10 @@ def test_user_gguf_path_is_used_as_is(tmp_path: Path) -> None:
 
 def test_import_is_cheap() -> None:
     """Importing the module loads neither llama_cpp nor tqdm."""
-    code = "import sys, summarize.local_model; print(sorted({'llama_cpp', 'tqdm'} & set(sys.modules)))"
+    code = (
+        "import sys, summarize.local_model, summarize.local_server; "
+        "print(sorted({'llama_cpp', 'tqdm'} & set(sys.modules)))"
+    )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == "[]"
@@ -318,7 +322,7 @@ def test_server_that_cannot_load_the_model_reports_its_log(tmp_path: Path) -> No
 CHILD = """
 import sys, threading, urllib.request
 from pathlib import Path
-from summarize.local_model import get_server
+from summarize.local_server import get_server
 found = []
 # Started from a thread that ends at once: the server must outlive that thread.
 thread = threading.Thread(target=lambda: found.append(get_server(sys.argv[1], Path(sys.argv[2]), 1024)))
@@ -349,7 +353,7 @@ HOSTILE_ENV = {"HOST": "0.0.0.0", "PORT": "1", "API_KEY": "sk-not-for-the-server
 )
 def test_child_environment_drops_server_settings(given: dict[str, str], kept: dict[str, str]) -> None:
     """Variables llama_cpp.server would obey (any case) are removed; the rest pass through."""
-    assert local_model._child_env(given) == kept
+    assert local_server._child_env(given) == kept
 
 
 @pytest.mark.local_model

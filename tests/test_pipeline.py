@@ -69,6 +69,8 @@ def test_reasks_send_only_the_last_failed_answer(fake: tuple[FakeServer, str]) -
     assert first == second[:2] == third[:2]
     assert ("this is not JSON", bad_quote) == (second[2]["content"], third[2]["content"])
     assert "4,000 tanks" in third[3]["content"]
+    # re-asks sample warmer, or a small model repeats its rejected answer
+    assert [0.0, 0.5, 0.5] == [request["temperature"] for request in server.recent]
     # usage is summed over every call, failed ones included
     # the fake counts a token per 4 characters of the messages it received
     sent = sum(sum(len(m["content"]) for m in messages) // 4 + 1 for messages in (first, second, third))

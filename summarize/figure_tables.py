@@ -1,0 +1,259 @@
+"""The word lists, units, currencies and hedges that the figure scanner reads (data only).
+
+Everything here is a table or built from one, so adding a unit, a currency word or a hedge
+is a one-line change; ``parse_unit`` maps a free-text unit name through the same tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Literal
+
+FigureKind = Literal[
+    "cardinal", "ordinal", "percent", "money", "quantity", "year",
+    "date", "range", "fraction", "multiplier", "identifier",
+]
+
+UNIT_WORDS = {
+    "zero": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALE_WORDS = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "quadrillion": 1e15, "quintillion": 1e18, "sextillion": 1e21,
+}
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40,
+    "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+    "hundredth": 100, "thousandth": 1e3, "millionth": 1e6, "billionth": 1e9,
+    "trillionth": 1e12, "quadrillionth": 1e15, "quintillionth": 1e18, "sextillionth": 1e21,
+}
+# Denominators: "two thirds", "a quarter", "three fifths".
+FRACTION_WORDS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fifths": 5, "sixths": 6, "sevenths": 7, "eighths": 8, "ninths": 9, "tenths": 10,
+}
+MULTIPLIERS = {
+    "twice": 2.0, "thrice": 3.0, "doubled": 2.0, "doubling": 2.0, "tripled": 3.0,
+    "tripling": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5, "halving": 0.5,
+}
+SCALE_SUFFIX = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "b": 1e9,
+    "tn": 1e12, "trn": 1e12, "t": 1e12, "lakh": 1e5, "crore": 1e7, "crores": 1e7,
+}
+# Symbols written before (or after) an amount.
+CURRENCY_SYMBOLS = {
+    "$": "USD", "US$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD",
+    "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "R$": "BRL", "Mex$": "MXN", "MX$": "MXN",
+    "NT$": "TWD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB",
+    "₦": "NGN", "₺": "TRY", "₴": "UAH", "₱": "PHP", "₪": "ILS", "฿": "THB", "Rs": "INR",
+    "Rs.": "INR", "R": "ZAR", "#": "GBP",
+}
+ISO_CODES = frozenset(
+    [
+        "USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "NZD", "INR", "RUB", "BRL", "MXN", "KRW", "HKD",
+        "SGD", "SEK", "NOK", "DKK", "PLN", "ZAR", "TRY", "UAH", "NGN", "KES", "EGP", "SAR", "AED", "QAR", "ILS",
+        "THB", "PHP", "IDR", "MYR", "PKR", "BDT", "VND", "ARS", "CLP", "COP", "PEN", "TWD", "CZK", "HUF", "RON",
+        "KWD", "MNT", "IRR", "IQD"
+    ]
+)
+# Currency words after an amount; the value is divided by the divisor (pence, cents).
+CURRENCY_WORDS: dict[str, tuple[str, float]] = {
+    "dollar": ("USD", 1), "dollars": ("USD", 1), "us dollars": ("USD", 1),
+    "us dollar": ("USD", 1), "euro": ("EUR", 1), "euros": ("EUR", 1),
+    "pounds sterling": ("GBP", 1), "sterling": ("GBP", 1), "pence": ("GBP", 100),
+    "pounds": ("GBP", 1), "pound": ("GBP", 1),
+    "p": ("GBP", 100), "cents": ("USD", 100), "cent": ("USD", 100), "yen": ("JPY", 1),
+    "yuan": ("CNY", 1), "renminbi": ("CNY", 1), "chinese yuan": ("CNY", 1),
+    "rupees": ("INR", 1), "rupee": ("INR", 1), "roubles": ("RUB", 1), "rubles": ("RUB", 1),
+    "francs": ("CHF", 1), "shekels": ("ILS", 1), "naira": ("NGN", 1), "rand": ("ZAR", 1),
+    "dinars": ("DINAR", 1), "dinar": ("DINAR", 1), "rials": ("RIAL", 1), "riyals": ("SAR", 1),
+    "pesos": ("PESO", 1), "kuwaiti dinar": ("KWD", 1), "dimes": ("USD", 10),
+}
+# Units of measure: surface form -> canonical unit. Case matters only for the short
+# symbols in UNITS_CASED (m is metres, M is million; C and F are degrees).
+UNITS: dict[str, str] = {}
+for _canon, _forms in {
+    "km": "km kms kilometre kilometres kilometer kilometers",
+    "m": "metre metres meter meters",
+    "cm": "cm centimetre centimetres centimeter centimeters",
+    "mm": "mm millimetre millimetres millimeter millimeters",
+    "mile": "mile miles mi",
+    "nautical mile": "nautical miles|nautical mile",
+    "ft": "ft foot feet",
+    "inch": "inch inches",
+    "yard": "yard yards yd yds",
+    "sq km": "sq km|square kilometres|square kilometers|km2|km²|square km",
+    "sq mi": "sq mi|square miles|square mile",
+    "sq ft": "sq ft|square feet|square foot",
+    "acre": "acre acres",
+    "hectare": "hectare hectares ha",
+    "kg": "kg kgs kilogram kilograms kilo kilos",
+    "g": "g gram grams",
+    "mg": "mg milligram milligrams",
+    "tonne": "tonne|tonnes|metric tons|t",
+    "ton": "ton tons",
+    "lb": "lb|lbs",
+    "stone": "stone",
+    "oz": "oz ounce ounces",
+    "litre": "l litre litres liter liters",
+    "ml": "ml millilitre millilitres milliliter milliliters",
+    "gallon": "gallon gallons gal",
+    "barrel": "barrel barrels bpd",
+    "cup": "cup cups",
+    "mph": "mph|miles per hour",
+    "km/h": "km/h|kph|kmh|kilometres per hour|kilometers per hour",
+    "knot": "knot knots",
+    "C": "°c|degrees celsius|degrees centigrade|celsius|degree celsius",
+    "F": "°f|degrees fahrenheit|fahrenheit|degree fahrenheit",
+    "degree": "degree degrees °",
+    "MW": "mw megawatt megawatts",
+    "GW": "gw gigawatt gigawatts",
+    "kW": "kw kilowatt kilowatts",
+    "kWh": "kwh",
+    "GB": "gb gigabyte gigabytes",
+    "MB": "mb megabyte megabytes",
+    "TB": "tb terabyte terabytes",
+    "calorie": "calorie calories kcal",
+    "year": "year years yr yrs",
+    "month": "month months",
+    "week": "week weeks",
+    "day": "day days",
+    "hour": "hour hours hr hrs",
+    "minute": "minute minutes min mins",
+    "second": "seconds secs",
+    "decade": "decade decades",
+    "century": "century centuries",
+    "basis point": "basis points|bps",
+}.items():
+    for _form in _forms.replace("|", " ").split(" ") if "|" not in _forms else _forms.split("|"):
+        UNITS.setdefault(_form, _canon)
+UNITS.update({"miles per hour": "mph", "degrees c": "C", "degrees f": "F"})
+UNITS_CASED = {"m": "m", "C": "C", "F": "F", "°C": "C", "°F": "F", "L": "litre", "M": "M"}
+
+# Hedges written before a figure, longest first when matched.
+HEDGES = frozenset({
+    "nearly", "almost", "about", "around", "approximately", "roughly", "some", "over",
+    "under", "below", "above", "approx", "circa", "estimated", "~", "more than",
+    "less than", "fewer than", "up to", "at least", "at most", "close to", "as many as",
+    "as much as", "as few as", "as little as", "in excess of", "upwards of", "just over",
+    "just under", "well over", "an estimated", "more than about", "almost exactly",
+    "exceeding", "nearly all", "just about", "some estimated",
+})
+# Words that end a noun phrase rather than name what is counted.
+NOT_NOUNS = frozenset(
+    [
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as",
+        "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could", "should", "may",
+        "might", "per", "than", "that", "which", "who", "this", "these", "those", "it", "its", "their", "his",
+        "her", "more", "less", "after", "before", "since", "during", "into", "over", "under", "between",
+        "against", "about", "when", "while", "out", "up", "down", "each", "every", "other", "another", "such",
+        "not", "no", "so", "if", "then", "there", "here", "they", "we", "he", "she", "you", "i", "our", "your",
+        "all", "both", "only", "also", "just", "new", "old", "last", "next", "first", "second", "same", "more",
+        "most", "least", "times", "time", "year", "years"
+    ]
+)
+# Words before "one" that make it a pronoun ("no one", "the one"), not a figure.
+PRONOUN_ONE_BEFORE = frozenset(["no", "the", "every", "any", "each", "which", "this", "that", "someone", "anyone"])
+
+
+def trie(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` arranged as a trie, so matching is one pass."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(c) + emit(child) for c, child in sorted(node.items()) if c]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if optional:
+            body = "(?:" + body + ")?"
+        return body
+
+    return emit(root)
+
+
+NUMBER_WORD = trie(
+    [*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS, "hundred", "dozen",
+     *(t + u for t in TENS_WORDS for u in [*list(UNIT_WORDS)[1:10], *list(ORDINAL_WORDS)[:9]])]
+)
+ORDINAL_WORD = trie(ORDINAL_WORDS)
+FRACTION_WORD = trie(FRACTION_WORDS)
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# Lower-case month names, for lower-cased corpora ('19 august'); 'may' is left out,
+# since '15 may have died' is far more common than '15 may'.
+LOWER_MONTH = r"(?:january|february|march|april|june|july|august|september|october|november|december)"
+MONTHS = {m[:3]: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+ID_KEYWORDS = (
+    "Article|Section|Chapter|Clause|Resolution|Amendment|Proposition|Flight|Route|Highway|"
+    "Interstate|Channel|Level|Phase|Stage|Category|Tier|Class|Type|Room|Platform|Gate|"
+    "Terminal|Ward|Block|Apollo|Boeing|Airbus|Windows|iPhone|Galaxy|Formula|Number|No\\.|"
+    "Line|Paragraph|Rule|Page|Episode|Season|Series|Volume|Part|Title|Bus|Junction|Pier|"
+    "Band|Grade|Division|Pixel|Xbox|PlayStation|Mark|Unit|Band|Studio|Camp|Lot|Bay|Zone"
+)
+
+SMALL_WORDS = frozenset([*UNIT_WORDS, *TENS_WORDS, *ORDINAL_WORDS])
+# Words that can start (or sit inside) a run; compounds such as 'fortysecond' included.
+START_WORDS = frozenset(
+    [*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS, *ORDINAL_WORDS, *MULTIPLIERS, "hundred",
+     "dozen", "half", "fold", "threefold", "twofold", "fourfold", "fivefold", "tenfold",
+     *(t + u for t in TENS_WORDS for u in [*list(UNIT_WORDS)[1:10], *list(ORDINAL_WORDS)[:9]])]
+)
+
+ALL_WORDS = frozenset(
+    [*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS, *ORDINAL_WORDS, *FRACTION_WORDS,
+     "hundred", "dozen", "and", "a", "an", "point", "half"]
+)
+
+_UNIT_NAMES: dict[str, str] = {
+    **{k: v for k, v in UNITS.items() if len(k) > 2},
+    **{k.lower(): v for k, v in CURRENCY_SYMBOLS.items()},
+    **{code.lower(): code for code in ISO_CODES},
+    **{k: v[0] for k, v in CURRENCY_WORDS.items() if len(k) > 1},
+    "%": "percent", "percent": "percent", "per cent": "percent", "percentage": "percent",
+    "pct": "percent", "percentage point": "percentage point",
+    "percentage points": "percentage point", "pounds": "GBP", "pound": "GBP", "gbp": "GBP",
+    "km": "km", "m": "m", "mi": "mile", "kg": "kg", "ft": "ft", "cm": "cm", "mm": "mm",
+    "lb": "lb", "c": "C", "f": "F", "°c": "C", "°f": "F", "gb": "GB", "mb": "MB",
+}
+
+
+def parse_unit(name: str | None) -> str | None:
+    """The canonical unit or ISO currency for a free-text unit name, or None if unknown.
+
+    ``'dollars'`` and ``'US$'`` give ``USD``, ``'kilometres'`` gives ``km``; a counted noun
+    (``'troops'``) or anything unknown gives None.
+    """
+    if not name:
+        return None
+    key = name.strip().lower()
+    if key in _UNIT_NAMES:
+        return _UNIT_NAMES[key]
+    if key.upper() in ISO_CODES:
+        return key.upper()
+    words = key.replace("-", " ").split()
+    for word in reversed(words):  # 'million USD', 'US dollars'
+        if word in _UNIT_NAMES:
+            return _UNIT_NAMES[word]
+    return None

@@ -1,0 +1,157 @@
+"""Reading numbers written in words: "twenty-five", "half a million", "two and a half"."""
+
+from __future__ import annotations
+
+import re
+
+from summarize.figure_tables import (
+    ALL_WORDS,
+    FRACTION_WORDS,
+    ORDINAL_WORDS,
+    SCALE_WORDS,
+    SMALL_WORDS,
+    TENS_WORDS,
+    UNIT_WORDS,
+    FigureKind,
+)
+
+_WORD_TOKEN = re.compile(r"[a-z]+")
+
+
+def parse_words(text: str, offset: int, run: str) -> list[tuple[int, int, float, FigureKind]]:
+    """Split a run of number words into figures: 'twenty five and thirty six' is two."""
+    tokens: list[tuple[str, int, int]] = []
+    for m in _WORD_TOKEN.finditer(run.lower()):
+        word, start, end = m.group(), offset + m.start(), offset + m.end()
+        if word not in ALL_WORDS and word[:-1] not in ALL_WORDS:
+            for tens in TENS_WORDS:  # 'fortysecond' is forty + second
+                if word.startswith(tens) and word != tens:
+                    tokens += [(tens, start, end), (word[len(tens):], start, end)]
+                    break
+            continue
+        tokens.append((word, start, end))
+    out: list[tuple[int, int, float, FigureKind]] = []
+    parser = _WordParser()
+    for i, (word, start, end) in enumerate(tokens):
+        following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        after_next = tokens[i + 2][0] if i + 2 < len(tokens) else ""
+        if not parser.feed(word, start, end, following, after_next):
+            out.extend(parser.flush())
+            parser = _WordParser()
+            parser.feed(word, start, end, following, after_next)
+    out.extend(parser.flush())
+    return out
+
+
+class _WordParser:
+    """Reads one number written in words, token by token; ``feed`` is False at a break."""
+
+    def __init__(self) -> None:
+        self.total = 0.0
+        self.cur = 0.0
+        self.last = ""  # the category of the last token
+        self.start = -1
+        self.end = -1
+        self.kind: FigureKind = "cardinal"
+        self.scale = float("inf")
+        self.decimals = ""
+        self.done = False
+
+    def feed(self, word: str, start: int, end: int, following: str, after_next: str) -> bool:
+        """Take one token; return False (taking nothing) when it starts a new number."""
+        if self.done:
+            return False
+        last = self.last
+        category = ""
+        if word in ("a", "an"):
+            if last not in ("", "and", "half") or (last == "half" and following not in SCALE_WORDS):
+                return False
+            category = "a"
+        elif word == "and":
+            fractional = following == "a" and after_next in ("half", "quarter")
+            if not (fractional or (last in ("hundred", "scale") and following in SMALL_WORDS)):
+                return False
+            category = "and"
+        elif word == "point":
+            if last not in ("unit", "tens") or following not in UNIT_WORDS:
+                return False
+            category = "point"
+        elif word in UNIT_WORDS and last in ("point", "decimal"):
+            self.decimals += str(UNIT_WORDS[word])
+            category = "decimal"
+        elif word in UNIT_WORDS:
+            value = UNIT_WORDS[word]
+            if not (last in ("", "and", "hundred", "scale") or (last == "tens" and value < 10)):
+                return False
+            self.cur += value
+            category = "unit"
+        elif word in TENS_WORDS:
+            if last not in ("", "and", "hundred", "scale"):
+                return False
+            self.cur += TENS_WORDS[word]
+            category = "tens"
+        elif word in ("hundred", "dozen"):
+            if last not in ("", "a", "unit", "tens", "scale"):
+                return False
+            base = self.cur % 100 if last in ("unit", "tens") else 0.0
+            self.cur = self.cur - base + (base or 1) * (100 if word == "hundred" else 12)
+            category = "hundred"
+        elif word in SCALE_WORDS:
+            scale = SCALE_WORDS[word]
+            if last not in ("", "a", "unit", "tens", "hundred", "decimal", "half") or scale >= self.scale:
+                return False
+            self._settle_decimals()
+            self.total += (self.cur or 1) * scale
+            self.cur, self.scale = 0.0, scale
+            category = "scale"
+        elif word == "half" and last == "":
+            self.cur, self.kind = 0.5, "fraction"
+            category = "half"
+        elif word in FRACTION_WORDS and last in ("a", "unit") and self.cur <= 20 and not self.total:
+            numerator = 1.0 if last == "a" and self.cur == 0 else self.cur
+            if last == "a" and self.start >= 0 and self.cur:  # 'two and a half'
+                self.cur += 1 / FRACTION_WORDS[word]
+            else:
+                self.cur = numerator / FRACTION_WORDS[word]
+                self.kind = "fraction"
+            category = "frac"
+        elif word in ORDINAL_WORDS:
+            place = float(ORDINAL_WORDS[word])
+            if not (last in ("", "and", "hundred", "scale") or (last == "tens" and place < 10)):
+                return False
+            if place >= 1000:
+                self.total = (self.total + (self.cur or 1)) * place
+                self.cur = 0.0
+            elif place == 100:
+                self.cur = (self.cur or 1) * 100
+            else:
+                self.cur += place
+            self.kind, self.done = "ordinal", True
+            category = "ordinal"
+        else:
+            return False
+        if self.start < 0 and category not in ("a",):
+            self.start = start
+        if category not in ("a", "and", "point"):
+            self.end = end
+        elif self.start < 0 and category == "a":
+            self.start = start
+        self.last = category
+        return True
+
+    def _settle_decimals(self) -> None:
+        if self.decimals:
+            self.cur += float("0." + self.decimals)
+            self.decimals = ""
+
+    def flush(self) -> list[tuple[int, int, float, FigureKind]]:
+        """The number read so far, if any."""
+        if self.end < 0 or self.last in ("",):
+            return []
+        self._settle_decimals()
+        if self.kind == "fraction" and self.total:
+            self.kind = "cardinal"
+        value = self.total + self.cur
+        if self.kind == "fraction" and value >= 1:
+            self.kind = "cardinal"
+        return [(self.start, self.end, value, self.kind)]
