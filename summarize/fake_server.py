@@ -11,7 +11,12 @@ A script is a list of ``Reply`` objects served in order, each to the first reque
 matches (``match`` is a substring of the article; ``times=None`` repeats it forever);
 when none matches the default answer is sent. A reply carries a status, headers, and a
 raw ``body`` or a ``content`` to wrap in a chat completion. ``action`` selects the
-handler in ``_ACTIONS``: faults (connection resets, hangs, ...) are added there.
+handler in ``_ACTIONS``: besides ``respond`` there are faults a real server produces only
+by accident (``reset`` mid-body, ``drop`` before any header, a ``refusal``, ``no_choices``,
+a ``raw_newline`` inside a JSON string). ``FAULTS`` names one reply per fault kind; with
+``fault_rate`` the server answers that share of unscripted requests with a fault drawn
+from it by a seeded random generator. Requests are counted per article (a hash of its
+text), so a caller can check that no retry loop exceeded its bound.
 Recorded real answers come in through ``replies_from_cassette``.
 
 In-process::
@@ -21,6 +26,7 @@ In-process::
 As a process (prints its base URL on the first line of stdout)::
 
     python -m summarize.fake_server --port 0 --latency 0.1 [--script replies.jsonl]
+        [--fault-rate 0.05 --seed 1 --faults 429,500,reset --hang 2.0]
 """
 
 from __future__ import annotations
@@ -31,9 +37,12 @@ import collections
 import contextlib
 import hashlib
 import json
+import random
 import re
+import socket
+import struct
 import threading
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -44,8 +53,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from summarize.figures import find_figures
 
 __all__ = [
+    "FAULTS",
     "FakeServer",
     "Reply",
+    "article_hash",
+    "fault_table",
     "replies_from_cassette",
     "replies_from_jsonl",
     "serve",
@@ -195,17 +207,117 @@ async def _respond(reply: Reply, request: dict[str, Any], _raw: web.Request) -> 
     return web.Response(status=reply.status, text=body, headers=headers)
 
 
-# action name -> handler. Fault injection (resets, hangs, truncated bodies) goes here.
+def _abort(raw: web.Request) -> None:
+    """Reset the connection: SO_LINGER 0 makes the close send RST, not an orderly FIN."""
+    transport = raw.transport
+    if transport is None:
+        return
+    sock = transport.get_extra_info("socket")
+    if sock is not None:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    transport.abort()
+
+
+async def _reset(reply: Reply, request: dict[str, Any], raw: web.Request) -> web.StreamResponse:
+    """Send the headers (announcing the whole body) and half the body, then reset the connection."""
+    complete = await _respond(reply, request, raw)
+    assert isinstance(complete, web.Response) and complete.body is not None
+    body = bytes(complete.body)  # type: ignore[arg-type]  # a text Response's body is bytes
+    response = web.StreamResponse(status=reply.status, headers={**complete.headers, "Content-Length": str(len(body))})
+    await response.prepare(raw)
+    await response.write(body[: len(body) // 2])
+    await asyncio.sleep(0.01)  # let the half body leave before the reset discards the send buffer
+    _abort(raw)
+    return response
+
+
+async def _drop(_reply: Reply, _request: dict[str, Any], raw: web.Request) -> web.StreamResponse:
+    """Reset the connection before sending anything."""
+    _abort(raw)
+    return web.Response(status=500)  # never sent: the connection is gone
+
+
+async def _refusal(reply: Reply, request: dict[str, Any], _raw: web.Request) -> web.StreamResponse:
+    """OpenAI's refusal: ``message.content`` null and ``message.refusal`` saying why."""
+    completion = _completion(request, "", reply.finish_reason)
+    message = completion["choices"][0]["message"]
+    message["content"], message["refusal"] = None, reply.content or "I can't help with that"
+    return web.json_response(completion, status=reply.status, headers=reply.headers)
+
+
+async def _no_choices(reply: Reply, request: dict[str, Any], _raw: web.Request) -> web.StreamResponse:
+    """A completion whose ``choices`` list is empty."""
+    completion = {**_completion(request, "", reply.finish_reason), "choices": []}
+    return web.json_response(completion, status=reply.status, headers=reply.headers)
+
+
+async def _raw_newline(reply: Reply, request: dict[str, Any], raw: web.Request) -> web.StreamResponse:
+    """The default answer with a raw newline inside its headline, as llama.cpp's grammar lets through."""
+    summary = synthesize_summary(_article_of(request))
+    words = summary["headline"].split()
+    summary["headline"] = " ".join(words[:2]) + "\n" + " ".join(words[2:] or ["report"])
+    content = json.dumps(summary, ensure_ascii=False).replace("\\n", "\n", 1)
+    return await _respond(reply.model_copy(update={"content": content}), request, raw)
+
+
+# action name -> handler: what a reply does to the connection.
 _ACTIONS: dict[str, Callable[[Reply, dict[str, Any], web.Request], Awaitable[web.StreamResponse]]] = {
     "respond": _respond,
+    "reset": _reset,
+    "drop": _drop,
+    "refusal": _refusal,
+    "no_choices": _no_choices,
+    "raw_newline": _raw_newline,
 }
 _DEFAULT = Reply(times=None)
+
+
+def fault_table(hang: float = 2.0) -> dict[str, Reply]:
+    """One reply per fault kind, by name; ``hang`` is how long the ``timeout`` fault waits.
+
+    Whether ``timeout`` is a read timeout or a slow answer outliving the transport
+    deadline depends on the client's settings, not on the server.
+    """
+    schema_fail = json.dumps({"headline": 1, "summary": "", "key_points": []})
+    return {
+        "429": Reply(status=429, headers={"Retry-After": "0"}),
+        "429_no_retry_after": Reply(status=429),
+        "500": Reply(status=500),
+        "502": Reply(status=502),
+        "503": Reply(status=503, headers={"Retry-After": "0"}),
+        "timeout": Reply(delay=hang),
+        "reset": Reply(action="reset"),
+        "drop": Reply(action="drop"),
+        "body_not_json": Reply(body="<html><body>upstream proxy error</body></html>"),
+        "content_not_json": Reply(content="Here is the summary you asked for: troops left."),
+        "schema_fail": Reply(content=schema_fail),
+        "raw_newline": Reply(action="raw_newline"),
+        "length": Reply(content='{"headline": "Troops leave', finish_reason="length"),
+        "refusal": Reply(action="refusal"),
+        "no_choices": Reply(action="no_choices"),
+    }
+
+
+FAULTS = fault_table()
+
+
+def article_hash(article: str) -> str:
+    """The key the server counts requests under: a short hash of the article's text."""
+    return hashlib.sha256(article.encode("utf-8")).hexdigest()[:16]
 
 
 class FakeServer:
     """The server's state: latency, script and counters. Safe to script from any thread."""
 
-    def __init__(self, *, latency: float = 0.0, script: Iterable[Reply] = ()) -> None:
+    def __init__(
+        self,
+        *,
+        latency: float = 0.0,
+        script: Iterable[Reply] = (),
+        fault_rate: float = 0.0,
+        seed: int | None = None,
+        faults: Mapping[str, Reply] | None = None,
+    ) -> None:
         self.latency = latency
         self._script: list[Reply] = []
         self._remaining: list[int | None] = []
@@ -214,6 +326,12 @@ class FakeServer:
         self.in_flight = 0
         self.max_in_flight = 0
         self.recent: collections.deque[dict[str, Any]] = collections.deque(maxlen=64)
+        self.fault_rate = fault_rate
+        self.faults = dict(FAULTS if faults is None else faults)
+        self._fault_names = sorted(self.faults)
+        self._random = random.Random(seed)  # noqa: S311 - fault injection, not cryptography
+        self.per_article: collections.Counter[str] = collections.Counter()
+        self.faults_served: collections.Counter[str] = collections.Counter()
         self.add(*script)
 
     def add(self, *replies: Reply) -> None:
@@ -234,14 +352,25 @@ class FakeServer:
                         else:
                             self._remaining[i] = left - 1
                     return reply
+            if self.fault_rate > 0 and self._fault_names and self._random.random() < self.fault_rate:
+                name = self._random.choice(self._fault_names)
+                self.faults_served[name] += 1
+                return self.faults[name]
         return _DEFAULT
 
     def stats(self) -> dict[str, Any]:
-        """Counters: requests served, in flight now, most in flight at once, script left."""
+        """Counters: requests, in flight now and at most, script left, articles seen, faults served."""
         with self._lock:
             left = len(self._script)
-        return {"requests": self.requests, "in_flight": self.in_flight, "max_in_flight": self.max_in_flight,
-                "script_left": left}
+            most = max(self.per_article.values(), default=0)
+            return {"requests": self.requests, "in_flight": self.in_flight, "max_in_flight": self.max_in_flight,
+                    "script_left": left, "articles": len(self.per_article), "max_per_article": most,
+                    "faults": dict(self.faults_served)}
+
+    def requests_for(self, article: str) -> int:
+        """How many requests carried this article (first asks and re-asks alike)."""
+        with self._lock:
+            return self.per_article[article_hash(article)]
 
     async def _chat(self, raw: web.Request) -> web.StreamResponse:
         self.requests += 1
@@ -253,7 +382,10 @@ class FakeServer:
             except ValueError:
                 return web.json_response({"error": {"message": "request body is not JSON"}}, status=400)
             self.recent.append(request)
-            reply = self._next_reply(_article_of(request))
+            article = _article_of(request)
+            with self._lock:
+                self.per_article[article_hash(article)] += 1
+            reply = self._next_reply(article)
             delay = self.latency if reply.delay is None else reply.delay
             if delay > 0:
                 await asyncio.sleep(delay)
@@ -269,6 +401,11 @@ class FakeServer:
         self.add(*(Reply.model_validate(r) for r in (payload if isinstance(payload, list) else [payload])))
         return web.json_response(self.stats())
 
+    async def _articles(self, _raw: web.Request) -> web.StreamResponse:
+        with self._lock:
+            counts = dict(self.per_article)
+        return web.json_response(counts)
+
     async def _models(self, _raw: web.Request) -> web.StreamResponse:
         return web.json_response({"object": "list", "data": [{"id": "fake", "object": "model"}]})
 
@@ -279,6 +416,7 @@ class FakeServer:
         app.router.add_post("/chat/completions", self._chat)
         app.router.add_get("/v1/models", self._models)
         app.router.add_get("/_fake/stats", self._stats)
+        app.router.add_get("/_fake/articles", self._articles)
         app.router.add_post("/_fake/script", self._add_script)
         return app
 

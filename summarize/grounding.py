@@ -38,6 +38,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from summarize.figure_context import ArticleContext, context_stems, sentence_stems, stem
+from summarize.figure_units import same_quantity
 from summarize.figures import Figure, find_figures, parse_unit
 from summarize.schema import ArticleSummary, KeyFigure
 
@@ -104,9 +105,20 @@ _BELOW = frozenset({"nearly", "almost", "under", "less than", "fewer than", "up 
 _NUMERIC = frozenset({"cardinal", "money", "percent", "quantity", "range", "multiplier", "fraction"})
 _SKIPPED_WORDS = frozenset({"first", "second", "one"})
 # Shared content words that show a summary's number belongs to another article figure.
-MOVED_ALIGN = 2.0
-MOVED_SPREAD = 1
-MOVED_DIGITS = True
+MOVED_ALIGN = 1.5
+# Derived figures: operands at most this many characters apart, the smaller term of a
+# sum or difference at least this share of the larger.
+DERIVED_SPAN = 600
+DERIVED_MIN_SHARE = 0.1
+_DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
+MOVED_SPREAD = 0
+MOVED_DIGITS = False
+# Names that carry a number but state no fact of the article.
+_COMMON_NAMES = frozenset({"covid19", "g7", "g8", "g20", "4g", "5g", "3d", "mp3", "formula1", "f1"})
+_QUARTER = re.compile(r"q([1-4])|([1-4])q")
+# A score or a small pair written with a dash: '3-1', '6-3', '10 - 12'.
+_SCORE = re.compile(r"\d{1,3}\s?[-\u2013]\s?\d{1,3}")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]+)\s+\Z")
 _ID_FOLD = re.compile(r"[\s\-\u2010-\u2014.]")
 
 
@@ -163,8 +175,16 @@ class _Index:
         self.dates = [f for f in figures if f.kind == "date" and f.unit != "time"]
         self.times = [f for f in figures if f.unit == "time"]
         self._folded: str | None = None
+        self._lowered: str | None = None
         self._context: ArticleContext | None = None
         self._sentence: frozenset[str] | None = None
+
+    @property
+    def lowered(self) -> str:
+        """The article in lower case, with single spaces."""
+        if self._lowered is None:
+            self._lowered = " ".join(self.article.lower().split())
+        return self._lowered
 
     @property
     def folded(self) -> str:
@@ -181,6 +201,15 @@ class _Index:
             return self._identifier(path, figure)
         if figure.kind == "date":
             return self._date(path, figure)
+        if figure.kind == "range" and figure.unit is None and _SCORE.fullmatch(figure.text):
+            return self._score(path, figure)
+        if figure.kind == "cardinal" and text:
+            # Lower-cased names and dates ('highway 36', 'march 21') are read as bare
+            # numbers in the summary: the word before and the number, as text, settle it.
+            before = _WORD_BEFORE.search(text, 0, figure.start)
+            if before and f"{before.group(1)} {figure.text}".lower() in self.lowered:
+                return self._result(path, figure.text, figure.value, None, "supported", [],
+                                    f"'{before.group(1)} {figure.text}' occurs in the article", figure)
         values = [figure.value] if figure.high is None else [figure.value, figure.high]
         sources: list[Figure] = []
         verdicts: list[tuple[Verdict, str]] = []
@@ -191,6 +220,13 @@ class _Index:
             verdicts.append((verdict, why))
             sources.extend(found)
         worst = max(verdicts, key=lambda v: VERDICTS.index(v[0]))
+        if worst[0] == "unsupported" and figure.unit == "m" and figure.kind in ("quantity", "range"):
+            # 'm' after a number is metres or million ('# 1m bill', '63.4 m people').
+            million = figure.model_copy(update={"value": figure.value * 1e6, "unit": None, "kind": "cardinal",
+                                                "high": None if figure.high is None else figure.high * 1e6})
+            again = self.check(path, million, text)
+            if again.verdict != "unsupported":
+                return again.model_copy(update={"text": figure.text})
         return self._result(path, figure.text, figure.value, figure.unit, worst[0], sources, worst[1], figure)
 
     def check_value(self, path: str, key_figure: KeyFigure) -> NumberCheck:
@@ -229,6 +265,10 @@ class _Index:
                     else:
                         matches.append(candidate)
                     break
+                if (figure.unit and candidate.unit and figure.unit != candidate.unit
+                        and same_quantity(value, figure.unit, bound, candidate.unit)):
+                    matches.append(candidate)  # '6 km' for '6,000 metres'
+                    break
         if matches:
             best, moved = self._placed(figure, matches, context)
             if moved is None:
@@ -236,8 +276,8 @@ class _Index:
             why = (f"value occurs in the article but about {self._topic(best)}; "
                    f"the words around it match {moved.text!r}")
             return "unsupported", [], why
-        if figure.kind in ("year", "cardinal") and value == int(value):
-            for date in self.dates:  # a year or day stated inside an article date
+        if figure.kind in ("year", "cardinal") and value == int(value) and value >= 1000:
+            for date in self.dates:  # a year stated inside an article date
                 if value in _date_parts(date.value):
                     return "supported", [date], f"part of {date.text}"
         if not exact_only:
@@ -264,8 +304,8 @@ class _Index:
         best = max(matches, key=preference)
         if not context or figure.kind == "ordinal" or (MOVED_DIGITS and not any(c.isdigit() for c in figure.text)):
             return best, None
-        if self._sentence is None or self._context is None:
-            return best, None
+        if self._sentence is None or self._context is None or self._overlap(best, context) > 0:
+            return best, None  # the words around an equal figure match: not moved
         article = self._context
         # The article sentence the summary's sentence was written from, if one stands out.
         index, score = article.best_sentence(self._sentence)
@@ -322,6 +362,8 @@ class _Index:
                     near = rounder and 1 <= ratio <= 1.1
                 elif hedge:
                     near = rounder and abs(ratio - 1) <= 0.1
+                elif figure.unit in _DURATIONS or candidate.unit in _DURATIONS:
+                    near = False  # ages and spans are not rounded: '90-year-old' is not 94
                 else:
                     near = abs(value - bound) <= step / 2 + 1e-9 and abs(ratio - 1) <= 0.1
                 if near:
@@ -334,6 +376,8 @@ class _Index:
         # deriving them proves nothing: 'two = 6 - 4' hid real errors in XSumFaith.
         if figure.kind not in _NUMERIC or figure.high is not None or (abs(value) < 100 and figure.unit is None):
             return None
+        if figure.unit in _DURATIONS:  # ages and spans: '24-year-old = 14-year-old + ten-year'
+            return None
         step = max(_precision(figure.text, value), abs(value) * 1e-9)
         pool: dict[tuple[float, str | None], _Operand] = {}
         for candidate in self.numbers:
@@ -344,6 +388,9 @@ class _Index:
         operands = list(pool.values())[:40]
         for i, a in enumerate(operands):
             for b in operands[i + 1:]:
+                # Operands far apart in the article are unrelated figures, not a calculation.
+                if abs(a.figure.start - b.figure.start) > DERIVED_SPAN:
+                    continue
                 for result, formula in _operations(a, b, figure):
                     if abs(result - value) <= step / 2 and abs(result - value) <= abs(value) * 0.01:
                         return "derived", [a.figure, b.figure], f"{figure.text} = {formula}"
@@ -357,15 +404,32 @@ class _Index:
                     return f"scale differs from {candidate.text}"
         return ""
 
+    def _score(self, path: str, figure: Figure) -> NumberCheck:
+        """A score or a pair such as '3-1' is one fact: both numbers must occur together."""
+        pair = sorted((figure.value, figure.high or 0.0))
+        for candidate in self.numbers:
+            if candidate.kind == "range" and sorted((candidate.value, candidate.high or 0.0)) == pair:
+                return self._result(path, figure.text, figure.value, None, "supported", [candidate],
+                                    f"as {candidate.text}", figure)
+        return self._result(path, figure.text, figure.value, None, "unsupported", [],
+                            "this pair of numbers is not in the article", figure)
+
     def _identifier(self, path: str, figure: Figure) -> NumberCheck:
         key = _ID_FOLD.sub("", figure.text).lower()
         for candidate in self.figures:
             if candidate.kind == "identifier" and _ID_FOLD.sub("", candidate.text).lower() == key:
                 return self._result(path, figure.text, figure.value, None, "supported", [candidate],
                                     f"as {candidate.text}", figure)
-        if key in self.folded:
+        if key in self.folded or key in _COMMON_NAMES:
             return self._result(path, figure.text, figure.value, None, "supported", [],
                                 "name occurs in the article", figure)
+        quarter = _QUARTER.fullmatch(key)
+        if quarter:  # 'Q3' and '3Q' for 'third quarter'
+            number = int(quarter.group(1) or quarter.group(2))
+            spelled = ("first", "second", "third", "fourth")[number - 1] + " quarter"
+            if spelled in self.article.lower() or f"{number}q" in self.folded or f"q{number}" in self.folded:
+                return self._result(path, figure.text, figure.value, None, "supported", [],
+                                    f"as the {spelled}", figure)
         return self._result(path, figure.text, figure.value, None, "unsupported", [],
                             "name not in the article", figure)
 
@@ -455,6 +519,10 @@ def _clash(figure: Figure, candidate: Figure) -> str:
             return ""
         label = "currency" if a.isupper() and b.isupper() and len(a) == len(b) == 3 else "unit"
         return f"{label} differs: {a} vs {b} in {candidate.text}"
+    if {figure.kind, candidate.kind} == {"year", "cardinal"} and "," in figure.text + candidate.text:
+        return f"{candidate.text} is {'an amount' if figure.kind == 'year' else 'a year'}"  # '2,000'
+    if a and not b and candidate.text.isalpha() and candidate.value <= 10:
+        return f"{candidate.text} is a bare word"  # '$1.00' is not supported by 'one'
     if figure.kind == "year" and candidate.kind in ("money", "quantity", "percent"):
         return f"a year, but {candidate.text} is an amount"
     if a and not b and candidate.noun and figure.kind in ("quantity", "money"):
@@ -492,7 +560,9 @@ def _operations(a: _Operand, b: _Operand, figure: Figure) -> Iterator[tuple[floa
     same_unit = a.unit == b.unit and not _clash(figure, a.figure) and not _clash(figure, b.figure)
     # A share or a change only means something between two counts of the same thing.
     alike = (a.unit is not None and a.unit == b.unit) or (a.noun is not None and a.noun == b.noun)
-    if figure.kind in ("cardinal", "money", "quantity") and same_unit and a.unit != "percent":
+    # A sum or difference needs two comparable terms: '94,524 = 94,526 - 2' is a typo.
+    comparable = small.value >= DERIVED_MIN_SHARE * big.value
+    if figure.kind in ("cardinal", "money", "quantity") and same_unit and a.unit != "percent" and comparable:
         yield big.value + small.value, f"{big.text} + {small.text}"
         yield big.value - small.value, f"{big.text} - {small.text}"
     if figure.kind in ("multiplier", "fraction") or figure.noun == "times":

@@ -22,7 +22,6 @@ refusals) come back as a ``Reply`` without a summary, for the re-ask loop.
 
 from __future__ import annotations
 
-import copy
 import email.utils
 import json
 import logging
@@ -32,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
+import httpx2
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
@@ -64,9 +64,27 @@ _FIX_HINTS = {
 _RAW_CONTROL = re.compile(r"[\x00-\x1f]")
 
 
+_SCHEMA = ArticleSummary.model_json_schema()
+
+
+class _WireSummary(ArticleSummary, instructor.ResponseSchema):
+    """``ArticleSummary`` as instructor wants it, built once.
+
+    Given a plain model, instructor wraps it in a new class and regenerates its JSON
+    Schema on every call (about 4 ms, most of the per-article CPU outside the model);
+    a model that already is a ``ResponseSchema``, with its schema cached, skips both.
+    """
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        if args or kwargs:
+            return super().model_json_schema(*args, **kwargs)
+        return _SCHEMA
+
+
 def response_format(mode: str) -> dict[str, Any]:
     """The ``response_format`` that enforces ``ArticleSummary`` on a backend of ``mode``."""
-    schema = ArticleSummary.model_json_schema()
+    schema = _SCHEMA
     if mode == "json_schema":
         return {
             "type": "json_schema",
@@ -192,7 +210,10 @@ class LLM:
         self._gate = gate or RateGate()
         self._max_retries = max_retries
         self._deadline = deadline
-        self._request = {
+        self._timeout = timeout
+        root = base_url.rstrip("/").removesuffix("/v1")
+        self._tokenize_url: str | None = f"{root}/extras/tokenize/count"
+        self._request: dict[str, Any] = {
             "model": model,
             "temperature": temperature,
             "max_tokens": max_tokens,
@@ -206,7 +227,7 @@ class LLM:
             "max_retries": 0,
         }
         # A proxy from the environment must not capture traffic to a loopback server.
-        loopback = urlparse(base_url).hostname in {"127.0.0.1", "localhost", "::1"}
+        loopback = self._loopback = urlparse(base_url).hostname in {"127.0.0.1", "localhost", "::1"}
         self._sync_client = openai.OpenAI(
             **client_args, http_client=openai.DefaultHttpxClient(trust_env=False) if loopback else None
         )
@@ -220,13 +241,16 @@ class LLM:
         return f"LLM(base_url={self.base_url!r}, model={self.model!r})"
 
     def _kwargs(self, messages: list[Message], context: dict[str, Any], temperature: float | None) -> dict[str, Any]:
-        # instructor may rewrite messages; the caller's list stays untouched.
-        kwargs = {
-            "messages": copy.deepcopy(messages),
-            "response_model": ArticleSummary,
+        # instructor replaces the messages list and response_format rather than editing
+        # them, so shallow copies keep the caller's objects (and our cached schema) intact
+        # without a deep copy of a large schema on every call.
+        kwargs: dict[str, Any] = {
+            "messages": [dict(m) for m in messages],
+            "response_model": _WireSummary,
             "max_retries": 0,
             "context": context,
-            **copy.deepcopy(self._request),
+            **self._request,
+            "extra_body": dict(self._request["extra_body"]),
         }
         if temperature is not None:
             kwargs["temperature"] = temperature
@@ -234,7 +258,9 @@ class LLM:
 
     def _reply_from_success(self, summary: ArticleSummary, completion: Any) -> Reply:
         prompt, completion_tokens = _usage(completion)
-        return Reply(summary, _content(completion), [], prompt, completion_tokens)
+        # Back to the plain model: callers compare, serialise and pickle ArticleSummary.
+        plain = ArticleSummary.model_construct(**{name: getattr(summary, name) for name in ArticleSummary.model_fields})
+        return Reply(plain, _content(completion), [], prompt, completion_tokens)
 
     def _reply_from_failure(self, exc: Exception, context: dict[str, Any]) -> Reply:
         """A content fault as a Reply; a transport fault as a raised ``LLMError``."""
@@ -287,6 +313,24 @@ class LLM:
                     return self._reply_from_failure(exc, context)
                 return self._reply_from_success(summary, completion)
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens in ``text``: exact from a llama.cpp server's tokenizer, else an upper estimate.
+
+        Servers without ``/extras/tokenize/count`` (OpenAI, vLLM, Ollama) get one byte in
+        three, above the three-to-four bytes per token of English text, so a split errs
+        toward smaller parts.
+        """
+        if self._tokenize_url is not None:
+            try:
+                with httpx2.Client(trust_env=not self._loopback, timeout=self._timeout) as client:
+                    response = client.post(self._tokenize_url, json={"input": text})
+                if response.status_code == 200:
+                    return int(response.json()["count"])
+            except Exception:  # noqa: S110 - any failure means: estimate instead
+                pass
+            self._tokenize_url = None
+        return -(-len(text.encode()) // 3)
 
     def close(self) -> None:
         """Close the sync HTTP client."""

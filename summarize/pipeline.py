@@ -13,12 +13,14 @@ valid, ``ValidationFailed`` carries every attempt.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
 from typing import Any
 
 from summarize.article import Article, parse_text
+from summarize.chunking import merge_summaries, split_text
 from summarize.errors import UngroundedNumbers, ValidationFailed
 from summarize.figures import Figure, find_figures
 from summarize.grounding import NumberReport, check_numbers
@@ -122,6 +124,29 @@ class _Run:
         )
 
 
+def _combine(article: Article, results: list[SummaryResult], settings: Settings) -> SummaryResult:
+    """The result for a whole article from the results of its parts (one part: itself)."""
+    if len(results) == 1:
+        return results[0]
+    summary = merge_summaries([r.summary for r in results])
+    report = check_numbers(summary, article.text)
+    usage = Usage()
+    for r in results:
+        usage.prompt_tokens += r.usage.prompt_tokens
+        usage.completion_tokens += r.usage.completion_tokens
+        usage.llm_calls += r.usage.llm_calls
+    attempts = [a.model_copy(update={"number": n}) for n, a in enumerate((a for r in results for a in r.attempts), 1)]
+    warnings = [f"the article was summarized in {len(results)} parts to fit the model's context window"]
+    warnings += [w for r in results for w in r.warnings]
+    result = results[0].model_copy(update={
+        "summary": summary, "numbers": report, "attempts": attempts, "usage": usage, "warnings": warnings,
+        "article_id": article.key, "elapsed_seconds": round(sum(r.elapsed_seconds for r in results), 3),
+    })
+    if not report.ok and settings.strict_numbers:
+        raise UngroundedNumbers("numbers not found in the article after merging parts", report=report, result=result)
+    return result
+
+
 class Summarizer:
     """A reusable summarizer: one client, one rate gate, many articles (also concurrently).
 
@@ -134,6 +159,7 @@ class Summarizer:
         self._gate = RateGate()
         self._llm: LLM | None = None
         self._lock = threading.Lock()
+        self._overhead: int | None = None
 
     def _client(self) -> LLM:
         with self._lock:
@@ -163,25 +189,49 @@ class Summarizer:
             gate=self._gate,
         )
 
+    def _parts(self, article: Article, llm: LLM) -> list[Article]:
+        """The article, or its parts when it does not fit the model's context window."""
+        s = self.settings
+        window = s.context_window or (s.n_ctx if s.is_local else None)
+        if window is None:
+            return [article]
+        if self._overhead is None:
+            # The prompt around the article, plus room for a re-ask: the rejected answer,
+            # the errors, and the new answer.
+            empty = render_messages(article.model_copy(update={"text": "."}))
+            prompt = llm.count_tokens("\n".join(m["content"] for m in empty))
+            self._overhead = prompt + 2 * s.max_tokens + 256
+        budget = window - self._overhead
+        # A token is at least one byte: short articles need no tokenizer call.
+        if len(article.text.encode()) <= budget or llm.count_tokens(article.text) <= budget:
+            return [article]
+        texts = split_text(article.text, llm.count_tokens, budget)
+        log.info("%s: %d parts to fit a %d-token window", article.source or article.key, len(texts), window)
+        return [article.model_copy(update={"text": text, "id": article.key}) for text in texts]
+
     def summarize(self, article: Article | str) -> SummaryResult:
         """Summarize one article (an ``Article`` or its text) and check its numbers."""
         article = _as_article(article)
         llm = self._client()
-        run = _Run(article, self.settings, llm.model)
-        while True:
-            result = run.record(llm.call(run.messages, run.context, run.temperature))
-            if result is not None:
-                return result
+        results = []
+        for part in self._parts(article, llm):
+            run = _Run(part, self.settings, llm.model)
+            while (result := run.record(llm.call(run.messages, run.context, run.temperature))) is None:
+                pass
+            results.append(result)
+        return _combine(article, results, self.settings)
 
     async def asummarize(self, article: Article | str) -> SummaryResult:
         """The coroutine twin of ``summarize``; safe to await concurrently."""
         article = _as_article(article)
         llm = self._client()
-        run = _Run(article, self.settings, llm.model)
-        while True:
-            result = run.record(await llm.acall(run.messages, run.context, run.temperature))
-            if result is not None:
-                return result
+        results = []
+        for part in await asyncio.to_thread(self._parts, article, llm):
+            run = _Run(part, self.settings, llm.model)
+            while (result := run.record(await llm.acall(run.messages, run.context, run.temperature))) is None:
+                pass
+            results.append(result)
+        return _combine(article, results, self.settings)
 
     def close(self) -> None:
         """Release the HTTP client (the local model server stays up for reuse until exit)."""

@@ -24,7 +24,8 @@ reask_temperature          SUMMARIZE_REASK_TEMPERATURE  0.5 (at least; for re-as
 max_tokens                 SUMMARIZE_MAX_TOKENS         1024
 strict_numbers             SUMMARIZE_STRICT             false
 cache_dir                  SUMMARIZE_CACHE_DIR          $XDG_CACHE_HOME/summarize
-n_ctx                      SUMMARIZE_N_CTX              4096 (local model context window)
+n_ctx                      SUMMARIZE_N_CTX              8192 (local model context window)
+context_window             SUMMARIZE_CONTEXT_WINDOW     n_ctx locally; remote: none (no splitting)
 =========================  ===========================  ==============================
 """
 
@@ -67,6 +68,7 @@ class Settings(BaseModel):
     strict_numbers: bool
     cache_dir: Path
     n_ctx: int
+    context_window: int | None
 
     @property
     def is_local(self) -> bool:
@@ -127,6 +129,7 @@ _ENV: dict[str, tuple[str, Callable[[str], Any]]] = {
     "strict_numbers": ("SUMMARIZE_STRICT", _bool),
     "cache_dir": ("SUMMARIZE_CACHE_DIR", Path),
     "n_ctx": ("SUMMARIZE_N_CTX", int),
+    "context_window": ("SUMMARIZE_CONTEXT_WINDOW", int),
 }
 
 _DEFAULTS: dict[str, Any] = {
@@ -143,7 +146,8 @@ _DEFAULTS: dict[str, Any] = {
     "reask_temperature": 0.5,
     "max_tokens": 1024,
     "strict_numbers": False,
-    "n_ctx": 4096,
+    "n_ctx": 8192,
+    "context_window": None,
 }
 
 

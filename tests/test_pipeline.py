@@ -184,3 +184,23 @@ def test_async_twin_gives_the_same_result(fake: tuple[FakeServer, str]) -> None:
     async_result = asyncio.run(run())
     assert sync_result.summary.model_dump() == async_result.summary.model_dump()
     assert sync_result.usage == async_result.usage
+
+
+def test_the_callers_messages_and_context_are_not_mutated(fake: tuple[FakeServer, str]) -> None:
+    """Calling the model leaves the caller's message list and context exactly as they were."""
+    import copy
+
+    from summarize.llm import LLM
+    from summarize.prompts import render_messages
+
+    server, url = fake
+    server.add(Reply(content="not JSON"))
+    messages = render_messages(ARTICLE)
+    context = {"article": ARTICLE.text}
+    before = copy.deepcopy((messages, context))
+    llm = LLM(base_url=url, api_key=None, model="fake", mode="json_object", timeout=5, temperature=0,
+              max_tokens=100, max_retries=0, deadline=5)
+    replies = [llm.call(messages, context), llm.call(messages, context)]
+    llm.close()
+    assert [False, True] == [r.summary is not None for r in replies]
+    assert before == (messages, context)
