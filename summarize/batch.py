@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from pydantic import BaseModel
 
@@ -167,6 +167,11 @@ def _cut_partial_line(path: Path) -> int:
         return size - keep
 
 
+def _private(path: Path) -> BinaryIO:
+    """Open ``path`` for writing, readable by its owner only (results may be sensitive)."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
+
+
 def _prepare_output(path: Path, retry_failed: bool) -> tuple[set[str], int]:
     """Ids already in the output (dropping failed lines first if ``retry_failed``), bytes cut."""
     if not path.exists():
@@ -176,7 +181,7 @@ def _prepare_output(path: Path, retry_failed: bool) -> tuple[set[str], int]:
     done: set[str] = set()
     dropped = False
     tmp = path.with_name(path.name + ".retry-tmp")
-    with path.open("rb") as old, (tmp.open("wb") if retry_failed else open(os.devnull, "wb")) as new:
+    with path.open("rb") as old, (_private(tmp) if retry_failed else open(os.devnull, "wb")) as new:
         for line in old:
             try:
                 entry = json.loads(line)
@@ -200,7 +205,7 @@ class _Writer:
     """Appends whole lines, in completion or input order, with an fsync policy."""
 
     def __init__(self, path: Path, *, fsync_interval: float, ordered: bool, window: asyncio.Semaphore) -> None:
-        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         self._fsync_interval = fsync_interval
         self._last_sync = time.monotonic()
         self._ordered = ordered

@@ -10,7 +10,6 @@ number. Words are compared by a crude stem (their first five letters) so that "t
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from summarize.figure_tables import START_WORDS
@@ -22,7 +21,8 @@ __all__ = ["ArticleContext", "context_stems", "sentence_stems", "stem"]
 # lets moved numbers through.
 WINDOW = 6
 
-_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s+\Z|\n")
+# Where a sentence ends: a stop, a closing quote or bracket, then space; or a new line.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'’”)]*\s+|\n+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
 # Words that say nothing about what a number counts: function words, reporting verbs,
@@ -54,6 +54,20 @@ def stem(word: str) -> str:
     return word[:5]
 
 
+_KEYS: dict[str, str | None] = {}
+
+
+def _key(word: str) -> str | None:
+    """The stem of a content word, None for any other word; cached, words repeat."""
+    try:
+        return _KEYS[word]
+    except KeyError:
+        key = stem(word) if _content(word) else None
+        if len(_KEYS) < 500_000:
+            _KEYS[word] = key
+        return key
+
+
 def _content(word: str) -> bool:
     lower = word.lower()
     return len(lower) > 2 and lower not in _STOP and lower not in START_WORDS
@@ -75,49 +89,50 @@ def context_stems(text: str, start: int, end: int, window: int = 0) -> frozenset
 
 
 class ArticleContext:
-    """The article's words, tokenised once, so each figure's context is a slice."""
+    """The article's words around figures and its sentences, each computed on first use."""
 
     def __init__(self, text: str) -> None:
+        self._text = text
+        self._windows: dict[tuple[int, int], frozenset[str]] = {}
         self._starts: list[int] = []
-        self._stems: list[str | None] = []
+        self._sentence_stems: list[set[str]] = []
         self._counts: dict[str, int] = {}
-        # Sentences: the start offset of each, and the stems of its content words.
-        self.sentence_starts: list[int] = [0]
-        self._sentence_stems: list[set[str]] = [set()]
-        for match in _WORD.finditer(text):
-            word = match.group()
-            start = match.start()
-            if _SENTENCE_END.search(text, max(0, start - 4), start):
-                self.sentence_starts.append(start)
-                self._sentence_stems.append(set())
-            self._starts.append(start)
-            key = stem(word) if _content(word) else None
-            self._stems.append(key)
-            if key:
-                self._counts[key] = self._counts.get(key, 0) + 1
-                self._sentence_stems[-1].add(key)
 
-    def sentence_of(self, offset: int) -> int:
-        """The index of the sentence holding ``offset``."""
-        return bisect.bisect_right(self.sentence_starts, offset) - 1
+    def stems(self, start: int, end: int) -> frozenset[str]:
+        """The stems of the content words within ``WINDOW`` words either side of a span."""
+        key = (start, end)
+        if key not in self._windows:
+            self._windows[key] = context_stems(self._text, start, end)
+        return self._windows[key]
+
+    @property
+    def sentence_starts(self) -> list[int]:
+        """The start offset of each sentence."""
+        if not self._starts:
+            self._split()
+        return self._starts
+
+    def _split(self) -> None:
+        self._starts = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(self._text))]
+        ends = [*self._starts[1:], len(self._text)]
+        counts = self._counts
+        for start, end in zip(self._starts, ends, strict=True):
+            keys = {k for k in map(_key, _WORD.findall(self._text, start, end)) if k}
+            self._sentence_stems.append(keys)
+            for k in keys:
+                counts[k] = counts.get(k, 0) + 1
 
     def best_sentence(self, stems: frozenset[str]) -> tuple[int, float]:
-        """The sentence sharing the most telling words with ``stems``, and its score."""
+        """The sentence sharing the most telling words with ``stems``, and its score.
+
+        Each shared word weighs one over the number of sentences that hold it, so a name
+        the article repeats counts for little.
+        """
+        if not self._starts:
+            self._split()
         best, score = -1, 0.0
         for i, words in enumerate(self._sentence_stems):
-            shared = self.weight(stems.intersection(words))
+            shared = sum(1 / self._counts[k] for k in stems.intersection(words))
             if shared > score:
                 best, score = i, shared
         return best, score
-
-    def weight(self, stems: frozenset[str]) -> float:
-        """How telling shared words are: a word the article repeats (a name) counts less."""
-        return sum(1 / self._counts.get(s, 1) for s in stems)
-
-    def stems(self, start: int, end: int, window: int = 0) -> frozenset[str]:
-        """The stems of the content words within ``window`` words either side of a span."""
-        window = window or WINDOW
-        first = bisect.bisect_left(self._starts, start)
-        last = bisect.bisect_left(self._starts, end)
-        picked = self._stems[max(0, first - window):first] + self._stems[last:last + window]
-        return frozenset(s for s in picked if s)

@@ -203,13 +203,6 @@ class _Index:
             return self._date(path, figure)
         if figure.kind == "range" and figure.unit is None and _SCORE.fullmatch(figure.text):
             return self._score(path, figure)
-        if figure.kind == "cardinal" and text:
-            # Lower-cased names and dates ('highway 36', 'march 21') are read as bare
-            # numbers in the summary: the word before and the number, as text, settle it.
-            before = _WORD_BEFORE.search(text, 0, figure.start)
-            if before and f"{before.group(1)} {figure.text}".lower() in self.lowered:
-                return self._result(path, figure.text, figure.value, None, "supported", [],
-                                    f"'{before.group(1)} {figure.text}' occurs in the article", figure)
         values = [figure.value] if figure.high is None else [figure.value, figure.high]
         sources: list[Figure] = []
         verdicts: list[tuple[Verdict, str]] = []
@@ -220,6 +213,13 @@ class _Index:
             verdicts.append((verdict, why))
             sources.extend(found)
         worst = max(verdicts, key=lambda v: VERDICTS.index(v[0]))
+        if worst[0] == "unsupported" and figure.kind == "cardinal" and text:
+            # Lower-cased names and dates ('highway 36', 'march 21') are read as bare
+            # numbers in the summary: the word before and the number, as text, settle it.
+            before = _WORD_BEFORE.search(text, 0, figure.start)
+            if before and f"{before.group(1)} {figure.text}".lower() in self.lowered:
+                return self._result(path, figure.text, figure.value, None, "supported", [],
+                                    f"'{before.group(1)} {figure.text}' occurs in the article", figure)
         if worst[0] == "unsupported" and figure.unit == "m" and figure.kind in ("quantity", "range"):
             # 'm' after a number is metres or million ('# 1m bill', '63.4 m people').
             million = figure.model_copy(update={"value": figure.value * 1e6, "unit": None, "kind": "cardinal",
@@ -299,7 +299,7 @@ class _Index:
         at least ``MOVED_EVIDENCE`` of them. Paraphrase alone (no shared words anywhere)
         never flags, since human summaries reword freely.
         """
-        def preference(candidate: Figure) -> tuple[float, bool]:
+        def preference(candidate: Figure) -> tuple[int, bool]:
             return self._overlap(candidate, context), candidate.text == figure.text
         best = max(matches, key=preference)
         if not context or figure.kind == "ordinal" or (MOVED_DIGITS and not any(c.isdigit() for c in figure.text)):
@@ -322,16 +322,16 @@ class _Index:
                 return best, rival
         return best, None
 
-    def _overlap(self, candidate: Figure, context: frozenset[str] | None) -> float:
-        """The content words the summary's context shares with an article figure's, weighted."""
+    def _overlap(self, candidate: Figure, context: frozenset[str] | None) -> int:
+        """How many content words the summary's context shares with an article figure's."""
         if not context:
-            return 0.0
+            return 0
         if self._context is None:
             self._context = ArticleContext(self.article)
         around = self._context.stems(candidate.start, candidate.end)
         if candidate.noun:
             around |= {stem(candidate.noun)}
-        return self._context.weight(context & around)
+        return len(context & around)
 
     def _topic(self, candidate: Figure) -> str:
         """What an article figure counts, for an explanation: its noun or its words."""

@@ -70,6 +70,10 @@ class Settings(BaseModel):
     n_ctx: int
     context_window: int | None
 
+    def secrets(self) -> tuple[str, ...]:
+        """Values that must never be written anywhere (the API key), for scrubbing."""
+        return (self.api_key.get_secret_value(),) if self.api_key else ()
+
     @property
     def is_local(self) -> bool:
         """True when the embedded local model serves the requests."""

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from summarize.cassette import json_body_matcher
+from summarize.cassette import AtomicPersister, json_body_matcher
 from summarize.cassette import vcr_config as shared_vcr_config
 
 ROOT = Path(__file__).parent.parent
@@ -29,6 +29,7 @@ PLANTED_KEY = "sk-test-PLANTEDKEY1234567890abcdef"
 
 def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
     vcr.register_matcher("json_body", json_body_matcher)
+    vcr.register_persister(AtomicPersister)
 
 
 @pytest.fixture(scope="session")

@@ -116,9 +116,13 @@ def run_command(sources: tuple[str, ...], fmt: str | None, cassette: str | None,
     fmt = fmt or ("text" if sys.stdout.isatty() else "json")
     worst = 0
     stdin = sys.stdin.buffer.read() if "-" in sources else None
-    with Summarizer(**settings_from(options)) as summarizer, (
-        use_cassette(cassette, record_mode) if cassette else nullcontext()  # type: ignore[arg-type]
-    ):
+    summarizer = Summarizer(**settings_from(options))
+    recording = (
+        use_cassette(cassette, record_mode, secrets=summarizer.settings.secrets())  # type: ignore[arg-type]
+        if cassette
+        else nullcontext()
+    )
+    with summarizer, recording:
         for source in sources:
             try:
                 result = summarizer.summarize(load_source(source, stdin=stdin))

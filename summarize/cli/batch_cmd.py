@@ -161,7 +161,11 @@ def batch_command(inputs: tuple[Path, ...], out: Path, concurrency: int, retry_f
         finally:
             await summarizer.aclose()
 
-    recording = use_cassette(cassette, record_mode) if cassette else nullcontext()  # type: ignore[arg-type]
+    recording = (
+        use_cassette(cassette, record_mode, secrets=summarizer.settings.secrets())  # type: ignore[arg-type]
+        if cassette
+        else nullcontext()
+    )
     bar = progress.bar if isinstance(progress, _BarProgress) else nullcontext()
     try:
         with recording, bar:
