@@ -193,18 +193,21 @@ def _error_body(status: int) -> dict[str, Any]:
     return {"error": {"message": f"fake server error {status}", "type": "server_error", "code": status}}
 
 
-async def _respond(reply: Reply, request: dict[str, Any], _raw: web.Request) -> web.StreamResponse:
+def _body(reply: Reply, request: dict[str, Any]) -> str:
+    """The HTTP body of a reply: its raw body, an error, or a completion of its content (or the default)."""
     if reply.body is not None:
-        body = reply.body if isinstance(reply.body, str) else json.dumps(reply.body)
-    elif reply.status >= 400 and reply.content is None:
-        body = json.dumps(_error_body(reply.status))
-    else:
-        content = reply.content
-        if content is None:
-            content = json.dumps(synthesize_summary(_article_of(request)), ensure_ascii=False)
-        body = json.dumps(_completion(request, content, reply.finish_reason), ensure_ascii=False)
+        return reply.body if isinstance(reply.body, str) else json.dumps(reply.body)
+    if reply.status >= 400 and reply.content is None:
+        return json.dumps(_error_body(reply.status))
+    content = reply.content
+    if content is None:
+        content = json.dumps(synthesize_summary(_article_of(request)), ensure_ascii=False)
+    return json.dumps(_completion(request, content, reply.finish_reason), ensure_ascii=False)
+
+
+async def _respond(reply: Reply, request: dict[str, Any], _raw: web.Request) -> web.StreamResponse:
     headers = {"Content-Type": "application/json", **reply.headers}
-    return web.Response(status=reply.status, text=body, headers=headers)
+    return web.Response(status=reply.status, text=_body(reply, request), headers=headers)
 
 
 def _abort(raw: web.Request) -> None:
@@ -220,10 +223,9 @@ def _abort(raw: web.Request) -> None:
 
 async def _reset(reply: Reply, request: dict[str, Any], raw: web.Request) -> web.StreamResponse:
     """Send the headers (announcing the whole body) and half the body, then reset the connection."""
-    complete = await _respond(reply, request, raw)
-    assert isinstance(complete, web.Response) and complete.body is not None
-    body = bytes(complete.body)  # type: ignore[arg-type]  # a text Response's body is bytes
-    response = web.StreamResponse(status=reply.status, headers={**complete.headers, "Content-Length": str(len(body))})
+    body = _body(reply, request).encode("utf-8")
+    headers = {"Content-Type": "application/json", **reply.headers, "Content-Length": str(len(body))}
+    response = web.StreamResponse(status=reply.status, headers=headers)
     await response.prepare(raw)
     await response.write(body[: len(body) // 2])
     await asyncio.sleep(0.01)  # let the half body leave before the reset discards the send buffer
@@ -467,12 +469,29 @@ def serve(*, latency: float = 0.0, script: Iterable[Reply] = (), server: FakeSer
 
 
 @contextmanager
-def serve_process(*, latency: float = 0.0) -> Iterator[str]:
-    """Run a fake server as a separate process for the block (its CPU off the caller's); yields its base URL."""
+def serve_process(
+    *,
+    latency: float = 0.0,
+    fault_rate: float = 0.0,
+    seed: int | None = None,
+    faults: Iterable[str] | None = None,
+    hang: float = 2.0,
+) -> Iterator[str]:
+    """Run a fake server as a separate process for the block (its CPU off the caller's); yields its base URL.
+
+    ``fault_rate``, ``seed``, ``faults`` (names in ``FAULTS``) and ``hang`` are passed on
+    as the options of the same names; the process's counters are at ``/_fake/stats``.
+    """
     import subprocess
     import sys
 
     args = [sys.executable, "-m", "summarize.fake_server", "--port", "0", "--latency", str(latency)]
+    if fault_rate:
+        args += ["--fault-rate", str(fault_rate), "--hang", str(hang)]
+        if seed is not None:
+            args += ["--seed", str(seed)]
+        if faults is not None:
+            args += ["--faults", ",".join(faults)]
     process = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
@@ -491,12 +510,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
     parser.add_argument("--script", type=Path, help="replies: JSONL of Reply objects, or a vcrpy cassette (.yaml)")
+    parser.add_argument("--fault-rate", type=float, default=0.0, help="share of unscripted requests given a fault")
+    parser.add_argument("--seed", type=int, default=None, help="seed of the fault draws")
+    parser.add_argument("--faults", default=",".join(FAULTS), help="comma-separated fault names to draw from")
+    parser.add_argument("--hang", type=float, default=2.0, help="seconds the 'timeout' fault waits")
     args = parser.parse_args(argv)
     script: list[Reply] = []
     if args.script is not None:
         is_cassette = args.script.suffix in {".yaml", ".yml"}
         script = replies_from_cassette(args.script) if is_cassette else replies_from_jsonl(args.script)
-    state = FakeServer(latency=args.latency, script=script)
+    table = fault_table(args.hang)
+    unknown = sorted(set(args.faults.split(",")) - set(table))
+    if unknown:
+        parser.error(f"unknown fault(s) {', '.join(unknown)}; choose from {', '.join(table)}")
+    faults = {name: table[name] for name in args.faults.split(",")}
+    state = FakeServer(latency=args.latency, script=script, fault_rate=args.fault_rate, seed=args.seed, faults=faults)
 
     async def run() -> None:
         runner, url = await state.start(args.port)

@@ -41,11 +41,11 @@ from summarize.figure_patterns import (
     CAPITAL_SCAN,
     DIGIT_SCAN,
     LEADS,
-    NOT_LETTER,
     NUMERIC_KINDS,
+    START_WORD_SCAN,
     WORD_RUN,
 )
-from summarize.figure_tables import START_WORDS, FigureKind, parse_unit
+from summarize.figure_tables import FigureKind, parse_unit
 
 __all__ = ["Figure", "FigureKind", "find_figures", "parse_unit"]
 
@@ -84,9 +84,9 @@ def _drafts(text: str) -> list[Draft]:
         if not (start and text[start - 1].isalnum()):
             drafts.extend(HANDLERS[match.lastgroup or ""](text, match))
     lower = text.lower()
-    words = set(lower.translate(NOT_LETTER).split())
-    if not words.isdisjoint(START_WORDS):
-        drafts.extend(_word_drafts(text, lower, words & START_WORDS))
+    hits = set(START_WORD_SCAN.findall(lower))
+    if hits:
+        drafts.extend(_word_drafts(text, lower, hits))
     drafts.sort(key=lambda d: (d.start, -d.end))
     return _merge(text, drafts)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -277,3 +278,55 @@ def test_a_fault_inside_a_batch_ends_as_it_does_alone(batches: dict[str, BatchRu
     assert case.outcome == error["type"]
     assert case.message in error["message"]
     assert case.status == error.get("status_code")
+
+
+# --- the fake's faults themselves ----------------------------------------------------------
+
+
+def _read_to_the_end(sock: Any) -> tuple[bytes, BaseException | None]:
+    """Everything a socket receives, and the error that ended it (None for an orderly close)."""
+    received = b""
+    try:
+        while chunk := sock.recv(65536):
+            received += chunk
+    except OSError as exc:
+        return received, exc
+    return received, None
+
+
+def test_reset_sends_the_headers_and_half_the_body_then_resets() -> None:
+    """The ``reset`` fault is mid-body: a raw client reads a 200, part of the announced body, then ECONNRESET."""
+    server = FakeServer(script=[Reply(action="reset")])
+    body = json.dumps({"model": "m", "messages": [{"role": "user", "content": "<article>\nA b. C d.\n</article>"}]})
+    with serve(server=server) as url:
+        port = int(url.rsplit(":", 1)[1].split("/")[0])
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(f"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         f"Content-Length: {len(body)}\r\n\r\n{body}".encode())
+            received, ended = _read_to_the_end(sock)
+    assert isinstance(ended, ConnectionResetError)
+    head, _, partial = received.partition(b"\r\n\r\n")
+    announced = int(next(h for h in head.split(b"\r\n") if h.lower().startswith(b"content-length")).split(b":")[1])
+    assert head.startswith(b"HTTP/1.1 200")
+    assert 0 < len(partial) < announced
+
+
+def test_fault_rate_draws_seeded_faults_and_counts_requests_per_article() -> None:
+    """With fault_rate the same seed gives the same faults; requests are counted per article."""
+
+    def draws(seed: int) -> tuple[list[Reply], int]:
+        server = FakeServer(fault_rate=0.5, seed=seed)
+        replies = [server._next_reply(f"article {i}") for i in range(40)]
+        return replies, sum(server.faults_served.values())
+
+    replies, faults = draws(1)
+    assert (replies, faults) == draws(1)
+    assert 5 < faults < 35
+    assert all(reply == Reply(times=None) or reply in FAULT.values() for reply in replies)
+    server = FakeServer()
+    with serve(server=server) as url:
+        summarizer = Summarizer(base_url=url, model="fake", api_key=PLANTED_KEY)
+        summarizer.summarize(_text(CASES[0]))
+        summarizer.close()
+    assert 1 == server.requests_for(_text(CASES[0]))
+    assert {"articles": 1, "max_per_article": 1, "faults": {}}.items() <= server.stats().items()

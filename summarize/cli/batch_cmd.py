@@ -146,11 +146,18 @@ def batch_command(inputs: tuple[Path, ...], out: Path, concurrency: int, retry_f
     from contextlib import nullcontext
 
     from summarize.batch import count_inputs, iter_inputs, run_batch
+    from summarize.inputs import ARTICLE_SUFFIXES
     from summarize.cassette import use_cassette
     from summarize.pipeline import Summarizer
 
     summarizer = Summarizer(**settings_from(options))  # ConfigError: exit 2 via cli.main
     total = count_inputs(inputs)
+    if total == 0:
+        from summarize.errors import InputError
+
+        suffixes = ", ".join(f"*{s}" for s in sorted(ARTICLE_SUFFIXES))
+        raise InputError(f"no articles found (looked for {suffixes} and JSONL lines)",
+                         source=", ".join(map(str, inputs)))
     progress: _BarProgress | _LogProgress = _BarProgress(total) if sys.stderr.isatty() else _LogProgress(total)
 
     async def go() -> BatchStats:
