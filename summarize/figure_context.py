@@ -63,7 +63,7 @@ def sentence_stems(text: str, start: int, end: int) -> frozenset[str]:
     """The stems of the content words of the sentence around a span."""
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
     right = min(i for i in (text.find(". ", end), text.find("\n", end), len(text)) if i >= 0)
-    return frozenset(stem(w) for w in _WORD.findall(text[left + 1:right]) if _content(w))
+    return frozenset(k for k in map(_key, _WORD.findall(text, left + 1, right)) if k)
 
 
 def context_stems(text: str, start: int, end: int, window: int = 0) -> frozenset[str]:
@@ -71,7 +71,7 @@ def context_stems(text: str, start: int, end: int, window: int = 0) -> frozenset
     window = window or WINDOW
     before = [w for w in _WORD.findall(text[max(0, start - 12 * window):start])][-window:]
     after = [w for w in _WORD.findall(text[end:end + 12 * window])][:window]
-    return frozenset(stem(w) for w in (*before, *after) if _content(w))
+    return frozenset(k for k in map(_key, (*before, *after)) if k)
 
 
 class ArticleContext:

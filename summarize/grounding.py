@@ -177,7 +177,7 @@ class _Index:
         self._folded: str | None = None
         self._lowered: str | None = None
         self._context: ArticleContext | None = None
-        self._sentence: frozenset[str] | None = None
+        self._span = ("", 0, 0)  # the summary field and span of the figure being checked
 
     @property
     def lowered(self) -> str:
@@ -208,7 +208,7 @@ class _Index:
         verdicts: list[tuple[Verdict, str]] = []
         for value in values:
             context = context_stems(text, figure.start, figure.end) if text else None
-            self._sentence = sentence_stems(text, figure.start, figure.end) if text else None
+            self._span = (text, figure.start, figure.end)
             verdict, found, why = self._number(figure, value, context=context)
             verdicts.append((verdict, why))
             sources.extend(found)
@@ -301,14 +301,14 @@ class _Index:
         """
         def preference(candidate: Figure) -> tuple[int, bool]:
             return self._overlap(candidate, context), candidate.text == figure.text
-        best = max(matches, key=preference)
+        best = matches[0] if len(matches) == 1 else max(matches, key=preference)
         if not context or figure.kind == "ordinal" or (MOVED_DIGITS and not any(c.isdigit() for c in figure.text)):
             return best, None
-        if self._sentence is None or self._context is None or self._overlap(best, context) > 0:
+        if not self._span[0] or self._overlap(best, context) > 0 or self._context is None:
             return best, None  # the words around an equal figure match: not moved
         article = self._context
         # The article sentence the summary's sentence was written from, if one stands out.
-        index, score = article.best_sentence(self._sentence)
+        index, score = article.best_sentence(sentence_stems(*self._span))
         if score < MOVED_ALIGN:
             return best, None
         starts = article.sentence_starts
