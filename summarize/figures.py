@@ -84,28 +84,25 @@ def _drafts(text: str) -> list[Draft]:
         if not (start and text[start - 1].isalnum()):
             drafts.extend(HANDLERS[match.lastgroup or ""](text, match))
     lower = text.lower()
-    hits = set(START_WORD_SCAN.findall(lower))
+    hits = [m.start() for m in START_WORD_SCAN.finditer(lower)]
     if hits:
         drafts.extend(_word_drafts(text, lower, hits))
     drafts.sort(key=lambda d: (d.start, -d.end))
     return _merge(text, drafts)
 
 
-def _word_drafts(text: str, lower: str, hits: set[str]) -> list[Draft]:
-    """Drafts for the runs of number words that contain one of ``hits``."""
+def _word_drafts(text: str, lower: str, hits: list[int]) -> list[Draft]:
+    """Drafts for the runs of number words that start at (or just before) ``hits``."""
     starts: set[int] = set()
-    for word in hits:
-        pos = lower.find(word)
-        while pos >= 0:
-            end = pos + len(word)
-            if (pos == 0 or not lower[pos - 1].isalnum()) and (end == len(lower) or not lower[end].isalnum()):
-                for lead in LEADS:  # 'a dozen', 'half a million'
-                    begin = pos - len(lead)
-                    if lower.startswith(lead, begin) and (begin == 0 or not lower[begin - 1].isalpha()):
-                        pos = begin
-                        break
-                starts.add(pos)
-            pos = lower.find(word, end)
+    for pos in hits:
+        if pos and lower[pos - 1].isdigit():
+            continue  # '2one' is no number word
+        for lead in LEADS:  # 'a dozen', 'half a million'
+            begin = pos - len(lead)
+            if lower.startswith(lead, begin) and (begin == 0 or not lower[begin - 1].isalpha()):
+                pos = begin
+                break
+        starts.add(pos)
     drafts: list[Draft] = []
     covered = -1
     for pos in sorted(starts):

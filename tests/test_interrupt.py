@@ -21,10 +21,10 @@ from summarize.fake_server import FakeServer, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "sk-test-PLANTEDKEY1234567890"
-ARTICLES = 120
+ARTICLES = 200
 KILLS = 4
 SEED = 5
-LATENCY = 0.2  # with 4 workers about 20 articles a second: a run takes ~6 s, each kill lands mid-run
+LATENCY = 0.2  # 4 workers: about 20 articles a second, so the whole batch takes ~10 s of several runs
 SENTENCE = "The council approved {n} new homes on Monday. Residents raised concerns about traffic. Work starts soon."
 
 
@@ -49,7 +49,8 @@ def test_sigkill_at_random_points_then_resume_gives_one_line_per_article(tmp_pat
     source.write_text("".join(json.dumps({"id": f"a{i}", "text": SENTENCE.format(n=i + 10)}) + "\n"
                               for i in range(ARTICLES)), encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    delays = random.Random(SEED).sample([x / 10 for x in range(5, 31)], KILLS)  # 0.5 s to 3.0 s after start
+    # 1.5 s to 4 s after the start: past the ~1.3 s start-up (imports), mid-run, at random points.
+    delays = random.Random(SEED).sample([x / 10 for x in range(15, 41)], KILLS)
     server = FakeServer(latency=LATENCY)
     at_kill: list[int] = []
     with serve(server=server) as url:
