@@ -13,11 +13,12 @@ when none matches the default answer is sent. A reply carries a status, headers,
 raw ``body`` or a ``content`` to wrap in a chat completion. ``action`` selects the
 handler in ``_ACTIONS``: besides ``respond`` there are faults a real server produces only
 by accident (``reset`` mid-body, ``drop`` before any header, a ``refusal``, ``no_choices``,
-a ``raw_newline`` inside a JSON string). ``FAULTS`` names one reply per fault kind; with
-``fault_rate`` the server answers that share of unscripted requests with a fault drawn
-from it by a seeded random generator. Requests are counted per article (a hash of its
-text), so a caller can check that no retry loop exceeded its bound.
-Recorded real answers come in through ``replies_from_cassette``.
+a ``raw_newline`` and tab inside a JSON string). ``FAULTS`` names one reply per fault
+kind; with ``fault_rate`` the server answers that share of unscripted requests with a
+fault drawn from it by a seeded random generator (which fault a given article meets then
+depends on the order requests arrive in). Requests are counted per article (a hash of
+its text; ``requests_for``, ``GET /_fake/articles``), so a caller can check that no retry
+loop exceeded its bound. Recorded real answers come in through ``replies_from_cassette``.
 
 In-process::
 
@@ -70,6 +71,8 @@ _ARTICLE = re.compile(r"<article>\s*\n(?P<text>.*?)\n\s*</article>", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"“‘(])")
 # Figure kinds whose value stands alone, without a unit to read back.
 _PLAIN = frozenset({"cardinal", "year"})
+# Scale words that make a number of the word before them ("3.5 billion").
+_SCALE = frozenset({"hundred", "thousand", "million", "billion", "trillion", "percent", "per", "bn", "m", "k"})
 # Filler key points for very short articles: distinct, and free of numbers to ground.
 _FILLER = ("The article reports an event.", "The article names those involved.", "The article gives context.")
 
@@ -119,9 +122,14 @@ def synthesize_summary(article: str) -> dict[str, Any]:
     """A schema-valid ArticleSummary (as a dict) built only from the article's own words."""
     sentences = _sentences(article)
     first_words = sentences[0].split() if sentences else []
-    # Words with digits are left out of the headline: cutting "$3.5 million" to "$3.5"
-    # would make a number the article does not state.
-    headline = " ".join([w for w in first_words if not any(c.isdigit() for c in w)][:12]) or "News report"
+    # Words with digits are left out of the headline, and so is a scale word after one:
+    # "$3.5" alone or "billion" alone would be a number the article does not state.
+    kept: list[str] = []
+    for i, word in enumerate(first_words):
+        after_number = i > 0 and any(c.isdigit() for c in first_words[i - 1])
+        if not any(c.isdigit() for c in word) and not (after_number and word.lower().strip(".,;:") in _SCALE):
+            kept.append(word)
+    headline = " ".join(kept[:12]) or "News report"
     # The schema wants a summary shorter than the article: take the first candidate that is.
     words = article.split()
     candidates = [" ".join(sentences[:2]), "The article is a short report.", " ".join(words[: len(words) // 2])]
@@ -254,11 +262,13 @@ async def _no_choices(reply: Reply, request: dict[str, Any], _raw: web.Request) 
 
 
 async def _raw_newline(reply: Reply, request: dict[str, Any], raw: web.Request) -> web.StreamResponse:
-    """The default answer with a raw newline inside its headline, as llama.cpp's grammar lets through."""
+    """The default answer with a raw newline and a raw tab in its headline, as llama.cpp's grammar lets through."""
     summary = synthesize_summary(_article_of(request))
     words = summary["headline"].split()
-    summary["headline"] = " ".join(words[:2]) + "\n" + " ".join(words[2:] or ["report"])
-    content = json.dumps(summary, ensure_ascii=False).replace("\\n", "\n", 1)
+    words += ["News", "report"][len(words):]  # two words at least, to put the characters between
+    summary["headline"] = f"{words[0]}\n{words[1]}\t{' '.join(words[2:])}"
+    # The headline is the first string with an escape, so these replace its escapes, unescaping them.
+    content = json.dumps(summary, ensure_ascii=False).replace("\\n", "\n", 1).replace("\\t", "\t", 1)
     return await _respond(reply.model_copy(update={"content": content}), request, raw)
 
 

@@ -28,7 +28,27 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 # Words that say nothing about what a number counts: function words, reporting verbs,
 # and time words that surround almost every figure in news.
 _STOP = frozenset(
-    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "could", "should", "may", "might", "must", "can", "did", "does", "do", "not", "no", "nor", "so", "than", "that", "which", "who", "whom", "whose", "this", "these", "those", "it", "its", "their", "his", "her", "our", "your", "my", "they", "them", "he", "she", "we", "you", "i", "me", "him", "us", "there", "here", "then", "when", "while", "where", "what", "why", "how", "about", "over", "under", "after", "before", "since", "during", "into", "onto", "out", "up", "down", "off", "per", "each", "every", "other", "another", "such", "more", "most", "less", "least", "some", "any", "all", "both", "only", "also", "just", "very", "much", "many", "few", "new", "old", "last", "next", "first", "second", "same", "said", "says", "say", "told", "according", "reported", "year", "years", "month", "months", "week", "weeks", "day", "days", "time", "times", "today", "yesterday", "now", "ago", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms", "dr", "st", "around", "nearly", "almost", "approximately", "roughly", "between", "against", "among", "total", "totalling", "including", "include", "includes", "included", "up", "than", "then", "one", "ones", "number", "numbers", "figure", "figures", "rose", "fell", "rise", "fall", "increase", "decrease"]
+    [
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and",
+        "or", "but", "as", "is", "are", "was", "were", "be", "been", "being", "has", "have",
+        "had", "will", "would", "could", "should", "may", "might", "must", "can", "did", "does",
+        "do", "not", "no", "nor", "so", "than", "that", "which", "who", "whom", "whose", "this",
+        "these", "those", "it", "its", "their", "his", "her", "our", "your", "my", "they",
+        "them", "he", "she", "we", "you", "i", "me", "him", "us", "there", "here", "then",
+        "when", "while", "where", "what", "why", "how", "about", "over", "under", "after",
+        "before", "since", "during", "into", "onto", "out", "up", "down", "off", "per", "each",
+        "every", "other", "another", "such", "more", "most", "less", "least", "some", "any",
+        "all", "both", "only", "also", "just", "very", "much", "many", "few", "new", "old",
+        "last", "next", "first", "second", "same", "said", "says", "say", "told", "according",
+        "reported", "year", "years", "month", "months", "week", "weeks", "day", "days", "time",
+        "times", "today", "yesterday", "now", "ago", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+        "june", "july", "august", "september", "october", "november", "december", "mr", "mrs",
+        "ms", "dr", "st", "around", "nearly", "almost", "approximately", "roughly", "between",
+        "against", "among", "total", "totalling", "including", "include", "includes",
+        "included", "one", "ones", "number", "numbers", "figure", "figures", "rose", "fell",
+        "rise", "fall", "increase", "decrease"
+    ]
 )
 
 
@@ -69,8 +89,8 @@ def sentence_stems(text: str, start: int, end: int) -> frozenset[str]:
 def context_stems(text: str, start: int, end: int, window: int = 0) -> frozenset[str]:
     """The stems of the content words within ``window`` words either side of a span."""
     window = window or WINDOW
-    before = [w for w in _WORD.findall(text[max(0, start - 12 * window):start])][-window:]
-    after = [w for w in _WORD.findall(text[end:end + 12 * window])][:window]
+    before = _WORD.findall(text[max(0, start - 12 * window):start])[-window:]
+    after = _WORD.findall(text[end:end + 12 * window])[:window]
     return frozenset(k for k in map(_key, (*before, *after)) if k)
 
 

@@ -112,11 +112,16 @@ def _decade(text: str, match: re.Match[str]) -> list[Draft]:
     return [Draft(match.start(), match.start() + len(match.group().rstrip("'s")), value, "cardinal")]
 
 
+_UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
+
+
 def _fraction(text: str, match: re.Match[str]) -> list[Draft]:
     s = match.group()
-    unicode = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
+    unicode = _UNICODE_FRACTIONS
     if s in unicode:
         draft = Draft(match.start(), match.end(), unicode[s], "fraction")
+    elif s[-1] in unicode:  # 2½
+        draft = Draft(match.start(), match.end(), float(s[:-1]) + unicode[s[-1]], "fraction")
     else:
         whole = 0.0
         if " " in s:
@@ -132,8 +137,25 @@ def _fraction(text: str, match: re.Match[str]) -> list[Draft]:
     return [draft]
 
 
+def _scientific(text: str, match: re.Match[str]) -> list[Draft]:
+    """4e14, 2.48×10−5, 3x10^8: a mantissa times a power of ten."""
+    s = match.group().replace("−", "-").replace(" ", "")
+    mantissa, exponent = re.split(r"[eE]|[×x]10(?:\^|\*\*)?", s)
+    draft = Draft(match.start(), match.end(), float(mantissa) * 10.0 ** int(exponent), "cardinal")
+    _prefixes(text, draft)
+    _suffixes(text, draft, allow_scale=False)
+    return [draft]
+
+
 def _ordinal(text: str, match: re.Match[str]) -> list[Draft]:
     return [Draft(match.start(), match.end(), float(match.group()[:-2]), "ordinal")]
+
+
+# After 'twice', the words that make it a factor ('twice as many', 'twice the limit');
+# otherwise it counts occurrences ('scored twice', 'twice fled').
+_COMPARISON_AFTER = re.compile(
+    r"\s+(?:as|the|that|a|an|its|his|her|their|our|this|what|how|more|less|\d)\b", re.IGNORECASE
+)
 
 
 def multiplier_drafts(text: str, match: re.Match[str]) -> list[Draft]:
@@ -143,6 +165,8 @@ def multiplier_drafts(text: str, match: re.Match[str]) -> list[Draft]:
     else:
         head = re.split(r"[\s-]?fold", s)[0]
         value = float(head) if head.isdigit() else float(UNIT_WORDS[head])
+    if s in ("twice", "thrice") and not _COMPARISON_AFTER.match(text, match.end()):
+        return [Draft(match.start(), match.end(), value, "cardinal")]  # 'scored twice': a count
     return [Draft(match.start(), match.end(), value, "multiplier")]
 
 
@@ -161,11 +185,23 @@ def _number(text: str, match: re.Match[str], start: int | None = None) -> list[D
     return [draft]
 
 
+_VAGUE_BEFORE = re.compile(r"\b(?:several|few|many)\s+\Z", re.IGNORECASE)
+_BARE_SCALES = frozenset(["hundred", "thousand", "million", "billion"])
+_HALF_OF_MATCH = re.compile(r"(?:first|second|each|either)[\s-]\Z", re.IGNORECASE)
+_HALF_TIME = re.compile(r"[\s-]?time\b", re.IGNORECASE)
+
+
 def word_drafts(text: str, match: re.Match[str]) -> list[Draft]:
     drafts = []
     for start, end, value, kind in parse_words(text, match.start(), match.group()):
         if kind == "cardinal" and value == 1 and end - start == 3 and _pronoun_one(text, start, end):
             continue
+        if _VAGUE_BEFORE.search(text, max(0, start - 12), start) and text[start:end].lower() in _BARE_SCALES:
+            continue  # 'several hundred', 'a few thousand': no figure to check
+        if text[start:end].lower() == "half" and (
+            _HALF_OF_MATCH.search(text, max(0, start - 8), start) or _HALF_TIME.match(text, end)
+        ):
+            continue  # 'first-half display', 'half-time': a part of a match
         draft = Draft(start, end, value, kind)
         _prefixes(text, draft)
         if kind in ("cardinal", "fraction"):
@@ -185,7 +221,7 @@ def _pronoun_one(text: str, start: int, end: int) -> bool:
 
 HANDLERS = {
     "iso": _date, "mdy": _date, "my": _date, "dmy": _date, "slash": _date, "time": _time,
-    "ident": _ident, "decade": _decade, "mixed": _fraction, "frac": _fraction,
+    "ident": _ident, "decade": _decade, "mixed": _fraction, "frac": _fraction, "sci": _scientific,
     "ord": _ordinal, "num": _number, "mult": multiplier_drafts, "words": word_drafts,
 }
 

@@ -37,7 +37,11 @@ DIGIT_SCAN = re.compile(
           | \d{1,2}:\d{2}\b(?![:.]\d) )                      # 10:30
       | (?P<ident> \d+[ADEGHIJNOPQRSUVWXYZ]\b(?![$.,]?\d) )  # 5G, 3D (not 5K 10M 2B 5C 2L)
       | (?P<decade> \d{2,4}'?s\b )                          # 1990s, 20s ('90s: see handler)
-      | (?P<mixed> \d+\s\d{1,2}/\d{1,2}\b(?!/) )              # 2 1/2
+      | (?P<sci> \d+(?:\.\d+)?(?: [eE][+\-−]?\d+\b            # 4e14, 1.2E-3
+                                | \s?[×x]\s?10(?:\^|\*\*)?[\-−]\d+\b  # 2.48×10−5
+                                | \s?[×x]\s?10\^\d+\b ) )              # 3x10^8
+      | (?P<mixed> \d+\s\d{1,2}/\d{1,2}\b(?!/)                 # 2 1/2
+                 | \d+[½¼¾⅓⅔⅛] )                              # 2½
       | (?P<frac> \d+/\d+\b(?!/) | [½¼¾⅓⅔⅛] )               # 1/4, ½
       | (?P<ord> \d+(?:st|nd|rd|th)\b )                     # 8th, 21st
       | (?P<num> (?: \d{1,3}(?:,\d{3})+(?:\.\d+)?           # 2,000 / 1,204.50
@@ -86,7 +90,7 @@ LEADS = ("half a ", "half an ", "a ", "an ")
 SCALE_AFTER = re.compile(
     r"""
     (?P<sp>\s?)                                              # attached or one space
-    (?P<scale> (?i:thousand|million|billion|trillion|lakh|crores?)\b   # words
+    (?P<scale> (?i:thousands?|millions?|billions?|trillions?|lakhs?|crores?|dozens?)\b  # words
              | (?:bn|mn|mln|tn|trn|k|K|m|M|b|B|T)\b(?![.,]?\d) )        # suffixes
     """,
     re.VERBOSE,

@@ -51,6 +51,9 @@ SCALE_SUFFIX = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "b": 1e9,
     "tn": 1e12, "trn": 1e12, "t": 1e12, "lakh": 1e5, "crore": 1e7, "crores": 1e7,
+    # plurals after a number ('3 dozens', '12 lakhs', 'two billions') scale it the same
+    "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12, "lakhs": 1e5,
+    "dozen": 12, "dozens": 12,
 }
 # Symbols written before (or after) an amount.
 CURRENCY_SYMBOLS = {

@@ -23,16 +23,19 @@ identifier  the number inside a name (``F-35`` is 35); the grounding check match
 =========== ==========================================================================
 
 Libraries weighed: quantulum3 reads units well but, measured with
-``bench/figures_speed.py``, is two orders of magnitude slower than this scanner (209x on
-articles_frank) and scores below it on the peer suites of ``bench/figures_eval.py``
-except its own. text2num, word2number, number-parser and price-parser were not measured
-for speed: each parses number words or one price per string, gives no character spans and
+``bench/figures_speed.py``, is two orders of magnitude slower (about 200x on articles_frank,
+its finding alone against our finding and checking), and on the peer suites of
+``bench/figures_eval.py`` it scores below this scanner on every suite but its own, where
+the two tie. text2num, word2number, number-parser and price-parser were not measured for
+speed: each parses number words or one price per string, gives no character spans and
 would still need a scanner to find candidates. So the hot path is compiled scans
 (``summarize.figure_patterns``) with handlers (``summarize.figure_handlers``) and a small
 word-number parser (``summarize.number_words``); no runtime dependency is added.
 """
 
 from __future__ import annotations
+
+import re
 
 from pydantic import BaseModel, ConfigDict
 
@@ -72,12 +75,18 @@ def find_figures(text: str) -> list[Figure]:
     return [_figure(text, d) for d in _drafts(text)]
 
 
+# One or two lower-case letters and a hyphen right before digits: a unit's exponent.
+_UNIT_EXPONENT = re.compile(r"(?<![A-Za-z])[a-z]{1,2}-\Z")
+
+
 def _drafts(text: str) -> list[Draft]:
     drafts: list[Draft] = []
     for match in DIGIT_SCAN.finditer(text):
         start = match.start()
-        if start and (text[start - 1].isalpha() or (text[start - 1] in "_'" and match.lastgroup != "decade")):
+        if start and (text[start - 1].isalpha() or (text[start - 1] in "_'^" and match.lastgroup != "decade")):
             continue  # digits inside a name (mp3, covid19) belong to no figure
+        if _UNIT_EXPONENT.search(text, max(0, start - 4), start):
+            continue  # the exponent of a unit: 's-1', 'm-2'
         drafts.extend(HANDLERS[match.lastgroup or ""](text, match))
     for match in CAPITAL_SCAN.finditer(text):
         start = match.start()

@@ -4,14 +4,28 @@
 ``summarize.figures.find_figures`` and gives each a verdict:
 
 - ``supported``: an article figure has the same value after normalisation and a
-  compatible unit, currency and scale (``5,000`` and ``5k``; ``12%`` and ``12 per cent``);
+  compatible unit, currency and scale (``5,000`` and ``5k``; ``12%`` and ``12 per cent``;
+  ``6 km`` and ``6,000 metres``, converted within a dimension by ``summarize.figure_units``);
 - ``approximate``: a hedged or rounded restatement (``about $350 million`` for
   ``$347 million``): within half a unit of the summary's last written digit and 10%, or
-  within the direction and 20% of its hedge ("over", "nearly");
+  within the direction and 20% of its hedge ("over", "nearly"); ages and spans of time
+  are never rounded without a hedge;
 - ``derived``: the sum, difference, ratio, share or percent change of two article figures
-  (``7,500 = 5,000 + 2,500``);
+  stated within ``DERIVED_SPAN`` characters of each other (``7,500 = 5,000 + 2,500``);
+  a sum or difference needs comparable terms, so ``94,524 = 94,526 - 2`` is not one;
 - ``unsupported``: anything else, including the right digits with the wrong scale, unit
-  or currency.
+  or currency, and a value copied from another sentence (below).
+
+A number "moved" from another sentence has the article's value but another meaning
+(the article's 300 counts troops, the summary's 300 rounds). It is flagged only on
+evidence, since summaries reword freely: none of the equal article figures shares a
+content word with the summary's words around the number, the summary's sentence matches
+one article sentence well (``MOVED_ALIGN``, words weighted by rarity), and that sentence
+holds another figure of the same kind instead. See ``summarize.figure_context``.
+
+A score or pair (``3-1``) must occur as a pair. Lower-cased forms of tokenised corpora are
+read too: ``# 1m`` is £1m, ``63.4 m`` may be millions, ``march 21`` and ``highway 36``
+are matched as text.
 
 Compatibility is lenient where a summary merely drops information: a bare number matches
 a figure with a unit, and a free-text ``KeyFigure.unit`` that names no known unit (a count
@@ -33,69 +47,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from summarize import grounding_rules as rules
 from summarize.figure_context import ArticleContext, context_stems, sentence_stems, stem
-from summarize.figure_units import same_quantity
+from summarize.figure_units import CONVERSION_TOLERANCE, convert
 from summarize.figures import Figure, find_figures, parse_unit
+from summarize.number_report import VERDICTS, NumberCheck, NumberReport, Verdict
 from summarize.schema import ArticleSummary, KeyFigure
 
 __all__ = ["NumberCheck", "NumberReport", "Verdict", "check_numbers"]
-
-Verdict = Literal["supported", "approximate", "derived", "unsupported"]
-VERDICTS: tuple[Verdict, ...] = ("supported", "approximate", "derived", "unsupported")
-
-
-class NumberCheck(BaseModel):
-    """The verdict on one number of the summary."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    path: str = Field(description="Where the number is: 'headline', 'key_points[2]', 'figures[0].value', 'text'.")
-    text: str = Field(description="The number as written in the summary.")
-    value: float
-    unit: str | None
-    verdict: Verdict
-    sources: list[Figure] = Field(description="Supporting article figures (operands when derived).")
-    explanation: str
-    nearest: list[Figure] = Field(description="For an unsupported number, the closest article figures.")
-
-
-class NumberReport(BaseModel):
-    """Every number of a summary checked against its article."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    checks: list[NumberCheck]
-    counts: dict[str, int] = Field(description="Checks per verdict; all four verdicts present.")
-    unused: list[Figure] = Field(description="Article figures the summary never used.")
-
-    @property
-    def unsupported(self) -> list[NumberCheck]:
-        """The checks whose verdict is unsupported."""
-        return [check for check in self.checks if check.verdict == "unsupported"]
-
-    @property
-    def ok(self) -> bool:
-        """True when no number is unsupported."""
-        return not self.counts.get("unsupported", 0)
-
-    def reask_message(self) -> str:
-        """What to tell the model: one line per unsupported number, with nearby figures."""
-        lines = [
-            "These numbers are not in the article; correct them using the article's own "
-            "figures, or remove them:"
-        ]
-        for check in self.unsupported:
-            near = ", ".join(repr(figure.text) for figure in check.nearest) or "none"
-            lines.append(
-                f"- {check.path}: {check.text!r} ({check.explanation}); "
-                f"nearest article figures: {near}"
-            )
-        return "\n".join(lines)
-
 
 # Hedges that say the true value is above, below, or near the one written.
 _ABOVE = frozenset({"over", "more than", "at least", "above", "upwards of", "in excess of",
@@ -106,18 +66,18 @@ _NUMERIC = frozenset({"cardinal", "money", "percent", "quantity", "range", "mult
 _SKIPPED_WORDS = frozenset({"first", "second", "one"})
 # Shared content words that show a summary's number belongs to another article figure.
 MOVED_ALIGN = 1.5
-# Derived figures: operands at most this many characters apart, the smaller term of a
-# sum or difference at least this share of the larger.
+# An unhedged rounded number is within this share of the article's ('$350m' for $347m).
+ROUNDING = 0.05
+# Derived figures: operands at most this many characters apart.
 DERIVED_SPAN = 600
-DERIVED_MIN_SHARE = 0.1
-_DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
-MOVED_SPREAD = 0
-MOVED_DIGITS = False
 # Names that carry a number but state no fact of the article.
 _COMMON_NAMES = frozenset({"covid19", "g7", "g8", "g20", "4g", "5g", "3d", "mp3", "formula1", "f1"})
 _QUARTER = re.compile(r"q([1-4])|([1-4])q")
 # A score or a small pair written with a dash: '3-1', '6-3', '10 - 12'.
 _SCORE = re.compile(r"\d{1,3}\s?[-\u2013]\s?\d{1,3}")
+_FUNCTION_WORDS = frozenset(["", "and", "or", "the", "a", "an", "in", "on", "of", "at", "to", "by", "for",
+                             "from", "with", "since", "until", "than", "about", "over", "under"])
+_SPACED_M = re.compile(r"\s?m\b")  # '63.4 m' in tokenised text: metres or millions
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]+)\s+\Z")
 _ID_FOLD = re.compile(r"[\s\-\u2010-\u2014.]")
 
@@ -195,7 +155,7 @@ class _Index:
 
     # ------------------------------------------------------------------ one number
 
-    def check(self, path: str, figure: Figure, text: str = "") -> NumberCheck:
+    def check(self, path: str, figure: Figure, text: str = "", *, retry: bool = True) -> NumberCheck:
         """The verdict on one figure found in the summary field ``text``."""
         if figure.kind == "identifier":
             return self._identifier(path, figure)
@@ -203,6 +163,11 @@ class _Index:
             return self._date(path, figure)
         if figure.kind == "range" and figure.unit is None and _SCORE.fullmatch(figure.text):
             return self._score(path, figure)
+        if figure.high is not None:
+            other = self._other_range(figure)
+            if other is not None:  # '1 to 11 years' where the article says '1 to 15 years'
+                return self._result(path, figure.text, figure.value, figure.unit, "unsupported", [],
+                                    f"the article's range is {other.text}", figure)
         values = [figure.value] if figure.high is None else [figure.value, figure.high]
         sources: list[Figure] = []
         verdicts: list[tuple[Verdict, str]] = []
@@ -216,15 +181,18 @@ class _Index:
         if worst[0] == "unsupported" and figure.kind == "cardinal" and text:
             # Lower-cased names and dates ('highway 36', 'march 21') are read as bare
             # numbers in the summary: the word before and the number, as text, settle it.
-            before = _WORD_BEFORE.search(text, 0, figure.start)
-            if before and f"{before.group(1)} {figure.text}".lower() in self.lowered:
+            before = _WORD_BEFORE.search(text, max(0, figure.start - 30), figure.start)
+            word = before.group(1).lower() if before else ""
+            if word not in _FUNCTION_WORDS and f"{word} {figure.text}".lower() in self.lowered:
                 return self._result(path, figure.text, figure.value, None, "supported", [],
-                                    f"'{before.group(1)} {figure.text}' occurs in the article", figure)
-        if worst[0] == "unsupported" and figure.unit == "m" and figure.kind in ("quantity", "range"):
+                                    f"'{word} {figure.text}' occurs in the article", figure)
+        metres = figure.unit == "m" and figure.kind in ("quantity", "range")
+        spaced_m = figure.kind == "cardinal" and _SPACED_M.match(text, figure.end) is not None
+        if retry and worst[0] == "unsupported" and (spaced_m or metres):
             # 'm' after a number is metres or million ('# 1m bill', '63.4 m people').
             million = figure.model_copy(update={"value": figure.value * 1e6, "unit": None, "kind": "cardinal",
                                                 "high": None if figure.high is None else figure.high * 1e6})
-            again = self.check(path, million, text)
+            again = self.check(path, million, text, retry=False)
             if again.verdict != "unsupported":
                 return again.model_copy(update={"text": figure.text})
         return self._result(path, figure.text, figure.value, figure.unit, worst[0], sources, worst[1], figure)
@@ -241,7 +209,7 @@ class _Index:
         verdict, found, why = self._number(probe, key_figure.value, exact_only=True)
         if verdict == "unsupported":
             for date in self.dates:  # a date's day or year given as the value
-                if key_figure.value in _date_parts(date.value):
+                if key_figure.value in rules.date_parts(date.value):
                     verdict, found, why = "supported", [date], f"part of {date.text}"
                     break
         return self._result(path, text, key_figure.value, unit, verdict, found, why, probe)
@@ -257,16 +225,16 @@ class _Index:
         mismatch = ""
         matches: list[Figure] = []
         for candidate in self.numbers:
-            for bound in _bounds(candidate):
-                if _same(bound, value) or _same_percent(figure, candidate, bound, value):
-                    why = _clash(figure, candidate)
+            for bound in rules.bounds(candidate):
+                if rules.same(bound, value) or rules.same_percent(figure, candidate, bound, value):
+                    why = rules.clash(figure, candidate)
                     if why:
                         mismatch = mismatch or why
                     else:
                         matches.append(candidate)
                     break
                 if (figure.unit and candidate.unit and figure.unit != candidate.unit
-                        and same_quantity(value, figure.unit, bound, candidate.unit)):
+                        and self._converts(figure, value, candidate, bound)):
                     matches.append(candidate)  # '6 km' for '6,000 metres'
                     break
         if matches:
@@ -278,7 +246,7 @@ class _Index:
             return "unsupported", [], why
         if figure.kind in ("year", "cardinal") and value == int(value) and value >= 1000:
             for date in self.dates:  # a year stated inside an article date
-                if value in _date_parts(date.value):
+                if value in rules.date_parts(date.value):
                     return "supported", [date], f"part of {date.text}"
         if not exact_only:
             close = self._approximate(figure, value)
@@ -288,6 +256,21 @@ class _Index:
             if derived:
                 return derived
         return "unsupported", [], mismatch or self._scale_hint(figure, value) or "not in the article"
+
+    @staticmethod
+    def _converts(figure: Figure, value: float, candidate: Figure, bound: float) -> bool:
+        """True when ``candidate`` in its unit, converted, gives the summary's number as
+        written: rounded no finer than the article's own precision allows."""
+        if figure.unit is None or candidate.unit is None:
+            return False
+        converted = convert(bound, candidate.unit, figure.unit)
+        if converted is None:
+            return False
+        step = rules.precision(figure.text, value)
+        article_step = convert(rules.precision(candidate.text, bound), candidate.unit, figure.unit)
+        if article_step is not None and step < article_step / 2:
+            return False  # '9061m' cannot come from '9km'
+        return abs(value - converted) <= max(step / 2, CONVERSION_TOLERANCE * abs(value))
 
     def _placed(self, figure: Figure, matches: list[Figure], context: frozenset[str] | None
                 ) -> tuple[Figure, Figure | None]:
@@ -302,7 +285,7 @@ class _Index:
         def preference(candidate: Figure) -> tuple[int, bool]:
             return self._overlap(candidate, context), candidate.text == figure.text
         best = matches[0] if len(matches) == 1 else max(matches, key=preference)
-        if not context or figure.kind == "ordinal" or (MOVED_DIGITS and not any(c.isdigit() for c in figure.text)):
+        if not context or figure.kind == "ordinal" or figure.unit == "decade":
             return best, None
         if not self._span[0] or self._overlap(best, context) > 0 or self._context is None:
             return best, None  # the words around an equal figure match: not moved
@@ -312,13 +295,13 @@ class _Index:
         if score < MOVED_ALIGN:
             return best, None
         starts = article.sentence_starts
-        low = starts[max(0, index - MOVED_SPREAD)]
-        high = starts[index + 1 + MOVED_SPREAD] if index + 1 + MOVED_SPREAD < len(starts) else len(self.article)
+        low = starts[index]
+        high = starts[index + 1] if index + 1 < len(starts) else len(self.article)
         if any(low <= m.start < high for m in matches):
             return best, None  # the value is there: not moved
         end = starts[index + 1] if index + 1 < len(starts) else len(self.article)
         for rival in self.numbers:
-            if starts[index] <= rival.start < end and _rivals(figure, rival):
+            if starts[index] <= rival.start < end and rules.rivals(figure, rival):
                 return best, rival
         return best, None
 
@@ -344,28 +327,28 @@ class _Index:
     def _approximate(self, figure: Figure, value: float) -> tuple[Verdict, list[Figure], str] | None:
         if figure.kind in ("year", "ordinal") or value == 0:
             return None
-        step = _precision(figure.text, value) if figure.high is None else 0.0
+        step = rules.precision(figure.text, value) if figure.high is None else 0.0
         for candidate in self.numbers:
-            if candidate.kind in ("year", "ordinal") or _clash(figure, candidate):
+            if candidate.kind in ("year", "ordinal") or rules.clash(figure, candidate):
                 continue
-            for bound in _bounds(candidate):
+            for bound in rules.bounds(candidate):
                 if bound == 0:
                     continue
                 ratio = value / bound
                 hedge = figure.hedge
                 # A hedge licenses a rounder number, not a different one: 'over 20' for 22,
                 # never 'at least 14' for 16 (human annotators mark that as an error).
-                rounder = step > _precision(candidate.text, bound)
+                rounder = step > rules.precision(candidate.text, bound)
                 if hedge in _ABOVE:
                     near = rounder and 1 / 1.1 <= ratio <= 1
                 elif hedge in _BELOW:
                     near = rounder and 1 <= ratio <= 1.1
                 elif hedge:
                     near = rounder and abs(ratio - 1) <= 0.1
-                elif figure.unit in _DURATIONS or candidate.unit in _DURATIONS:
+                elif figure.unit in rules.DURATIONS or candidate.unit in rules.DURATIONS:
                     near = False  # ages and spans are not rounded: '90-year-old' is not 94
                 else:
-                    near = abs(value - bound) <= step / 2 + 1e-9 and abs(ratio - 1) <= 0.1
+                    near = abs(value - bound) <= step / 2 + 1e-9 and abs(ratio - 1) <= ROUNDING
                 if near:
                     how = f"{hedge} " if hedge else "rounded "
                     return "approximate", [candidate], f"{how}{candidate.text}"
@@ -376,22 +359,22 @@ class _Index:
         # deriving them proves nothing: 'two = 6 - 4' hid real errors in XSumFaith.
         if figure.kind not in _NUMERIC or figure.high is not None or (abs(value) < 100 and figure.unit is None):
             return None
-        if figure.unit in _DURATIONS:  # ages and spans: '24-year-old = 14-year-old + ten-year'
+        if figure.unit in rules.DURATIONS:  # ages and spans: '24-year-old = 14-year-old + ten-year'
             return None
-        step = max(_precision(figure.text, value), abs(value) * 1e-9)
-        pool: dict[tuple[float, str | None], _Operand] = {}
+        step = max(rules.precision(figure.text, value), abs(value) * 1e-9)
+        pool: dict[tuple[float, str | None], rules.Operand] = {}
         for candidate in self.numbers:
             if candidate.kind in _NUMERIC:
-                for bound in _bounds(candidate):
+                for bound in rules.bounds(candidate):
                     if bound > 0:
-                        pool.setdefault((bound, candidate.unit), _Operand(bound, candidate))
+                        pool.setdefault((bound, candidate.unit), rules.Operand(bound, candidate))
         operands = list(pool.values())[:40]
         for i, a in enumerate(operands):
             for b in operands[i + 1:]:
                 # Operands far apart in the article are unrelated figures, not a calculation.
                 if abs(a.figure.start - b.figure.start) > DERIVED_SPAN:
                     continue
-                for result, formula in _operations(a, b, figure):
+                for result, formula in rules.operations(a, b, figure):
                     if abs(result - value) <= step / 2 and abs(result - value) <= abs(value) * 0.01:
                         return "derived", [a.figure, b.figure], f"{figure.text} = {formula}"
         return None
@@ -400,9 +383,24 @@ class _Index:
         """Name the scale when the digits match an article figure of another scale."""
         for candidate in self.numbers:
             for factor in (1e3, 1e6, 1e9, 1e-3, 1e-6, 1e-9):
-                if _same(candidate.value * factor, value):
+                if rules.same(candidate.value * factor, value):
                     return f"scale differs from {candidate.text}"
         return ""
+
+    def _other_range(self, figure: Figure) -> Figure | None:
+        """An article range sharing one bound with the summary's range but not the other,
+        when no article range has both: the summary changed a bound."""
+        pair = {figure.value, figure.high}
+        half: Figure | None = None
+        for candidate in self.numbers:
+            if candidate.high is None or rules.clash(figure, candidate) or _SCORE.fullmatch(candidate.text):
+                continue
+            shared = pair & {candidate.value, candidate.high}
+            if shared == pair or len(pair) == 1:
+                return None
+            if shared and half is None:
+                half = candidate
+        return half
 
     def _score(self, path: str, figure: Figure) -> NumberCheck:
         """A score or a pair such as '3-1' is one fact: both numbers must occur together."""
@@ -435,14 +433,14 @@ class _Index:
 
     def _date(self, path: str, figure: Figure) -> NumberCheck:
         pool = self.times if figure.unit == "time" else self.dates
-        parts = _split_date(figure.value) if figure.unit != "time" else (0, 0, 0)
+        parts = rules.split_date(figure.value) if figure.unit != "time" else (0, 0, 0)
         for candidate in pool:
             if figure.unit == "time":
                 if candidate.value == figure.value:
                     return self._result(path, figure.text, figure.value, figure.unit, "supported",
                                         [candidate], f"as {candidate.text}", figure)
                 continue
-            if _date_covers(_split_date(candidate.value), parts, self.numbers):
+            if rules.date_covers(rules.split_date(candidate.value), parts, self.numbers):
                 return self._result(path, figure.text, figure.value, figure.unit, "supported",
                                     [candidate], f"as {candidate.text}", figure)
         if figure.unit != "time" and parts[0] and not parts[1]:  # 'June 2020' with no day
@@ -451,150 +449,18 @@ class _Index:
                             "date not in the article", figure)
 
     def _nearest(self, figure: Figure) -> list[Figure]:
-        family = _family(figure)
+        family = rules.family(figure)
         pool: dict[str, Figure] = {}
         for candidate in self.figures:
-            if _family(candidate) == family:
+            if rules.family(candidate) == family:
                 pool.setdefault(candidate.text, candidate)
-        digits = _digits(figure.value)
+        digits = rules.digits(figure.value)
 
         def distance(candidate: Figure) -> tuple[int, int, float]:
             # Same unit first, then the same significant digits ('$347 billion' is
             # nearest '$347 million'), then the closest magnitude.
             same_unit = 0 if candidate.unit == figure.unit else 1
-            same_digits = 0 if _digits(candidate.value) == digits else 1
+            same_digits = 0 if rules.digits(candidate.value) == digits else 1
             a, b = abs(candidate.value) + 1, abs(figure.value) + 1
             return same_unit, same_digits, abs(math.log(a) - math.log(b))
         return sorted(pool.values(), key=distance)[:3]
-
-
-# ---------------------------------------------------------------------------- helpers
-
-def _family(figure: Figure) -> str:
-    """Identifiers are compared with identifiers, dates with dates, numbers with numbers."""
-    return figure.kind if figure.kind in ("identifier", "date") else "number"
-
-
-def _rivals(figure: Figure, other: Figure) -> bool:
-    """True when ``other`` could be the figure a moved ``figure`` replaced: a count for a
-    count, a year for a year, an amount in the same unit."""
-    if other.kind in ("date", "identifier", "ordinal") or _clash(figure, other):
-        return False
-    counts = ("cardinal", "quantity", "range")
-    return other.kind == figure.kind or (figure.kind in counts and other.kind in counts)
-
-
-def _digits(value: float) -> str:
-    """The significant digits of a value: 347 for 347,000,000."""
-    return f"{abs(value):.6e}".split("e")[0].rstrip("0").rstrip(".")
-
-
-def _bounds(figure: Figure) -> tuple[float, ...]:
-    return (figure.value,) if figure.high is None else (figure.value, figure.high)
-
-
-def _same(a: float, b: float) -> bool:
-    return a == b or abs(a - b) <= 1e-9 * max(abs(a), abs(b))
-
-
-def _same_percent(figure: Figure, candidate: Figure, bound: float, value: float) -> bool:
-    """'half' and '50%' state the same share."""
-    if figure.kind == "fraction" and candidate.unit == "percent":
-        return abs(value * 100 - bound) <= 0.5
-    if candidate.kind == "fraction" and figure.unit == "percent":
-        return abs(bound * 100 - value) <= 0.5
-    return False
-
-
-def _clash(figure: Figure, candidate: Figure) -> str:
-    """Why two equal values are not the same figure, or '' when they are compatible."""
-    a, b = figure.unit, candidate.unit
-    for kind in ("ordinal", "multiplier"):  # 'two-year' is not 'second', '2-1' not 'twice'
-        if (figure.kind == kind) != (candidate.kind == kind):
-            return f"{candidate.text} is {'an' if kind == 'ordinal' else 'a'} {kind}"
-    if a == "time" or b == "time":
-        return "a clock time" if a != b else ""
-    if a and b and a != b:
-        if {a, b} == {"percent", "percentage point"}:
-            return ""
-        label = "currency" if a.isupper() and b.isupper() and len(a) == len(b) == 3 else "unit"
-        return f"{label} differs: {a} vs {b} in {candidate.text}"
-    if {figure.kind, candidate.kind} == {"year", "cardinal"} and "," in figure.text + candidate.text:
-        return f"{candidate.text} is {'an amount' if figure.kind == 'year' else 'a year'}"  # '2,000'
-    if a and not b and candidate.text.isalpha() and candidate.value <= 10:
-        return f"{candidate.text} is a bare word"  # '$1.00' is not supported by 'one'
-    if figure.kind == "year" and candidate.kind in ("money", "quantity", "percent"):
-        return f"a year, but {candidate.text} is an amount"
-    if a and not b and candidate.noun and figure.kind in ("quantity", "money"):
-        return f"{candidate.text} counts {candidate.noun}, not {a}"
-    return ""
-
-
-def _precision(text: str, value: float) -> float:
-    """Half the span that the written number may have been rounded from, doubled."""
-    digits = re.search(r"\d[\d,]*(?:\.(\d+))?", text)
-    if not digits:
-        return abs(value) * 0.1 if value else 0.0
-    mantissa = digits.group().replace(",", "")
-    written = float(mantissa) if mantissa.replace(".", "", 1).isdigit() else value
-    scale = abs(value / written) if written else 1.0
-    if digits.group(1):
-        return float(10.0 ** -len(digits.group(1)) * scale)
-    stripped = mantissa.rstrip("0")
-    return float(10.0 ** (len(mantissa) - len(stripped)) * scale)
-
-
-class _Operand:
-    """One value of an article figure (a range gives two) usable in arithmetic."""
-
-    __slots__ = ("figure", "noun", "text", "unit", "value")
-
-    def __init__(self, value: float, figure: Figure) -> None:
-        self.value, self.figure, self.unit, self.noun = value, figure, figure.unit, figure.noun
-        self.text = figure.text if figure.high is None else f"{value:,g}"
-
-
-def _operations(a: _Operand, b: _Operand, figure: Figure) -> Iterator[tuple[float, str]]:
-    """The simple results of two figures that a summary may state."""
-    small, big = (a, b) if a.value <= b.value else (b, a)
-    same_unit = a.unit == b.unit and not _clash(figure, a.figure) and not _clash(figure, b.figure)
-    # A share or a change only means something between two counts of the same thing.
-    alike = (a.unit is not None and a.unit == b.unit) or (a.noun is not None and a.noun == b.noun)
-    # A sum or difference needs two comparable terms: '94,524 = 94,526 - 2' is a typo.
-    comparable = small.value >= DERIVED_MIN_SHARE * big.value
-    if figure.kind in ("cardinal", "money", "quantity") and same_unit and a.unit != "percent" and comparable:
-        yield big.value + small.value, f"{big.text} + {small.text}"
-        yield big.value - small.value, f"{big.text} - {small.text}"
-    if figure.kind in ("multiplier", "fraction") or figure.noun == "times":
-        yield big.value / small.value, f"{big.text} / {small.text}"
-        yield small.value / big.value, f"{small.text} / {big.text}"
-    if figure.unit in ("percent", "percentage point") and alike:
-        yield small.value / big.value * 100, f"{small.text} / {big.text} as a percentage"
-        yield (big.value - small.value) / small.value * 100, f"change from {small.text} to {big.text}"
-        yield (big.value - small.value) / big.value * 100, f"change from {big.text} to {small.text}"
-        if a.unit in ("percent", "percentage point"):
-            yield big.value - small.value, f"{big.text} - {small.text}"
-
-
-def _split_date(value: float) -> tuple[int, int, int]:
-    number = int(value)
-    return number // 10000, number // 100 % 100, number % 100
-
-
-def _date_parts(value: float) -> tuple[float, ...]:
-    year, _, day = _split_date(value)
-    return tuple(float(part) for part in (year, day) if part)
-
-
-def _date_covers(article: tuple[int, int, int], summary: tuple[int, int, int], numbers: list[Figure]) -> bool:
-    """True when every part the summary's date states agrees with the article's date."""
-    for have, want in zip(article, summary, strict=True):
-        if want and have and have != want:
-            return False
-    if summary[1] and not article[1]:
-        return False
-    if summary[2] and not article[2]:
-        return False
-    if summary[0] and not article[0]:  # the year may be stated elsewhere in the article
-        return any(f.kind == "year" and f.value == summary[0] for f in numbers)
-    return True

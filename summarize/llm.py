@@ -90,6 +90,9 @@ def response_format(mode: str) -> dict[str, Any]:
             "type": "json_schema",
             "json_schema": {"name": "ArticleSummary", "schema": schema, "strict": True},
         }
+    # No maxLength/maxItems beyond the schema's own: llama-cpp-python expands each bound
+    # into grammar rules, and a 900-character bound made sampling ~4x slower per token
+    # (measured: 364 s vs 167 s for one answer on the 0.5B model). The validators check.
     return {"type": "json_object", "schema": schema}
 
 

@@ -15,6 +15,8 @@ from summarize.figure_tables import (
     FigureKind,
 )
 
+# Ordinals that read as a denominator after 'one': 'one sixth' is 1/6.
+_SINGULAR_DENOMINATORS = frozenset(["fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"])
 _WORD_TOKEN = re.compile(r"[a-z]+")
 
 
@@ -114,6 +116,9 @@ class _WordParser:
             else:
                 self.cur = numerator / FRACTION_WORDS[word]
                 self.kind = "fraction"
+            category = "frac"
+        elif word in _SINGULAR_DENOMINATORS and last == "unit" and self.cur == 1 and not self.total:
+            self.cur, self.kind = 1 / ORDINAL_WORDS[word], "fraction"  # 'one sixth', not 'a fifth term'
             category = "frac"
         elif word in ORDINAL_WORDS:
             place = float(ORDINAL_WORDS[word])

@@ -18,9 +18,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-__all__ = ["ArticleSummary", "KeyFigure", "normalise_quote"]
+__all__ = ["MAX_SUMMARY_CHARS", "ArticleSummary", "KeyFigure", "normalise_quote"]
 
 _STRICT = ConfigDict(extra="forbid")
+
+# Longest summary accepted: four long sentences. Small models otherwise copy the article.
+MAX_SUMMARY_CHARS = 900
 
 # Curly quotes and dashes are the usual difference between an article and a model's copy
 # of a phrase from it; treating them as equal keeps "exactly as written" about the words.
@@ -42,15 +45,15 @@ class KeyFigure(BaseModel):
 
     quote: str = Field(
         description="The number exactly as written in the article, copied character for "
-        "character with its unit or currency, e.g. '$347 million' or '20 km'."
+        "character together with its unit or currency sign and scale word."
     )
     value: float = Field(
         description="The numeric value of the quote as a plain number, with scale words "
-        "applied: '$347 million' is 347000000, '5k' is 5000, '12%' is 12."
+        "applied ('N million' is N times 1000000, 'Nk' is N times 1000, 'N%' is N)."
     )
     unit: str | None = Field(
-        description="The unit or ISO 4217 currency code of the value ('USD', 'km', "
-        "'percent', 'troops'), or null for a bare count or year."
+        description="The unit, or the ISO 4217 currency code for money (USD, GBP, EUR), "
+        "or what is counted; null for a year."
     )
     measures: str = Field(description="What the number counts or measures, in a few words.")
 
@@ -102,6 +105,11 @@ class ArticleSummary(BaseModel):
     def _sentence_count(cls, summary: str) -> str:
         if not summary.strip():
             raise ValueError("summary must not be empty")
+        if len(summary) > MAX_SUMMARY_CHARS:
+            raise ValueError(
+                f"summary is {len(summary)} characters; summarize in 2 to 4 sentences, "
+                f"under {MAX_SUMMARY_CHARS} characters, instead of copying the article"
+            )
         sentences = len(_SENTENCE_END.split(summary.strip()))
         if sentences > 6:
             raise ValueError(f"summary has {sentences} sentences; write 2 to 4")

@@ -21,7 +21,7 @@ transport_deadline         SUMMARIZE_TRANSPORT_DEADLINE 300 seconds, all retries
 timeout                    SUMMARIZE_TIMEOUT            120 seconds per request
 temperature                SUMMARIZE_TEMPERATURE        0.0
 reask_temperature          SUMMARIZE_REASK_TEMPERATURE  0.5 (at least; for re-asks)
-max_tokens                 SUMMARIZE_MAX_TOKENS         1024
+max_tokens                 SUMMARIZE_MAX_TOKENS         768
 strict_numbers             SUMMARIZE_STRICT             false
 cache_dir                  SUMMARIZE_CACHE_DIR          $XDG_CACHE_HOME/summarize
 n_ctx                      SUMMARIZE_N_CTX              8192 (local model context window)
@@ -148,7 +148,7 @@ _DEFAULTS: dict[str, Any] = {
     "timeout": 120.0,
     "temperature": 0.0,
     "reask_temperature": 0.5,
-    "max_tokens": 1024,
+    "max_tokens": 768,
     "strict_numbers": False,
     "n_ctx": 8192,
     "context_window": None,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -48,7 +49,7 @@ class Case:
     reply: Reply
     outcome: str  # "ok", "LLMError" or "ValidationFailed"
     requests: int  # requests the fake sees for the article (at most, for the deadline cases)
-    message: str = ""  # a phrase the error message must contain
+    message: str = ""  # a pattern the error message must contain (re.search)
     status: int | None = None
     budget: str = "transport"  # which budget a single fault spends: transport, content or none
     options: dict[str, Any] = field(default_factory=dict)  # overrides of OPTIONS
@@ -78,10 +79,11 @@ CASES = [
          "headline: Input should be a valid string", budget="content"),
     Case("raw_newline", FAULT["raw_newline"], "ok", 1, budget="none"),
     Case("length", FAULT["length"], "ValidationFailed", 1 + REASKS, "cut off at the token limit", budget="content"),
-    Case("refusal", FAULT["refusal"], "ValidationFailed", 1 + REASKS, "I can't help with that", budget="content"),
+    Case("refusal", FAULT["refusal"], "ValidationFailed", 1 + REASKS, "refus.*I can't help with that",
+         budget="content"),
     Case("no_choices", FAULT["no_choices"], "ValidationFailed", 1 + REASKS, "no choices", budget="content"),
     # Every request times out: the 1 s deadline, not the 6-request budget, ends the retries.
-    Case("deadline_by_timeouts", FAULT["timeout"], "LLMError", 2, "timed out",
+    Case("deadline_by_timeouts", FAULT["timeout"], "LLMError", 2, "timed out|deadline",
          options={"timeout": 0.3, "transport_deadline": 1.0, "max_transport_retries": 5}),
     # One answer slower than the deadline but under the timeout: the deadline must still hold.
     Case("slow_beyond_deadline", Reply(delay=1.5), "LLMError", 1, "deadline",
@@ -125,15 +127,14 @@ def _options(case: Case) -> dict[str, Any]:
 
 
 def _deadline_bound(case: Case) -> float:
-    """Longest a call may take: the deadline plus one request timeout, plus slack for a busy machine."""
-    options = _options(case)
-    return float(options["transport_deadline"] + options["timeout"] + 1.0)
+    """Longest a call may take: its transport deadline, plus slack for building the client on a busy machine."""
+    return float(_options(case)["transport_deadline"]) + 1.5
 
 
 def _check_error(case: Case, error: BaseException) -> None:
     """The error is typed, carries its data, and its message says what happened."""
     assert case.outcome == type(error).__name__
-    assert case.message in str(error)
+    assert re.search(case.message, str(error)), str(error)
     if isinstance(error, LLMError):
         assert case.status == error.status_code
     if isinstance(error, ValidationFailed):
@@ -172,7 +173,7 @@ def test_a_persistent_fault_spends_its_budget_and_ends_typed(fake: tuple[FakeSer
     if case.outcome == "ok":
         assert error is None
         assert [] == result.attempts
-        assert "\n" in result.summary.headline  # the raw newline survived as a newline
+        assert {"\n", "\t"} <= set(result.summary.headline)  # repaired locally: kept as characters
         return
     assert error is not None
     _check_error(case, error)
@@ -271,12 +272,12 @@ def test_a_fault_inside_a_batch_ends_as_it_does_alone(batches: dict[str, BatchRu
         assert case.requests == requests
     if case.outcome == "ok":
         assert (True, None) == (line["ok"], line["error"])
-        assert "\n" in line["result"]["summary"]["headline"]
+        assert {"\n", "\t"} <= set(line["result"]["summary"]["headline"])
         return
     error = line["error"]
     assert (False, None) == (line["ok"], line["result"])
     assert case.outcome == error["type"]
-    assert case.message in error["message"]
+    assert re.search(case.message, error["message"]), error["message"]
     assert case.status == error.get("status_code")
 
 

@@ -38,6 +38,24 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("3mn barrels", ("3mn barrels", 3e6, None, "quantity", "barrel")),
         ("90m rounds", ("90m", 90e6, None, "cardinal", None)),
         ("a 100m race", ("100m", 100.0, None, "quantity", "m")),
+        # lower-cased, tokenised corpora (XSum, CNN/DM): '#' stands for £
+        ("a # 16m grant", ("# 16m", 16e6, None, "money", "GBP")),
+        ("raised # 35,000 for", ("# 35,000", 35000.0, None, "money", "GBP")),
+        ("paid 13.5 m euros", ("13.5 m euros", 13.5e6, None, "money", "EUR")),
+        ("on saturday 19 august.", ("19 august", 819.0, None, "date", None)),
+        ("as many as 15 may have died", ("15", 15.0, None, "cardinal", None)),
+        # scientific notation, attached fractions, plural scales, 'one sixth'
+        ("at 4e14 s-1", ("4e14", 4e14, None, "cardinal", None)),
+        ("by 2.48×10−5, with", ("2.48×10−5", 2.48e-5, None, "cardinal", None)),
+        ("a 2½ inch pipe", ("2½ inch", 2.5, None, "quantity", "inch")),
+        ("3 dozens", ("3 dozens", 36.0, None, "cardinal", None)),
+        ("12 lakhs", ("12 lakhs", 1.2e6, None, "cardinal", None)),
+        ("exactly one sixth.", ("one sixth", 1 / 6, None, "fraction", None)),
+        ("a fifth term", ("fifth", 5.0, None, "ordinal", None)),
+        ("from mid-2014 on", ("2014", 2014.0, None, "year", None)),
+        # 'twice' counts occurrences unless it compares
+        ("was twice left on a bus", ("twice", 2.0, None, "cardinal", None)),
+        ("twice the drink-drive limit", ("twice", 2.0, None, "multiplier", None)),
         # currencies as symbols, codes and words
         ("US$5", ("US$5", 5.0, None, "money", "USD")),
         ("USD 20", ("USD 20", 20.0, None, "money", "USD")),
@@ -135,6 +153,22 @@ def test_counted_noun(text: str, noun: str | None) -> None:
 def test_values(text: str, expected: list[float]) -> None:
     """Values of all figures: pronoun 'one' and digits inside words are not figures."""
     assert expected == [f.value for f in find_figures(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("several hundred years", []),
+        ("a few thousand people", []),
+        ("4km^2 of land", ["4km"]),
+        ("at half-time", []),
+        ("a second-half goal", ["second"]),
+        ("a try in each half", []),
+    ],
+)
+def test_vague_or_exponent_is_no_extra_figure(text: str, expected: list[str]) -> None:
+    """Vague amounts and halves of a match give no figure; a unit's exponent is no number."""
+    assert expected == [f.text for f in find_figures(text)]
 
 
 def test_seed_article() -> None:

@@ -150,3 +150,84 @@ def test_precomputed_article_figures() -> None:
 
     figures = find_figures(ARTICLE)
     assert check_numbers("$347m", ARTICLE) == check_numbers("$347m", ARTICLE, article_figures=figures)
+
+
+MOVED_ARTICLE = (
+    "The army sent 300 troops to the border on Monday. Soldiers fired 4,500 rounds of "
+    "ammunition during the night, officials said. The operation cost $2 million."
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "verdict"),
+    [
+        ("The army sent 300 troops to the border.", "supported"),
+        ("About 300 soldiers were deployed.", "supported"),  # paraphrase: no evidence of a move
+        ("Soldiers fired 4,500 rounds of ammunition during the night.", "supported"),
+        # the value is the article's, its sentence says something else: moved
+        ("Soldiers fired 300 rounds of ammunition during the night.", "unsupported"),
+    ],
+)
+def test_moved_numbers(summary: str, verdict: str) -> None:
+    """A number copied from another sentence, with another meaning, is unsupported."""
+    assert [verdict] == [check.verdict for check in check_numbers(summary, MOVED_ARTICLE).checks]
+
+
+def test_moved_number_is_explained() -> None:
+    """The explanation says what the article's equal number is about."""
+    check = check_numbers("Soldiers fired 300 rounds of ammunition during the night.", MOVED_ARTICLE).checks[0]
+    assert check.explanation.startswith("value occurs in the article but about 'troops'")
+
+
+@pytest.mark.parametrize(
+    ("article", "summary", "verdict"),
+    [
+        # units converted within a dimension
+        ("The kite is 6,000 metres (3.7 miles) long.", "The kite is 6 km long.", "supported"),
+        ("The kite is 6,000 metres long.", "The kite is 6 miles long.", "unsupported"),
+        ("It weighs 2 tonnes.", "It weighs 2,000 kg.", "supported"),
+        ("He waited 14 days.", "He waited two weeks.", "supported"),
+        ("The peak is 9km high.", "The peak is 9061m high.", "unsupported"),  # invented precision
+        ("The station is at 2061m.", "The station is at about 2 km.", "supported"),  # rounded on conversion
+        # a changed bound of a range; a rounding beyond 5% without a hedge
+        ("It lasts 1 to 15 years.", "It lasts 1 to 11 years.", "unsupported"),
+        ("It lasts 1 to 15 years.", "It lasts 1 to 15 years.", "supported"),
+        ("There were more than 54 cases.", "There were 50 cases.", "unsupported"),
+        ("They lived there between 1971 and 1985.", "They left in 1986.", "unsupported"),
+        # '#' for £ and 'm' for million in lower-cased summaries
+        ("It faces a £1m bill.", "it faces a # 1m bill.", "supported"),
+        ("It faces a £1m bill.", "it faces a # 2m bill.", "unsupported"),
+        ("Population will rise from 63.4 million.", "population will rise from 63.4 m.", "supported"),
+        ("It grows to 63.4 million.", "it grows to 33.4 m.", "unsupported"),
+        # points are not per cent; the loose reverse is accepted
+        ("Sales rose 20%.", "Sales rose 20 percentage points.", "unsupported"),
+        ("The rate rose 2 percentage points.", "The rate rose 2%.", "supported"),
+        # scores are one fact: both numbers together
+        ("City won 3-1 at home.", "City won 3-1.", "supported"),
+        ("City won 3-1 at home.", "City lost 1-3.", "supported"),
+        ("City won 2 games and lost 1.", "City won 2-1.", "unsupported"),
+        # derived only from comparable terms close together
+        ("It showed 94,526 artworks and 2 maps.", "It showed 94,524 artworks.", "unsupported"),
+        ("The town has 100 houses and 4 shops.", "The town has 104 buildings.", "unsupported"),
+        # ages and spans are not rounded without a hedge
+        ("The 94-year-old man spoke.", "The 90-year-old man spoke.", "unsupported"),
+        ("The 94-year-old man spoke.", "The man, nearly 100 years old, spoke.", "approximate"),
+        # a year is not a count written with a comma; a bare word does not carry a unit
+        ("Some 2,000 people came.", "It opened in 2000.", "unsupported"),
+        ("There is one shop.", "It costs $1.00.", "unsupported"),
+        # a day of a date supports only a date
+        ("They met on June 19.", "Heather, 19, was charged.", "unsupported"),
+        ("The pair married March 21 in Texas.", "the pair married march 21 in texas.", "supported"),
+        # a decade is not moved; 'twice' as a count is supported by 'two'
+        ("Did I see you win in the '80s? I wondered.", "He won races in the 1980s.", "supported"),
+        ("He has scored two goals this season.", "He has scored twice.", "supported"),
+        # names with numbers
+        ("We expect third quarter sales to rise.", "Q3 sales will rise.", "supported"),
+        ("We expect third quarter sales to rise.", "Q2 sales will rise.", "unsupported"),
+        ("Sales fell during the pandemic.", "Sales fell during COVID-19.", "supported"),
+        ("Traffic stopped on Highway 36.", "traffic stopped on highway 36.", "supported"),
+    ],
+)
+def test_restatements(article: str, summary: str, verdict: str) -> None:
+    """Conversions, lower-cased forms, scores, arithmetic and dates get their verdict."""
+    assert [verdict] == [check.verdict for check in check_numbers(summary, article).checks]

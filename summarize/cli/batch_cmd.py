@@ -146,8 +146,8 @@ def batch_command(inputs: tuple[Path, ...], out: Path, concurrency: int, retry_f
     from contextlib import nullcontext
 
     from summarize.batch import count_inputs, iter_inputs, run_batch
-    from summarize.inputs import ARTICLE_SUFFIXES
     from summarize.cassette import use_cassette
+    from summarize.inputs import ARTICLE_SUFFIXES
     from summarize.pipeline import Summarizer
 
     summarizer = Summarizer(**settings_from(options))  # ConfigError: exit 2 via cli.main

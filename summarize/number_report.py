@@ -1,0 +1,63 @@
+"""The result of checking a summary's numbers: one verdict per number, and the report."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from summarize.figures import Figure
+
+__all__ = ["VERDICTS", "NumberCheck", "NumberReport", "Verdict"]
+
+Verdict = Literal["supported", "approximate", "derived", "unsupported"]
+VERDICTS: tuple[Verdict, ...] = ("supported", "approximate", "derived", "unsupported")
+
+
+class NumberCheck(BaseModel):
+    """The verdict on one number of the summary."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str = Field(description="Where the number is: 'headline', 'key_points[2]', 'figures[0].value', 'text'.")
+    text: str = Field(description="The number as written in the summary.")
+    value: float
+    unit: str | None
+    verdict: Verdict
+    sources: list[Figure] = Field(description="Supporting article figures (operands when derived).")
+    explanation: str
+    nearest: list[Figure] = Field(description="For an unsupported number, the closest article figures.")
+
+
+class NumberReport(BaseModel):
+    """Every number of a summary checked against its article."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    checks: list[NumberCheck]
+    counts: dict[str, int] = Field(description="Checks per verdict; all four verdicts present.")
+    unused: list[Figure] = Field(description="Article figures the summary never used.")
+
+    @property
+    def unsupported(self) -> list[NumberCheck]:
+        """The checks whose verdict is unsupported."""
+        return [check for check in self.checks if check.verdict == "unsupported"]
+
+    @property
+    def ok(self) -> bool:
+        """True when no number is unsupported."""
+        return not self.counts.get("unsupported", 0)
+
+    def reask_message(self) -> str:
+        """What to tell the model: one line per unsupported number, with nearby figures."""
+        lines = [
+            "These numbers are not in the article; correct them using the article's own "
+            "figures, or remove them:"
+        ]
+        for check in self.unsupported:
+            near = ", ".join(repr(figure.text) for figure in check.nearest) or "none"
+            lines.append(
+                f"- {check.path}: {check.text!r} ({check.explanation}); "
+                f"nearest article figures: {near}"
+            )
+        return "\n".join(lines)
