@@ -138,7 +138,11 @@ def _map_api_error(exc: openai.APIError, where: str, secret: str | None) -> LLME
                 "record mode none); re-record it with --record-mode new_episodes",
                 retryable=False,
             )
-        reason = f": {cause}" if cause else ""
+        if cause is not None and not str(cause):
+            # httpx's ReadError on the async path has no message: say what it means.
+            reason = f": the connection was reset or closed ({type(cause).__name__})"
+        else:
+            reason = f": {cause}" if cause else ""
         return LLMError(scrub_secrets(f"cannot reach {where}{reason}", secret), retryable=True)
     if isinstance(exc, openai.APIStatusError):
         status = exc.status_code
@@ -265,12 +269,31 @@ class LLM:
         plain = ArticleSummary.model_construct(**{name: getattr(summary, name) for name in ArticleSummary.model_fields})
         return Reply(plain, _content(completion), [], prompt, completion_tokens)
 
-    def _reply_from_failure(self, exc: Exception, context: dict[str, Any]) -> Reply:
+    def _request_timeout(self, started: float) -> float:
+        """This request's timeout: the configured one, cut to what is left of the deadline."""
+        left = self._deadline - (time.monotonic() - started)
+        if left <= 0:
+            raise LLMError(f"no answer from {self.base_url} within the transport deadline of {self._deadline:g} s")
+        return min(self._timeout, left)
+
+    def _reply_from_failure(self, exc: Exception, context: dict[str, Any], *, capped: bool = False) -> Reply:
         """A content fault as a Reply; a transport fault as a raised ``LLMError``."""
         cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
+        if isinstance(cause, openai.APITimeoutError) and capped:
+            raise LLMError(
+                f"no answer from {self.base_url} within the transport deadline of {self._deadline:g} s"
+            ) from None
         if isinstance(cause, openai.APIError):
             raise _map_api_error(cause, self.base_url, self._secret) from None
         completion = getattr(exc, "last_completion", None)
+        if isinstance(cause, json.JSONDecodeError) and completion is None:
+            # The HTTP body itself is not JSON (a proxy's error page, a broken server):
+            # a transport fault, not an answer of the model's to re-ask about.
+            raise LLMError(
+                f"{self.base_url} answered 200 with a body that is not JSON ({cause.msg})",
+                status_code=200,
+                retryable=True,
+            ) from None
         text = _content(completion)
         prompt, completion_tokens = _usage(completion)
         repaired = _repair(text, context)
@@ -280,6 +303,8 @@ class LLM:
             errors = ["the answer was cut off at the token limit; write a shorter JSON object"]
         elif completion is not None and not getattr(completion, "choices", None):
             errors = ["the server returned no choices"]
+        elif refusal := getattr(completion.choices[0].message, "refusal", None) if completion else None:
+            errors = [f"the model refused to answer: {refusal!r}; summarize the article as JSON"]
         else:
             errors = _error_lines(cause if cause is not None else exc)
         return Reply(None, text, errors, prompt, completion_tokens)
@@ -289,15 +314,17 @@ class LLM:
 
         ``temperature`` overrides the configured one for this call (re-asks use it).
         """
+        started = time.monotonic()
         for attempt in sync_retrying(self._max_retries, self._deadline, self._gate):
             with attempt:
                 self._gate.wait_sync()
+                timeout = self._request_timeout(started)
                 try:
                     summary, completion = self._sync.create_with_completion(
-                        **self._kwargs(messages, context, temperature)
+                        **self._kwargs(messages, context, temperature), timeout=timeout
                     )
                 except (InstructorRetryException, IncompleteOutputException, openai.APIError) as exc:
-                    return self._reply_from_failure(exc, context)
+                    return self._reply_from_failure(exc, context, capped=timeout < self._timeout)
                 return self._reply_from_success(summary, completion)
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
@@ -305,15 +332,17 @@ class LLM:
         self, messages: list[Message], context: dict[str, Any], temperature: float | None = None
     ) -> Reply:
         """The coroutine twin of ``call``."""
+        started = time.monotonic()
         async for attempt in async_retrying(self._max_retries, self._deadline, self._gate):
             with attempt:
                 await self._gate.wait_async()
+                timeout = self._request_timeout(started)
                 try:
                     summary, completion = await self._async.create_with_completion(
-                        **self._kwargs(messages, context, temperature)
+                        **self._kwargs(messages, context, temperature), timeout=timeout
                     )
                 except (InstructorRetryException, IncompleteOutputException, openai.APIError) as exc:
-                    return self._reply_from_failure(exc, context)
+                    return self._reply_from_failure(exc, context, capped=timeout < self._timeout)
                 return self._reply_from_success(summary, completion)
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
