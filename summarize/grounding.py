@@ -125,6 +125,10 @@ def _fields(summary: ArticleSummary | str) -> Iterator[tuple[str, str]]:
         yield f"figures[{i}].quote", key_figure.quote
 
 
+_UNIT_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6,
+                "billion": 1e9, "billions": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
+
+
 class _Index:
     """The article's figures arranged for the checks."""
 
@@ -201,18 +205,21 @@ class _Index:
         """The verdict on a ``KeyFigure.value``, its free-text unit read leniently."""
         unit = parse_unit(key_figure.unit)
         text = f"{key_figure.value:g}" + (f" {key_figure.unit}" if key_figure.unit else "")
-        probe = Figure(start=0, end=len(text), text=text, value=key_figure.value,
+        # A scale word in the unit ('million USD') is part of the value: 347 of them.
+        scale = next((_UNIT_SCALES[w] for w in (key_figure.unit or "").lower().split() if w in _UNIT_SCALES), 1.0)
+        value = key_figure.value * scale
+        probe = Figure(start=0, end=len(text), text=text, value=value,
                        kind="money" if unit and unit.isupper() and len(unit) == 3 else "cardinal",
                        unit=unit)
         # No context check here: ``measures`` is free text, and the quote and the summary's
         # own sentences are checked with their context.
-        verdict, found, why = self._number(probe, key_figure.value, exact_only=True)
+        verdict, found, why = self._number(probe, value, exact_only=True)
         if verdict == "unsupported":
             for date in self.dates:  # a date's day or year given as the value
                 if key_figure.value in rules.date_parts(date.value):
                     verdict, found, why = "supported", [date], f"part of {date.text}"
                     break
-        return self._result(path, text, key_figure.value, unit, verdict, found, why, probe)
+        return self._result(path, text, value, unit, verdict, found, why, probe)
 
     def _result(self, path: str, text: str, value: float, unit: str | None, verdict: Verdict,
                 sources: list[Figure], why: str, figure: Figure) -> NumberCheck:

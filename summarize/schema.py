@@ -44,8 +44,9 @@ class KeyFigure(BaseModel):
     model_config = _STRICT
 
     quote: str = Field(
-        description="The number exactly as written in the article, copied character for "
-        "character together with its unit or currency sign and scale word."
+        description="Only the number as the article writes it, with its currency sign, scale "
+        "word or unit, copied character for character (a few characters such as '€12.5 billion' "
+        "or '40 km', never a phrase)."
     )
     value: float = Field(
         description="The numeric value of the quote as a plain number, with scale words "

@@ -76,6 +76,5 @@ def recorded_options(model_url: str) -> dict[str, Any]:
         "api_key": PLANTED_KEY,
         "max_transport_retries": 0,
         "timeout": 600.0,  # recording on a busy 2-core machine can be slow
-        # One call per article: what is recorded does not depend on how numbers are judged.
-        "max_reasks": 0,
+        "max_reasks": 2,
     }

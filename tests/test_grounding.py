@@ -231,3 +231,26 @@ def test_moved_number_is_explained() -> None:
 def test_restatements(article: str, summary: str, verdict: str) -> None:
     """Conversions, lower-cased forms, scores, arithmetic and dates get their verdict."""
     assert [verdict] == [check.verdict for check in check_numbers(summary, article).checks]
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "verdict"),
+    [
+        (347, "million USD", "supported"),
+        (347, "billion USD", "unsupported"),
+        (347_000_000, "USD", "supported"),
+        (347, "USD", "unsupported"),
+    ],
+)
+def test_a_scale_word_in_a_figures_unit_multiplies_its_value(value: float, unit: str, verdict: str) -> None:
+    """value 347 with unit 'million USD' is $347 million; with 'billion USD' it is not."""
+    from summarize.schema import KeyFigure
+
+    article = "The US handed over $347 million in equipment."
+    summary = ArticleSummary.model_construct(
+        headline="Handover", summary="Equipment was handed over.", key_points=["a.", "b.", "c."],
+        figures=[KeyFigure(quote="$347 million", value=value, unit=unit, measures="equipment")],
+        people=[], organizations=[], places=[], event_date=None,
+    )
+    report = check_numbers(summary, article)
+    assert verdict == next(c.verdict for c in report.checks if c.path == "figures[0].value")

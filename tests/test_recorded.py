@@ -42,7 +42,9 @@ def test_seed_article_recorded(vcr: Any, recorded_options: dict[str, Any]) -> No
     result = Summarizer(**recorded_options).summarize(article)
 
     ArticleSummary.model_validate(result.summary.model_dump(), context={"article": article.text})
-    assert len(vcr.responses) == result.usage.llm_calls == len(result.attempts) + 1
+    # Every call is counted; the accepted answer is not a failed attempt unless, the budget
+    # spent, an answer with ungrounded numbers is returned with a warning.
+    assert len(vcr.responses) == result.usage.llm_calls == len(result.attempts) + (0 if result.warnings else 1)
     assert _cassette_usage(vcr) == (result.usage.prompt_tokens, result.usage.completion_tokens)
     assert result.numbers is not None
     assert len(result.numbers.checks) == sum(result.numbers.counts.values())
@@ -53,7 +55,7 @@ def test_seed_article_recorded(vcr: Any, recorded_options: dict[str, Any]) -> No
 @pytest.mark.vcr
 def test_instructions_inside_the_article_are_data(vcr: Any, recorded_options: dict[str, Any]) -> None:
     """An article telling the model to reply 'PWNED' still yields a summary of the article."""
-    result = Summarizer(**{**recorded_options, "max_reasks": 2}).summarize(INJECTION)
+    result = Summarizer(**recorded_options).summarize(INJECTION)
     text = " ".join([result.summary.headline, result.summary.summary, *result.summary.key_points])
     assert "PWNED" not in result.summary.headline
     assert "bridge" in text.lower()
