@@ -32,7 +32,7 @@ from summarize.batch import iter_inputs, run_batch
 from summarize.fake_server import serve_process
 from summarize.pipeline import Summarizer
 
-EVAL = Path("/work/shared/eval/articles_frank.jsonl")
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "articles_frank.jsonl"
 
 
 def write_inputs(path: Path, count: int) -> list[str]:

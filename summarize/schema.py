@@ -133,6 +133,9 @@ class ArticleSummary(BaseModel):
         if article is None:
             return self
         folded = normalise_quote(article)
+        for figure in self.figures:
+            if normalise_quote(figure.quote) not in folded:
+                figure.quote = _trimmed_quote(figure.quote, folded) or figure.quote
         missing = [f for f in self.figures if normalise_quote(f.quote) not in folded]
         if missing:
             listed = "; ".join(_quote_hint(f, article) for f in missing)
@@ -143,6 +146,19 @@ class ArticleSummary(BaseModel):
                 f"{len(article)}-character article"
             )
         return self
+
+
+def _trimmed_quote(quote: str, folded_article: str) -> str | None:
+    """The one figure inside a wordy quote that the article writes verbatim, if exactly one.
+
+    Models often quote a phrase ('£150,000 sale of a player') where the schema asks for
+    the figure; cutting it to the figure keeps the quote verbatim without a re-ask. With
+    two or more candidate figures the choice would be a guess, so none is made.
+    """
+    from summarize.figures import find_figures
+
+    found = {f.text for f in find_figures(quote) if normalise_quote(f.text) in folded_article}
+    return found.pop() if len(found) == 1 else None
 
 
 def _quote_hint(figure: KeyFigure, article: str) -> str:

@@ -76,6 +76,21 @@ def test_invalid_summaries_are_rejected_with_a_reason(overrides: dict[str, Any],
     assert error in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("$347 million in equipment handed over", "$347 million"),
+        ("Taji is 20 km north of Baghdad", "20 km"),
+        ("$347 million", "$347 million"),
+    ],
+)
+def test_a_wordy_quote_is_cut_to_the_figure_the_article_writes(quote: str, expected: str) -> None:
+    """A phrase holding exactly one of the article's figures becomes that figure."""
+    figures = [{"quote": quote, "value": 1, "unit": None, "measures": "x"}]
+    summary = ArticleSummary.model_validate(_summary(figures=figures), context={"article": ARTICLE})
+    assert expected == summary.figures[0].quote
+
+
 def test_valid_summary_passes_with_article_context() -> None:
     """A summary whose quotes occur in the article validates."""
     summary = ArticleSummary.model_validate(_summary(), context={"article": ARTICLE})

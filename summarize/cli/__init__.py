@@ -23,7 +23,7 @@ from typing import Any
 import click
 
 from summarize import __version__
-from summarize.cli.options import model_options, settings_from
+from summarize.cli.options import cassette_options, model_options, recording, settings_from
 from summarize.errors import SummarizeError
 
 __all__ = ["cli", "main"]
@@ -98,18 +98,13 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default=None,
               help="Output format. Default: text on a terminal, JSON when piped.")
 @model_options
-@click.option("--cassette", type=click.Path(dir_okay=False), default=None,
-              help="Record model traffic to, or replay it from, this vcrpy cassette.")
-@click.option("--record-mode", type=click.Choice(["none", "once", "new_episodes", "all"]), default="none",
-              show_default=True, help="Cassette record mode.")
+@cassette_options
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def run_command(sources: tuple[str, ...], fmt: str | None, cassette: str | None, record_mode: str,
                 debug: bool, **options: Any) -> None:
     """Summarize articles: paths, '-' for stdin, or http(s) URLs."""
-    from contextlib import nullcontext
 
     from summarize.article import load_source
-    from summarize.cassette import use_cassette
     from summarize.output import print_text, render, to_json
     from summarize.pipeline import Summarizer
 
@@ -117,12 +112,7 @@ def run_command(sources: tuple[str, ...], fmt: str | None, cassette: str | None,
     worst = 0
     stdin = sys.stdin.buffer.read() if "-" in sources else None
     summarizer = Summarizer(**settings_from(options))
-    recording = (
-        use_cassette(cassette, record_mode, secrets=summarizer.settings.secrets())  # type: ignore[arg-type]
-        if cassette
-        else nullcontext()
-    )
-    with summarizer, recording:
+    with summarizer, recording(cassette, record_mode, summarizer.settings):
         for source in sources:
             try:
                 result = summarizer.summarize(load_source(source, stdin=stdin))

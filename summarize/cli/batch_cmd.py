@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from summarize.cli.options import model_options, settings_from
+from summarize.cli.options import cassette_options, model_options, recording, settings_from
 
 if TYPE_CHECKING:
     from summarize.batch import BatchStats
@@ -126,10 +126,7 @@ def _table(stats: BatchStats) -> None:
 @click.option("--retry-failed", is_flag=True, help="Re-run the articles whose lines in --out are failures.")
 @click.option("--allow-failures", is_flag=True, help="Exit 0 even if some articles failed.")
 @model_options
-@click.option("--cassette", type=click.Path(dir_okay=False), default=None,
-              help="Record model traffic to, or replay it from, this vcrpy cassette.")
-@click.option("--record-mode", type=click.Choice(["none", "once", "new_episodes", "all"]), default="none",
-              show_default=True, help="Cassette record mode.")
+@cassette_options
 @click.option("--no-timings", is_flag=True, help="Leave elapsed_seconds out, for comparable results.")
 @click.option("--ordered", is_flag=True, help="Write lines in input order (a slow article holds back later ones).")
 @click.option("--fsync-every", type=click.FloatRange(min=0), default=1.0, show_default=True,
@@ -146,7 +143,6 @@ def batch_command(inputs: tuple[Path, ...], out: Path, concurrency: int, retry_f
     from contextlib import nullcontext
 
     from summarize.batch import count_inputs, iter_inputs, run_batch
-    from summarize.cassette import use_cassette
     from summarize.inputs import ARTICLE_SUFFIXES
     from summarize.pipeline import Summarizer
 
@@ -168,14 +164,10 @@ def batch_command(inputs: tuple[Path, ...], out: Path, concurrency: int, retry_f
         finally:
             await summarizer.aclose()
 
-    recording = (
-        use_cassette(cassette, record_mode, secrets=summarizer.settings.secrets())  # type: ignore[arg-type]
-        if cassette
-        else nullcontext()
-    )
+    cassette_context = recording(cassette, record_mode, summarizer.settings)
     bar = progress.bar if isinstance(progress, _BarProgress) else nullcontext()
     try:
-        with recording, bar:
+        with cassette_context, bar:
             stats = asyncio.run(go())
     except KeyboardInterrupt:
         click.echo(f"batch: interrupted; finished lines are in {out}. Run the same command again to resume.",

@@ -7,11 +7,12 @@ the environment variable, then the default, so the CLI never decides a setting i
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any, TypeVar
 
 import click
 
-__all__ = ["model_options", "settings_from"]
+__all__ = ["cassette_options", "model_options", "recording", "settings_from"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,3 +46,20 @@ def settings_from(options: dict[str, Any]) -> dict[str, Any]:
     """The options given on the command line, as keyword arguments for ``Summarizer``."""
     names = ("model", "base_url", "local_model", "max_reasks", "strict_numbers", "temperature", "timeout")
     return {name: options[name] for name in names if options.get(name) is not None}
+
+
+def cassette_options(func: F) -> F:
+    """Add --cassette and --record-mode to a click command."""
+    func = click.option("--record-mode", type=click.Choice(["none", "once", "new_episodes", "all"]),
+                        default="none", show_default=True, help="Cassette record mode.")(func)
+    return click.option("--cassette", type=click.Path(dir_okay=False), default=None,
+                        help="Record model traffic to, or replay it from, this vcrpy cassette.")(func)
+
+
+def recording(cassette: str | None, record_mode: str, settings: Any) -> AbstractContextManager[Any]:
+    """The cassette to record to or replay from, with the key in use scrubbed; or nothing."""
+    if not cassette:
+        return nullcontext()
+    from summarize.cassette import use_cassette
+
+    return use_cassette(cassette, record_mode, secrets=settings.secrets())  # type: ignore[arg-type]
