@@ -114,3 +114,18 @@ def test_short_article_is_one_call(fake: tuple[FakeServer, str]) -> None:
         "A short article about 3 cats. It has two sentences. And a third."
     )
     assert (1, []) == (server.requests, result.warnings)
+
+
+def test_a_non_english_article_is_summarized_and_its_digits_checked(fake: tuple[FakeServer, str]) -> None:
+    """Decision: other languages are summarized, not refused; figures in digits are checked."""
+    server, url = fake
+    article = parse_text(
+        "Der Stadtrat von Bremen hat am Dienstag den Bau von 120 neuen Wohnungen beschlossen. "
+        "Die Kosten liegen bei 4,5 Millionen Euro. Die Arbeiten sollen im Jahr 2025 beginnen."
+    )
+    result = Summarizer(base_url=url, model="fake", api_key="k").summarize(article)
+    assert 1 == server.requests
+    assert result.numbers is not None
+    checked = {c.text for c in result.numbers.checks}
+    assert {"120", "2025"} <= checked
+    assert all(c.verdict != "unsupported" for c in result.numbers.checks if c.text in {"120", "2025"})
