@@ -14,10 +14,13 @@ valid, ``ValidationFailed`` carries every attempt.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import threading
 import time
 from typing import Any
+
+from pydantic import ValidationError
 
 from summarize.article import Article, parse_text
 from summarize.chunking import merge_summaries, split_text
@@ -28,7 +31,7 @@ from summarize.llm import LLM, Reply
 from summarize.prompts import Message, prompt_version, render_messages, render_reask
 from summarize.result import Attempt, SummaryResult, Usage
 from summarize.retry import RateGate
-from summarize.schema import ArticleSummary
+from summarize.schema import ArticleSummary, normalise_quote, trim_quote
 from summarize.settings import Settings, resolve_settings
 
 __all__ = ["Summarizer", "asummarize", "summarize"]
@@ -95,6 +98,9 @@ class _Run:
             ]
             return None
         if self.fallback is None:
+            salvaged = self._salvage()
+            if salvaged is not None:
+                return salvaged
             raise ValidationFailed(
                 f"no valid summary after {len(self.attempts)} attempts; last errors: "
                 + "; ".join(self.attempts[-1].errors)[:500],
@@ -109,6 +115,42 @@ class _Run:
             raise UngroundedNumbers(warning, report=report, result=result)
         log.warning("%s: %s", self.article.source or self.article.key, warning)
         return result
+
+    def _salvage(self) -> SummaryResult | None:
+        """The last answer that fails only on figure quotes, with those figures dropped.
+
+        Losing a whole summary because one "figure" quotes a phrase the article does not
+        contain helps nobody: once the re-asks are spent, such figures are dropped and
+        named in a warning (strict mode included: what remains is all checked).
+        """
+        folded = normalise_quote(self.article.text)
+        for attempt in reversed(self.attempts):
+            try:
+                data = json.loads(attempt.output or "", strict=False)
+                figures = data["figures"]
+                quotes = [str(f.get("quote", "")) for f in figures]
+            except (ValueError, TypeError, KeyError, AttributeError):
+                continue
+            keep = [normalise_quote(q) in folded or trim_quote(q, folded) is not None for q in quotes]
+            if all(keep):
+                continue
+            data["figures"] = [f for f, kept in zip(figures, keep, strict=True) if kept]
+            try:
+                summary = ArticleSummary.model_validate(data, context=self.context)
+            except ValidationError:
+                continue
+            dropped = ", ".join(repr(q) for q, kept in zip(quotes, keep, strict=True) if not kept)
+            warnings = [f"figures dropped, their quotes are not in the article: {dropped}"]
+            report = check_numbers(summary, self.article.text, article_figures=self.figures)
+            if not report.ok:
+                flagged = ", ".join(f"{c.text!r} in {c.path}" for c in report.unsupported)
+                warnings.append(f"numbers not found in the article: {flagged}")
+                if self.settings.strict_numbers:
+                    raise UngroundedNumbers(warnings[-1], report=report,
+                                            result=self._result(summary, report, warnings))
+            log.warning("%s: %s", self.article.source or self.article.key, "; ".join(warnings))
+            return self._result(summary, report, warnings)
+        return None
 
     def _result(self, summary: ArticleSummary, report: NumberReport, warnings: list[str]) -> SummaryResult:
         return SummaryResult(

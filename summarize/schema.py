@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-__all__ = ["MAX_SUMMARY_CHARS", "ArticleSummary", "KeyFigure", "normalise_quote"]
+__all__ = ["MAX_SUMMARY_CHARS", "ArticleSummary", "KeyFigure", "normalise_quote", "trim_quote"]
 
 _STRICT = ConfigDict(extra="forbid")
 
@@ -135,7 +135,7 @@ class ArticleSummary(BaseModel):
         folded = normalise_quote(article)
         for figure in self.figures:
             if normalise_quote(figure.quote) not in folded:
-                figure.quote = _trimmed_quote(figure.quote, folded) or figure.quote
+                figure.quote = trim_quote(figure.quote, folded) or figure.quote
         missing = [f for f in self.figures if normalise_quote(f.quote) not in folded]
         if missing:
             listed = "; ".join(_quote_hint(f, article) for f in missing)
@@ -148,7 +148,7 @@ class ArticleSummary(BaseModel):
         return self
 
 
-def _trimmed_quote(quote: str, folded_article: str) -> str | None:
+def trim_quote(quote: str, folded_article: str) -> str | None:
     """The one figure inside a wordy quote that the article writes verbatim, if exactly one.
 
     Models often quote a phrase ('£150,000 sale of a player') where the schema asks for

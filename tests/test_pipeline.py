@@ -204,3 +204,18 @@ def test_the_callers_messages_and_context_are_not_mutated(fake: tuple[FakeServer
     llm.close()
     assert [False, True] == [r.summary is not None for r in replies]
     assert before == (messages, context)
+
+
+def test_figures_with_quotes_not_in_the_article_are_dropped_once_the_budget_is_spent(
+    fake: tuple[FakeServer, str],
+) -> None:
+    """The model keeps quoting a phrase as a figure: the summary survives without it, with a warning."""
+    server, url = fake
+    summary = json.loads(_valid())
+    summary["figures"].append({"quote": "a number of rockets", "value": 3, "unit": None, "measures": "rockets"})
+    server.add(Reply(content=json.dumps(summary), times=None))
+    result = _summarizer(url, max_reasks=1).summarize(ARTICLE)
+    assert 2 == server.requests
+    assert ["figures dropped, their quotes are not in the article: 'a number of rockets'"] == result.warnings
+    assert "a number of rockets" not in [f.quote for f in result.summary.figures]
+    assert len(summary["figures"]) - 1 == len(result.summary.figures)
