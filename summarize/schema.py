@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-__all__ = ["MAX_SUMMARY_CHARS", "ArticleSummary", "KeyFigure", "normalise_quote", "trim_quote"]
+__all__ = ["MAX_SUMMARY_CHARS", "ArticleSummary", "KeyFigure", "article_figure_texts", "normalise_quote", "trim_quote"]
 
 _STRICT = ConfigDict(extra="forbid")
 
@@ -133,9 +133,11 @@ class ArticleSummary(BaseModel):
         if article is None:
             return self
         folded = normalise_quote(article)
-        for figure in self.figures:
-            if normalise_quote(figure.quote) not in folded:
-                figure.quote = trim_quote(figure.quote, folded) or figure.quote
+        wordy = [f for f in self.figures if normalise_quote(f.quote) not in folded]
+        if wordy:
+            texts = article_figure_texts(article)
+            for figure in wordy:
+                figure.quote = trim_quote(figure.quote, texts) or figure.quote
         missing = [f for f in self.figures if normalise_quote(f.quote) not in folded]
         if missing:
             listed = "; ".join(_quote_hint(f, article) for f in missing)
@@ -148,16 +150,24 @@ class ArticleSummary(BaseModel):
         return self
 
 
-def trim_quote(quote: str, folded_article: str) -> str | None:
-    """The one figure inside a wordy quote that the article writes verbatim, if exactly one.
+def article_figure_texts(article: str) -> frozenset[str]:
+    """The article's figures as written (folded), for matching quotes figure by figure."""
+    from summarize.figures import find_figures
+
+    return frozenset(normalise_quote(f.text) for f in find_figures(article))
+
+
+def trim_quote(quote: str, figure_texts: frozenset[str]) -> str | None:
+    """The one figure inside a wordy quote that the article also states, if exactly one.
 
     Models often quote a phrase ('£150,000 sale of a player') where the schema asks for
-    the figure; cutting it to the figure keeps the quote verbatim without a re-ask. With
-    two or more candidate figures the choice would be a guess, so none is made.
+    the figure; cutting it to the figure keeps the quote verbatim without a re-ask. The
+    figure must be one of the article's figures, not just a substring of its text ('5'
+    is in '2,500'); with two or more candidates the choice would be a guess, so none is made.
     """
     from summarize.figures import find_figures
 
-    found = {f.text for f in find_figures(quote) if normalise_quote(f.text) in folded_article}
+    found = {f.text for f in find_figures(quote) if normalise_quote(f.text) in figure_texts}
     return found.pop() if len(found) == 1 else None
 
 

@@ -212,10 +212,23 @@ def test_figures_with_quotes_not_in_the_article_are_dropped_once_the_budget_is_s
     """The model keeps quoting a phrase as a figure: the summary survives without it, with a warning."""
     server, url = fake
     summary = json.loads(_valid())
-    summary["figures"].append({"quote": "a number of rockets", "value": 3, "unit": None, "measures": "rockets"})
+    summary["figures"].append({"quote": "5 rockets a day", "value": 3, "unit": None, "measures": "rockets"})
     server.add(Reply(content=json.dumps(summary), times=None))
     result = _summarizer(url, max_reasks=1).summarize(ARTICLE)
     assert 2 == server.requests
-    assert ["figures dropped, their quotes are not in the article: 'a number of rockets'"] == result.warnings
-    assert "a number of rockets" not in [f.quote for f in result.summary.figures]
+    assert ["figures dropped, their quotes are not in the article: '5 rockets a day'"] == result.warnings
+    assert "5 rockets a day" not in [f.quote for f in result.summary.figures]
     assert len(summary["figures"]) - 1 == len(result.summary.figures)
+
+
+def test_a_figure_without_any_number_is_dropped_without_a_reask(fake: tuple[FakeServer, str]) -> None:
+    """A 'figure' quoting a sentence with no number costs no re-ask: it is dropped with a warning."""
+    server, url = fake
+    summary = json.loads(_valid())
+    summary["figures"].append({"quote": "The coalition reportedly left", "value": 1, "unit": None, "measures": "x"})
+    server.add(Reply(content=json.dumps(summary)))
+    result = _summarizer(url).summarize(ARTICLE)
+    assert 1 == server.requests
+    assert ["figures dropped, their quotes are not in the article: 'The coalition reportedly left'"] == (
+        result.warnings
+    )
