@@ -23,6 +23,7 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
 from summarize.figures import find_figures
+from summarize.schema import MAX_SUMMARY_CHARS
 
 _ARTICLE = re.compile(r"<article>\s*\n(?P<text>.*?)\n\s*</article>", re.DOTALL)
 # A sentence ends at . ! or ? (and a closing quote) before space and a capital or a quote.
@@ -91,7 +92,8 @@ def synthesize_summary(article: str) -> dict[str, Any]:
     # The schema wants a summary shorter than the article: take the first candidate that is.
     words = article.split()
     candidates = [" ".join(sentences[:2]), "The article is a short report.", " ".join(words[: len(words) // 2])]
-    summary = next((c for c in candidates if c and len(c) < len(article.strip())), article.strip()[:1])
+    fits = [c for c in candidates if c and len(c) < min(len(article.strip()), MAX_SUMMARY_CHARS)]
+    summary = fits[0] if fits else article.strip()[:1]
     points: list[str] = []
     seen: set[str] = set()
     for sentence in [*sentences[:7], *_FILLER]:
