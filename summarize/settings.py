@@ -17,8 +17,8 @@ local_model                SUMMARIZE_LOCAL_MODEL        qwen2.5-coder-1.5b (or a
 mode                       SUMMARIZE_MODE               json_object locally, else json_schema
 max_reasks                 SUMMARIZE_MAX_REASKS         2
 max_transport_retries      SUMMARIZE_TRANSPORT_RETRIES  4
-transport_deadline         SUMMARIZE_TRANSPORT_DEADLINE 300 seconds, all retries included
-timeout                    SUMMARIZE_TIMEOUT            120 seconds per request
+transport_deadline         SUMMARIZE_TRANSPORT_DEADLINE 300 s remote, 1200 s local, retries included
+timeout                    SUMMARIZE_TIMEOUT            120 s per request remote, 600 s local
 temperature                SUMMARIZE_TEMPERATURE        0.0
 reask_temperature          SUMMARIZE_REASK_TEMPERATURE  0.5 (at least; for re-asks)
 max_tokens                 SUMMARIZE_MAX_TOKENS         768
@@ -144,8 +144,8 @@ _DEFAULTS: dict[str, Any] = {
     "mode": None,
     "max_reasks": 2,
     "max_transport_retries": 4,
-    "transport_deadline": 300.0,
-    "timeout": 120.0,
+    "transport_deadline": None,
+    "timeout": None,
     "temperature": 0.0,
     "reask_temperature": 0.5,
     "max_tokens": 768,
@@ -213,6 +213,12 @@ def _complete(values: dict[str, Any]) -> Settings:
             values["model"] = _OPENAI_DEFAULT_MODEL
     if values["mode"] is None:
         values["mode"] = "json_object" if base_url is None else "json_schema"
+    # A CPU model answering a long article, behind another request, needs minutes; a
+    # request it times out on keeps it busy anyway, so waiting beats retrying.
+    if values["timeout"] is None:
+        values["timeout"] = 600.0 if base_url is None else 120.0
+    if values["transport_deadline"] is None:
+        values["transport_deadline"] = 1200.0 if base_url is None else 300.0
     if values["api_key"] is not None and not isinstance(values["api_key"], SecretStr):
         values["api_key"] = SecretStr(str(values["api_key"]))
     for name in ("timeout", "transport_deadline"):
