@@ -8,8 +8,12 @@ is enforced at decode time, chosen by ``mode``:
 - ``json_object``: ``{"type": "json_object", "schema": ...}``, which llama.cpp's server
   turns into a grammar (it answers 500 to ``json_schema``).
 
-instructor builds the request, parses the answer and runs the schema's validators with
-the article as context. It would also re-ask, but its re-asks append every failed answer
+instructor builds the request, parses the answer and runs the schema's own validators.
+The checks that need the article (quotes copied from it, a summary shorter than it) run
+here afterwards, with the article as pydantic validation context. The article is never
+given to instructor as its ``context``: instructor would also render every message as a
+Jinja template with it, so an article containing ``{%`` failed and ``{{ x }}`` was
+replaced (tests/test_pipeline.py pins this). instructor would also re-ask, but its re-asks append every failed answer
 to the conversation, so the context grows with each attempt; ``pipeline`` owns the
 re-ask loop instead and calls instructor for one attempt at a time (``max_retries=0``).
 instructor always writes its own ``response_format``; ours is sent in ``extra_body``,
@@ -247,7 +251,7 @@ class LLM:
     def __repr__(self) -> str:
         return f"LLM(base_url={self.base_url!r}, model={self.model!r})"
 
-    def _kwargs(self, messages: list[Message], context: dict[str, Any], temperature: float | None) -> dict[str, Any]:
+    def _kwargs(self, messages: list[Message], temperature: float | None) -> dict[str, Any]:
         # instructor replaces the messages list and response_format rather than editing
         # them, so shallow copies keep the caller's objects (and our cached schema) intact
         # without a deep copy of a large schema on every call.
@@ -255,7 +259,6 @@ class LLM:
             "messages": [dict(m) for m in messages],
             "response_model": _WireSummary,
             "max_retries": 0,
-            "context": context,
             **self._request,
             "extra_body": dict(self._request["extra_body"]),
         }
@@ -263,11 +266,16 @@ class LLM:
             kwargs["temperature"] = temperature
         return kwargs
 
-    def _reply_from_success(self, summary: ArticleSummary, completion: Any) -> Reply:
+    def _reply_from_success(self, summary: ArticleSummary, completion: Any, context: dict[str, Any]) -> Reply:
         prompt, completion_tokens = _usage(completion)
-        # Back to the plain model: callers compare, serialise and pickle ArticleSummary.
-        plain = ArticleSummary.model_construct(**{name: getattr(summary, name) for name in ArticleSummary.model_fields})
-        return Reply(plain, _content(completion), [], prompt, completion_tokens)
+        text = _content(completion)
+        # Back to the plain model (callers compare, serialise and pickle ArticleSummary),
+        # now with the checks against the article.
+        try:
+            plain = ArticleSummary.model_validate(summary.model_dump(), context=context)
+        except ValidationError as exc:
+            return Reply(None, text, _error_lines(exc), prompt, completion_tokens)
+        return Reply(plain, text, [], prompt, completion_tokens)
 
     def _request_timeout(self, started: float) -> float:
         """This request's timeout: the configured one, cut to what is left of the deadline."""
@@ -321,11 +329,11 @@ class LLM:
                 timeout = self._request_timeout(started)
                 try:
                     summary, completion = self._sync.create_with_completion(
-                        **self._kwargs(messages, context, temperature), timeout=timeout
+                        **self._kwargs(messages, temperature), timeout=timeout
                     )
                 except (InstructorRetryException, IncompleteOutputException, openai.APIError) as exc:
                     return self._reply_from_failure(exc, context, capped=timeout < self._timeout)
-                return self._reply_from_success(summary, completion)
+                return self._reply_from_success(summary, completion, context)
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
     async def acall(
@@ -339,11 +347,11 @@ class LLM:
                 timeout = self._request_timeout(started)
                 try:
                     summary, completion = await self._async.create_with_completion(
-                        **self._kwargs(messages, context, temperature), timeout=timeout
+                        **self._kwargs(messages, temperature), timeout=timeout
                     )
                 except (InstructorRetryException, IncompleteOutputException, openai.APIError) as exc:
                     return self._reply_from_failure(exc, context, capped=timeout < self._timeout)
-                return self._reply_from_success(summary, completion)
+                return self._reply_from_success(summary, completion, context)
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
     def count_tokens(self, text: str) -> int:

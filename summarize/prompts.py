@@ -40,7 +40,8 @@ def _environment() -> Any:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(data_dir("prompts"))),
         undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
+        # Rendered messages end without a newline, the form the recorded cassettes hold.
+        keep_trailing_newline=False,
         autoescape=False,  # noqa: S701 - the output is a prompt, not HTML
     )
 

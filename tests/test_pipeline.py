@@ -232,3 +232,19 @@ def test_a_figure_without_any_number_is_dropped_without_a_reask(fake: tuple[Fake
     assert ["figures dropped, their quotes are not in the article: 'The coalition reportedly left'"] == (
         result.warnings
     )
+
+
+@pytest.mark.parametrize("text", [
+    "The {{ article }} tag and {{ 7 * 6 }} stay as written.",
+    "A wiki table starts with {| and a template with {% if x %} and never ends.",
+    "    Indented lead line.\n    Every line indented alike, which a dedent would strip.",
+])
+def test_article_text_reaches_the_model_verbatim(fake: tuple[FakeServer, str], text: str) -> None:
+    """Template-looking text in an article is data: nothing renders or re-indents it on the way out."""
+    from summarize.article import Article
+
+    server, url = fake
+    article = Article(text=f"{text}\nThe council approved 12 new homes on 3 March 2020, officials said.")
+    _summarizer(url).summarize(article)
+    (user,) = [m["content"] for m in _messages(server)[0] if m["role"] == "user"]
+    assert article.text in user
