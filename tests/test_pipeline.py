@@ -248,3 +248,23 @@ def test_article_text_reaches_the_model_verbatim(fake: tuple[FakeServer, str], t
     _summarizer(url).summarize(article)
     (user,) = [m["content"] for m in _messages(server)[0] if m["role"] == "user"]
     assert article.text in user
+
+
+def test_instructor_still_rejects_async_validators_on_other_models() -> None:
+    """Skipping instructor's rescans of our own model leaves its check on every other model intact."""
+    from instructor.v2.core import patch
+    from instructor.v2.validation import async_validators
+    from pydantic import BaseModel
+
+    import summarize.llm  # installs the skip
+
+    class Checked(BaseModel):
+        name: str
+
+        def check(self) -> None: ...
+
+    setattr(Checked.check, async_validators.ASYNC_VALIDATOR_KEY, True)
+    for scan in (async_validators.reject_async_validators, patch.reject_async_validators):
+        with pytest.raises(ValueError, match="async validators"):
+            scan(Checked)
+        assert scan(summarize.llm._WireSummary) is None
