@@ -62,6 +62,14 @@ class BatchStats:
     truncated_bytes: int = 0
     wall_seconds: float = 0.0
 
+    def merge(self, other: BatchStats) -> None:
+        """Add the counts of ``other`` (one article's, from a worker process) to these."""
+        for name in ("articles", "succeeded", "ungrounded", "numbers_flagged", "prompt_tokens",
+                     "completion_tokens", "llm_calls"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.failed.update(other.failed)
+        self.exit_codes.update(other.exit_codes)
+
     @property
     def failures(self) -> int:
         """Articles that got an error line in this run."""
@@ -248,10 +256,17 @@ async def run_batch(
     timings: bool = True,
     ordered: bool = False,
     fsync_interval: float = 1.0,
+    processes: int = 1,
 ) -> BatchStats:
-    """Summarize every item into ``out_path``, one JSON line each; see the module docstring."""
+    """Summarize every item into ``out_path``, one JSON line each; see the module docstring.
+
+    With ``processes`` above 1 the summaries run in that many worker processes built
+    from ``summarizer.settings`` (see ``summarize.workers``); the rest stays here.
+    """
     if concurrency < 1:
         raise ValueError(f"concurrency must be at least 1, got {concurrency}")
+    if processes < 1:
+        raise ValueError(f"processes must be at least 1, got {processes}")
     started = time.monotonic()
     stats = BatchStats()
     out = Path(out_path)
@@ -289,16 +304,28 @@ async def run_batch(
     async def work() -> None:
         while (entry := await queue.get()) is not None:
             seq, item = entry
-            record = await _summarize(item, summarizer, stats, timings)
-            writer.put(seq, _encode(record))
+            if pool is not None and item.article is not None:
+                line, delta = await pool.run(item)
+                stats.merge(delta)
+            else:
+                line = _encode(await _summarize(item, summarizer, stats, timings))
+            writer.put(seq, line)
             advance(stats)
 
+    pool = None
+    if processes > 1:
+        from summarize.workers import WorkerPool
+
+        pool = WorkerPool(getattr(summarizer, "settings"), processes, timings=timings)  # noqa: B009
+        await pool.start()
     try:
         async with asyncio.TaskGroup() as group:
             group.create_task(produce())
             for _ in range(concurrency):
                 group.create_task(work())
     finally:
+        if pool is not None:
+            await pool.aclose()
         writer.close()
         stats.wall_seconds = time.monotonic() - started
     return stats

@@ -8,7 +8,8 @@ The tree::
     ├── ModelError                 the local model cannot be assembled or served
     ├── LLMError                   the model server failed (HTTP status or transport fault)
     ├── ValidationFailed           every attempt gave output that failed validation
-    └── UngroundedNumbers          strict mode: numbers in the summary are not in the article
+    ├── UngroundedNumbers          strict mode: numbers in the summary are not in the article
+    └── WorkerDied                 a batch worker process died with the article in flight
 
 Each exception carries the data a caller needs to act on it (status code, attempts,
 last output, number report) as attributes, not only in its message. Messages never
@@ -33,6 +34,7 @@ __all__ = [
     "SummarizeError",
     "UngroundedNumbers",
     "ValidationFailed",
+    "WorkerDied",
     "scrub_secrets",
 ]
 
@@ -136,3 +138,14 @@ class UngroundedNumbers(SummarizeError):
         super().__init__(message)
         self.report = report
         self.result = result
+
+
+class WorkerDied(SummarizeError):
+    """A batch worker process (``summarize.workers``) exited with this article in flight.
+
+    ``status`` is the process's exit status (negative: the signal that killed it).
+    """
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status

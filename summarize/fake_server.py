@@ -38,6 +38,7 @@ import collections
 import contextlib
 import random
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,6 +93,8 @@ class FakeServer:
         self.in_flight = 0
         self.max_in_flight = 0
         self.recent: collections.deque[dict[str, Any]] = collections.deque(maxlen=64)
+        # (time.monotonic(), article hash) of each request, for tests of pacing.
+        self.arrivals: collections.deque[tuple[float, str]] = collections.deque(maxlen=4096)
         self.fault_rate = fault_rate
         self.faults = dict(FAULTS if faults is None else faults)
         self._fault_names = sorted(self.faults)
@@ -151,6 +154,7 @@ class FakeServer:
             article = _article_of(request)
             with self._lock:
                 self.per_article[article_hash(article)] += 1
+                self.arrivals.append((time.monotonic(), article_hash(article)))
             reply = self._next_reply(article)
             delay = self.latency if reply.delay is None else reply.delay
             if delay > 0:

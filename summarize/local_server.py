@@ -25,7 +25,7 @@ from types import TracebackType
 from summarize.errors import ConfigError, ModelError
 from summarize.local_model import MODELS, resolve_model_path
 
-__all__ = ["LocalServer", "get_server", "stop_all"]
+__all__ = ["LocalServer", "die_with_parent", "get_server", "stop_all"]
 
 
 # llama_cpp.server reads each of its settings from an environment variable of the same
@@ -61,7 +61,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _die_with_parent() -> Callable[[], None] | None:
+def die_with_parent() -> Callable[[], None] | None:
     """A ``preexec_fn`` making the kernel SIGKILL the child when its parent dies (Linux).
 
     SIGKILL, not SIGTERM: uvicorn's graceful shutdown would wait for a generation in
@@ -104,7 +104,7 @@ def _spawn(cmd: list[str], log_path: Path) -> subprocess.Popen[bytes]:
                     stderr=subprocess.STDOUT,
                     env=_child_env(os.environ),
                     start_new_session=True,
-                    preexec_fn=_die_with_parent(),
+                    preexec_fn=die_with_parent(),
                 )
         except BaseException as exc:  # handed to the caller below
             box.append(exc)

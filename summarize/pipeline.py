@@ -202,12 +202,13 @@ class Summarizer:
     """A reusable summarizer: one client, one rate gate, many articles (also concurrently).
 
     ``options`` are setting names (see ``summarize.settings``); anything not given comes
-    from the environment, then the defaults (the embedded local model).
+    from the environment, then the defaults (the embedded local model). ``gate`` shares a
+    rate gate with other summarizers (the batch worker processes use it).
     """
 
-    def __init__(self, settings: Settings | None = None, **options: Any) -> None:
+    def __init__(self, settings: Settings | None = None, *, gate: RateGate | None = None, **options: Any) -> None:
         self.settings = settings if settings is not None else resolve_settings(**options)
-        self._gate = RateGate()
+        self._gate = gate or RateGate()
         self._llm: LLM | None = None
         self._lock = threading.Lock()
         self._overhead: int | None = None

@@ -16,6 +16,7 @@ import asyncio
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from tenacity import (
@@ -40,16 +41,28 @@ _backoff = wait_exponential_jitter(multiplier=0.5, max=_MAX_WAIT, jitter=1.0)
 
 
 class RateGate:
-    """A "not before" instant shared by all workers; set when a server says to wait."""
+    """A "not before" instant shared by all workers; set when a server says to wait.
 
-    def __init__(self) -> None:
+    ``on_hold`` hears every new instant, so that a gate in one process can be forwarded
+    to the gates of others (``summarize.workers``); ``hold_until`` takes one from outside.
+    """
+
+    def __init__(self, on_hold: Callable[[float], None] | None = None) -> None:
         self._not_before = 0.0
         self._lock = threading.Lock()
+        self._on_hold = on_hold
 
     def hold_for(self, seconds: float) -> None:
         """Make every caller wait at least ``seconds`` from now."""
+        until = time.monotonic() + seconds
+        self.hold_until(until)
+        if self._on_hold is not None:
+            self._on_hold(until)
+
+    def hold_until(self, until: float) -> None:
+        """Make every caller wait until the ``time.monotonic()`` instant ``until``."""
         with self._lock:
-            self._not_before = max(self._not_before, time.monotonic() + seconds)
+            self._not_before = max(self._not_before, until)
 
     def delay(self) -> float:
         """Seconds a caller must still wait before sending."""

@@ -123,6 +123,9 @@ def _table(stats: BatchStats) -> None:
               help="The results file (JSONL), appended to and resumed from.")
 @click.option("--concurrency", "-c", type=click.IntRange(1, 4096), default=8, show_default=True,
               help="Articles summarized at once.")
+@click.option("--processes", "-p", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for the summaries, for batches faster than one process's CPU "
+              "(about 200 articles/s); needs a model server and no --cassette.")
 @click.option("--retry-failed", is_flag=True, help="Re-run the articles whose lines in --out are failures.")
 @click.option("--allow-failures", is_flag=True, help="Exit 0 even if some articles failed.")
 @model_options
@@ -131,9 +134,9 @@ def _table(stats: BatchStats) -> None:
 @click.option("--ordered", is_flag=True, help="Write lines in input order (a slow article holds back later ones).")
 @click.option("--fsync-every", type=click.FloatRange(min=0), default=1.0, show_default=True,
               help="Seconds between fsyncs of the results file; 0 syncs every line.")
-def batch_command(inputs: tuple[Path, ...], out: Path, concurrency: int, retry_failed: bool, allow_failures: bool,
-                  cassette: str | None, record_mode: str, no_timings: bool, ordered: bool, fsync_every: float,
-                  **options: Any) -> None:
+def batch_command(inputs: tuple[Path, ...], out: Path, concurrency: int, processes: int, retry_failed: bool,
+                  allow_failures: bool, cassette: str | None, record_mode: str, no_timings: bool, ordered: bool,
+                  fsync_every: float, **options: Any) -> None:
     """Summarize many articles into one JSONL file, one line per article.
 
     INPUTS are directories (*.txt, *.md, *.html, recursively), article files, or JSONL
@@ -147,6 +150,12 @@ def batch_command(inputs: tuple[Path, ...], out: Path, concurrency: int, retry_f
     from summarize.pipeline import Summarizer
 
     summarizer = Summarizer(**settings_from(options))  # ConfigError: exit 2 via cli.main
+    if processes > 1 and summarizer.settings.base_url is None:
+        raise click.UsageError("--processes needs a model server (--base-url or OPENAI_BASE_URL): "
+                               "the local model answers one request at a time")
+    if processes > 1 and cassette:
+        raise click.UsageError("--processes needs to run without --cassette: a cassette is recorded "
+                               "and replayed by one process")
     total = count_inputs(inputs)
     if total == 0:
         from summarize.errors import InputError
@@ -160,7 +169,7 @@ def batch_command(inputs: tuple[Path, ...], out: Path, concurrency: int, retry_f
         try:
             return await run_batch(iter_inputs(inputs), summarizer, out, concurrency=concurrency,
                                    retry_failed=retry_failed, progress=progress, timings=not no_timings,
-                                   ordered=ordered, fsync_interval=fsync_every)
+                                   ordered=ordered, fsync_interval=fsync_every, processes=processes)
         finally:
             await summarizer.aclose()
 
