@@ -27,15 +27,19 @@ MAX_SUMMARY_CHARS = 900
 
 # Curly quotes and dashes are the usual difference between an article and a model's copy
 # of a phrase from it; treating them as equal keeps "exactly as written" about the words.
-_QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
-_SPACES = re.compile(r"\s+")
+# Pairs for str.replace, not a str.translate table: translate looks every character up
+# in a dict (about 0.1 ms per 1,000 characters), replace is a C scan per pair.
+_QUOTE_FOLD = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "))
 # A sentence ends at . ! or ? followed by space and an upper-case letter or a quote.
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?][\"'”’)]?\s+(?=[A-Z\"“‘(])")
 
 
 def normalise_quote(text: str) -> str:
     """Fold quote marks, dashes and runs of whitespace, for verbatim comparison."""
-    return _SPACES.sub(" ", text.translate(_QUOTE_FOLD)).strip()
+    for old, new in _QUOTE_FOLD:
+        if old in text:
+            text = text.replace(old, new)
+    return " ".join(text.split())  # str.split() splits on what re's \s matches
 
 
 class KeyFigure(BaseModel):
