@@ -2,10 +2,12 @@
 
 Runs ``run_batch`` with the real ``Summarizer`` against ``python -m summarize.fake_server``
 in its own process (so the server's CPU is not the client's), answering after a fixed
-latency. Articles are real ones from the eval set, repeated with distinct ids, written to
-a temporary JSONL file (never into the repository). Prints the median of ``--runs`` runs.
+latency, with the summaries in this process and, for each ``--processes`` above 1, in
+that many worker processes (``summarize.workers``; their start-up counts in the time).
+Articles are real ones from the eval set, repeated with distinct ids, written to a
+temporary JSONL file (never into the repository). Prints the median of ``--runs`` runs.
 
-    python bench/batch_concurrency.py [--articles 1000] [--latency 0.1] [--levels 1,8,32,128]
+    python bench/batch_concurrency.py [--articles 1000] [--latency 0.1] [--levels 1,8,32,128] [--processes 1,2]
 """
 
 from __future__ import annotations
@@ -34,12 +36,13 @@ def write_inputs(path: Path, count: int) -> Path:
     return path
 
 
-async def one_run(inputs: Path, out: Path, url: str, concurrency: int) -> float:
+async def one_run(inputs: Path, out: Path, url: str, concurrency: int, processes: int = 1) -> float:
     out.unlink(missing_ok=True)
     summarizer = Summarizer(base_url=url, model="fake", api_key="sk-bench-not-a-key", max_transport_retries=0)
     try:
         started = time.perf_counter()
-        stats = await run_batch(iter_inputs([inputs]), summarizer, out, concurrency=concurrency, progress=None)
+        stats = await run_batch(iter_inputs([inputs]), summarizer, out, concurrency=concurrency, progress=None,
+                                processes=processes)
         elapsed = time.perf_counter() - started
     finally:
         await summarizer.aclose()
@@ -54,17 +57,22 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.1)
     parser.add_argument("--levels", default="1,8,32,128")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--processes", default="1", help="comma-separated worker process counts to compare")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, serve_process(latency=args.latency) as url:
         print(f"fake server {url}, latency {args.latency * 1000:.0f} ms, median of {args.runs} runs")
-        print(f"{'concurrency':>11} {'articles':>8} {'seconds':>8} {'per sec':>8} {'ideal/s':>8} {'share':>6}")
+        print(f"{'processes':>9} {'concurrency':>11} {'articles':>8} {'seconds':>8} {'per sec':>8} "
+              f"{'ideal/s':>8} {'share':>6}")
         for level in (int(x) for x in args.levels.split(",")):
             count = args.articles_c1 if level == 1 else args.articles
             inputs = write_inputs(Path(tmp) / f"in-{count}.jsonl", count)
-            times = [asyncio.run(one_run(inputs, Path(tmp) / "out.jsonl", url, level)) for _ in range(args.runs)]
-            elapsed = statistics.median(times)
-            rate, ideal = count / elapsed, level / args.latency
-            print(f"{level:>11} {count:>8} {elapsed:>8.2f} {rate:>8.1f} {ideal:>8.1f} {rate / ideal:>6.0%}")
+            for processes in (int(x) for x in args.processes.split(",")):
+                times = [asyncio.run(one_run(inputs, Path(tmp) / "out.jsonl", url, level, processes))
+                         for _ in range(args.runs)]
+                elapsed = statistics.median(times)
+                rate, ideal = count / elapsed, level / args.latency
+                print(f"{processes:>9} {level:>11} {count:>8} {elapsed:>8.2f} {rate:>8.1f} {ideal:>8.1f} "
+                      f"{rate / ideal:>6.0%}")
 
 
 if __name__ == "__main__":

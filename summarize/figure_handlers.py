@@ -12,6 +12,7 @@ import re
 from summarize.figure_patterns import (
     CODE_AFTER,
     CURRENCY_WORD_AFTER,
+    DIGIT_SCAN,
     NOUN_AFTER,
     PERCENT_AFTER,
     PREFIX_CURRENCY,
@@ -94,7 +95,9 @@ def _ident(text: str, match: re.Match[str]) -> list[Draft]:
     s = match.group()
     code = re.match(r"[A-Z]{3}(?=\d)", s)
     if code and code.group() in ISO_CODES:  # UAH3.04 is money, not a name
-        return _number(text, match, start=match.start() + 3)
+        amount = DIGIT_SCAN.match(text, match.start() + 3)
+        if amount is not None and amount.lastgroup == "num":
+            return _number(text, amount)
     digits = re.search(r"\d+", s)
     value = float(digits.group()) if digits else 0.0
     return [Draft(match.start(), match.end(), value, "identifier")]
@@ -131,6 +134,7 @@ def _fraction(text: str, match: re.Match[str]) -> list[Draft]:
         if float(den) == 0:
             return []
         draft = Draft(match.start(), match.end(), whole + float(num) / float(den), "fraction")
+    _prefixes(text, draft)
     _suffixes(text, draft, allow_scale=False)
     if draft.unit is not None:
         draft.kind = "quantity"
@@ -179,12 +183,16 @@ def _number(text: str, match: re.Match[str], start: int | None = None) -> list[D
     draft = Draft(start, match.end(), value, "cardinal")
     _prefixes(text, draft)
     _suffixes(text, draft, allow_scale=True)
+    _below_zero(text, draft)
     if (draft.kind == "cardinal" and not draft.scaled and 1000 <= value <= 2100
             and len(s) == 4 and (draft.noun is None or not draft.noun.endswith("s"))):
         draft.kind = "year"
     return [draft]
 
 
+_A_BEFORE = re.compile(r"\b[Aa]n?\s+\Z")
+_OF_AFTER = re.compile(r"\s+of\b")
+_WORD_AFTER = re.compile(r"\s+[A-Za-z]")
 _VAGUE_BEFORE = re.compile(r"\b(?:several|few|many)\s+\Z", re.IGNORECASE)
 _BARE_SCALES = frozenset(["hundred", "thousand", "million", "billion"])
 _HALF_OF_MATCH = re.compile(r"(?:first|second|each|either)[\s-]\Z", re.IGNORECASE)
@@ -202,10 +210,18 @@ def word_drafts(text: str, match: re.Match[str]) -> list[Draft]:
             _HALF_OF_MATCH.search(text, max(0, start - 8), start) or _HALF_TIME.match(text, end)
         ):
             continue  # 'first-half display', 'half-time': a part of a match
+        if text[start:end].lower().endswith("quarter") and text[end:end + 1] == "-":
+            continue  # 'a quarter-final', 'a quarter-mile': a compound, not a share
+        if kind == "ordinal" and value >= 4:
+            article = _A_BEFORE.search(text, max(0, start - 4), start)
+            if article and (_OF_AFTER.match(text, end) or (value >= 100 and not _WORD_AFTER.match(text, end))):
+                # 'a fifth of voters', 'a hundredth of a second': a share, not a position
+                start, value, kind = article.start(), 1 / value, "fraction"
         draft = Draft(start, end, value, kind)
         _prefixes(text, draft)
         if kind in ("cardinal", "fraction"):
             _suffixes(text, draft, allow_scale=kind == "cardinal")
+            _below_zero(text, draft)
         drafts.append(draft)
     return drafts
 
@@ -214,7 +230,7 @@ def _pronoun_one(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 12):start].split()
     after = text[end:end + 9].lower()
     return bool(
-        (before and before[-1].lower() in PRONOUN_ONE_BEFORE)
+        (before and before[-1].lower().lstrip("\"'“‘(") in PRONOUN_ONE_BEFORE)
         or after.startswith((" of ", " another", "-on-one", " by one", "'s ", " or two"))
     )
 
@@ -224,6 +240,12 @@ HANDLERS = {
     "ident": _ident, "decade": _decade, "mixed": _fraction, "frac": _fraction, "sci": _scientific,
     "ord": _ordinal, "num": _number, "mult": multiplier_drafts, "words": word_drafts,
 }
+
+# A dash after a number and a space: the dash of a range ('around 2 -7 g').
+_RANGE_DASH = re.compile(r"\d\s[-−]\Z")
+# A temperature given below zero: '2 below zero', '5 degrees below zero' are negative.
+_BELOW_ZERO = re.compile(r"\s+(?:degrees?\s+)?below\s+(?:zero|freezing)\b", re.IGNORECASE)
+
 
 def _prefixes(text: str, draft: Draft) -> None:
     """Read a currency, a minus sign and a hedge written before the figure."""
@@ -237,7 +259,8 @@ def _prefixes(text: str, draft: Draft) -> None:
             if currency.group().rstrip().endswith(("-", "−")):
                 draft.value = -draft.value
             draft.start -= len(currency.group())
-        elif before[-1] in "-−" and (len(before) < 2 or not (before[-2].isalnum() or before[-2] in ",.")):
+        elif before[-1] in "-−" and (len(before) < 2 or not (before[-2].isalnum() or before[-2] in ",.")) \
+                and not _RANGE_DASH.search(before):  # '2 -7 g' is a range, not minus seven
             draft.value = -draft.value
             draft.start -= 1
     words = text[max(0, draft.start - 24):draft.start].lower().split()
@@ -251,6 +274,14 @@ def _prefixes(text: str, draft: Draft) -> None:
     else:
         if text[max(0, draft.start - 1):draft.start] == "~":
             draft.hedge = "~"
+
+
+def _below_zero(text: str, draft: Draft) -> None:
+    """'2 below zero' and '5 degrees below zero' are negative temperatures."""
+    below = _BELOW_ZERO.match(text, draft.end)
+    if below and draft.kind in ("cardinal", "quantity") and draft.value > 0:
+        draft.value = -draft.value
+        draft.kind, draft.unit, draft.end = "quantity", draft.unit or "degree", below.end()
 
 
 def _suffixes(text: str, draft: Draft, *, allow_scale: bool) -> None:

@@ -45,7 +45,7 @@ DIGIT_SCAN = re.compile(
       | (?P<frac> \d+/\d+\b(?!/) | [½¼¾⅓⅔⅛] )               # 1/4, ½
       | (?P<ord> \d+(?:st|nd|rd|th)\b )                     # 8th, 21st
       | (?P<num> (?: \d{1,3}(?:,\d{3})+(?:\.\d+)?           # 2,000 / 1,204.50
-                   | \d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+    # 1 234 (narrow spaces)
+                   | \d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+(?:\.\d+)?   # 1 234.5 (narrow spaces)
                    | \d+(?:\.\d+)? )                          # 2003 / 4.5
           (?!\d) )
     )
@@ -73,16 +73,18 @@ WORD_RUN = re.compile(
   | (?P<words>
       (?: (?:half\s+)?an?\s+ (?=(?:hundred|thousand|million|billion|trillion|dozen|
                                  half|third|quarter)\b) )?      # 'a dozen', 'half a million'
-      (?: """ + NUMBER_WORD + "|" + ORDINAL_WORD + r"""|half )\b   # first word
+      (?: """ + NUMBER_WORD + "|" + ORDINAL_WORD + r"""|half|quarter )\b   # first word
       (?: (?:\s*[-\u2013\u2014]\s*|\s+and\s+(?:an?\s+)?|\s+|\s+point\s+|\s+an?\s+(?=half\b))
-          (?: """ + NUMBER_WORD + "|" + ORDINAL_WORD + "|" + FRACTION_WORD + r""")\b )*
+          (?: """ + NUMBER_WORD + "|" + ORDINAL_WORD + "|" + FRACTION_WORD + r"""
+            | (?:thousand|million|billion|trillion)s )\b )*          # 'twenty-five millions'
     )
     """,
     re.VERBOSE,
 )
 # The number words present in a lower-cased text: one pass of a trie, cheaper than
 # splitting the text into a set of words (measured with bench/figures_speed.py).
-START_WORD_SCAN = re.compile(r"\b(?:" + trie(START_WORDS) + r")\b")
+# 'quarter' starts a run ('a quarter million') but stays a content word of its context.
+START_WORD_SCAN = re.compile(r"\b(?:" + trie([*START_WORDS, "quarter"]) + r")\b")
 LEADS = ("half a ", "half an ", "a ", "an ")
 
 
@@ -91,7 +93,7 @@ SCALE_AFTER = re.compile(
     r"""
     (?P<sp>\s?)                                              # attached or one space
     (?P<scale> (?i:thousands?|millions?|billions?|trillions?|lakhs?|crores?|dozens?)\b  # words
-             | (?:bn|mn|mln|tn|trn|k|K|m|M|b|B|T)\b(?![.,]?\d) )        # suffixes
+             | (?:bn|bln|mn|mln|mil|tn|tln|trn|k|K|m|M|b|B|T)\b(?![.,]?\d) )   # suffixes
     """,
     re.VERBOSE,
 )

@@ -27,7 +27,7 @@ TENS_WORDS = {
 }
 SCALE_WORDS = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "quadrillion": 1e15, "quintillion": 1e18, "sextillion": 1e21,
+    "quadrillion": 1e15, "quintillion": 1e18, "sextillion": 1e21, "lakh": 1e5, "crore": 1e7,
 }
 ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -42,6 +42,7 @@ ORDINAL_WORDS = {
 FRACTION_WORDS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
     "fifths": 5, "sixths": 6, "sevenths": 7, "eighths": 8, "ninths": 9, "tenths": 10,
+    "hundredths": 100, "thousandths": 1e3, "millionths": 1e6, "billionths": 1e9, "trillionths": 1e12,
 }
 MULTIPLIERS = {
     "twice": 2.0, "thrice": 3.0, "doubled": 2.0, "doubling": 2.0, "tripled": 3.0,
@@ -49,7 +50,7 @@ MULTIPLIERS = {
 }
 SCALE_SUFFIX = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "b": 1e9,
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "bln": 1e9, "b": 1e9, "tln": 1e12,
     "tn": 1e12, "trn": 1e12, "t": 1e12, "lakh": 1e5, "crore": 1e7, "crores": 1e7,
     # plurals after a number ('3 dozens', '12 lakhs', 'two billions') scale it the same
     "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12, "lakhs": 1e5,

@@ -75,8 +75,9 @@ def find_figures(text: str) -> list[Figure]:
     return [_figure(text, d) for d in _drafts(text)]
 
 
-# One or two lower-case letters and a hyphen right before digits: a unit's exponent.
-_UNIT_EXPONENT = re.compile(r"(?<![A-Za-z])[a-z]{1,2}-\Z")
+# One or two lower-case letters and a hyphen right before digits: a unit's exponent
+# ('s-1', 'm-2'), unless the letters end a number ('5k-20k', '3km-5km': a range).
+_UNIT_EXPONENT = re.compile(r"(?<![A-Za-z\d])[a-z]{1,2}-\Z")
 
 
 def _drafts(text: str) -> list[Draft]:
@@ -175,9 +176,20 @@ def _merge(text: str, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+# 'a million' after 'a quarter of': the scale the fraction is of.
+_BARE_SCALE = frozenset(f"{article} {scale}" for article in ("a", "an") for scale in ("hundred", "thousand", "million",
+                                                                                   "billion", "trillion", "dozen"))
+
+
 def _join(text: str, a: Draft, b: Draft, gap: str) -> bool:
     """Join ``b`` into ``a`` when the two make one range or one proportion."""
     sep = gap.strip().lower()
+    if sep == "of" and a.kind == "fraction" and b.kind == "cardinal" and text[b.start:b.end].lower() in _BARE_SCALE:
+        a.value, a.kind, a.end = a.value * b.value, "cardinal", b.end  # 'a quarter of a million'
+        return True
+    if sep == "over" and a.kind == b.kind == "cardinal" and b.value > 0 and not (b.unit or b.noun or a.unit):
+        a.value, a.kind, a.end = a.value / b.value, "fraction", b.end  # 'one over three'
+        return True
     if sep in ("in", "out of") and a.kind == b.kind == "cardinal" and a.unit is None and b.unit is None:
         if 0 < a.value < b.value and b.value == int(b.value) and a.value == int(a.value):
             a.value, a.kind, a.end = a.value / b.value, "fraction", b.end

@@ -49,6 +49,7 @@ import re
 from collections.abc import Iterator
 
 from summarize import grounding_rules as rules
+from summarize import grounding_words as words
 from summarize.figure_context import ArticleContext, context_stems, sentence_stems, stem
 from summarize.figure_units import CONVERSION_TOLERANCE, convert
 from summarize.figures import Figure, find_figures, parse_unit
@@ -63,7 +64,7 @@ _ABOVE = frozenset({"over", "more than", "at least", "above", "upwards of", "in 
 _BELOW = frozenset({"nearly", "almost", "under", "less than", "fewer than", "up to", "below",
                     "at most", "just under", "close to", "as many as", "as much as"})
 _NUMERIC = frozenset({"cardinal", "money", "percent", "quantity", "range", "multiplier", "fraction"})
-_SKIPPED_WORDS = frozenset({"first", "second", "one"})
+_SKIPPED_WORDS = frozenset({"first", "second"})
 # Shared content words that show a summary's number belongs to another article figure.
 MOVED_ALIGN = 1.5
 # An unhedged rounded number is within this share of the article's ('$350m' for $347m).
@@ -77,6 +78,7 @@ _QUARTER = re.compile(r"q([1-4])|([1-4])q")
 _SCORE = re.compile(r"\d{1,3}\s?[-\u2013]\s?\d{1,3}")
 _FUNCTION_WORDS = frozenset(["", "and", "or", "the", "a", "an", "in", "on", "of", "at", "to", "by", "for",
                              "from", "with", "since", "until", "than", "about", "over", "under"])
+_AGE_BEFORE = re.compile(r"\b(?:aged|age of)\s+\Z", re.IGNORECASE)
 _SPACED_M = re.compile(r"\s?m\b")  # '63.4 m' in tokenised text: metres or millions
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]+)\s+\Z")
 _ID_FOLD = re.compile(r"[\s\-\u2010-\u2014.]")
@@ -94,9 +96,18 @@ def check_numbers(
     checks: list[NumberCheck] = []
     for path, text in _fields(summary):
         for figure in find_figures(text):
-            if figure.text.lower() in _SKIPPED_WORDS:
+            word = figure.text.lower()
+            if word == "one":
+                name = words.name_with_one(figure, text, index.lowered)
+                if name is not None:
+                    checks.append(index.named(path, figure, *name))
+                    continue
+                if not words.checked_one(figure, text):
+                    continue
+            elif word in _SKIPPED_WORDS:
                 continue
             checks.append(index.check(path, figure, text))
+        checks.extend(index.vague(path, vague) for vague in words.vague_magnitudes(text))
     if isinstance(summary, ArticleSummary):
         for i, key_figure in enumerate(summary.figures):
             checks.append(index.check_value(f"figures[{i}].value", key_figure))
@@ -200,6 +211,23 @@ class _Index:
             if again.verdict != "unsupported":
                 return again.model_copy(update={"text": figure.text})
         return self._result(path, figure.text, figure.value, figure.unit, worst[0], sources, worst[1], figure)
+
+    def named(self, path: str, figure: Figure, name: str, stated: bool) -> NumberCheck:
+        """A name that holds a number ('League One'): the article must state it."""
+        verdict: Verdict = "supported" if stated else "unsupported"
+        why = "name occurs in the article" if stated else f"'{name}' is not in the article"
+        return self._result(path, name, figure.value, None, verdict, [], why, figure)
+
+    def vague(self, path: str, vague: words.VagueMagnitude) -> NumberCheck:
+        """'hundreds of': the article must give the same word or a figure of that size."""
+        support = words.vague_support(vague, self.lowered, self.numbers)
+        if support is None:
+            return NumberCheck(path=path, text=vague.text, value=vague.low, unit=None, verdict="unsupported",
+                               sources=[], explanation=f"no figure of {vague.text.lower()} in the article",
+                               nearest=[])
+        sources, why = ([support], f"as {support.text}") if isinstance(support, Figure) else ([], f"as '{support}'")
+        return NumberCheck(path=path, text=vague.text, value=vague.low, unit=None, verdict="supported",
+                           sources=sources, explanation=why, nearest=[])
 
     def check_value(self, path: str, key_figure: KeyFigure) -> NumberCheck:
         """The verdict on a ``KeyFigure.value``, its free-text unit read leniently."""
@@ -338,6 +366,8 @@ class _Index:
         for candidate in self.numbers:
             if candidate.kind in ("year", "ordinal") or rules.clash(figure, candidate):
                 continue
+            if rules.spoken_share(figure, candidate, value):
+                return "approximate", [candidate], f"a share in words for {candidate.text}"
             for bound in rules.bounds(candidate):
                 if bound == 0:
                     continue
@@ -352,7 +382,7 @@ class _Index:
                     near = rounder and 1 <= ratio <= 1.1
                 elif hedge:
                     near = rounder and abs(ratio - 1) <= 0.1
-                elif figure.unit in rules.DURATIONS or candidate.unit in rules.DURATIONS:
+                elif figure.unit in rules.DURATIONS or candidate.unit in rules.DURATIONS or self._age(figure):
                     near = False  # ages and spans are not rounded: '90-year-old' is not 94
                 else:
                     near = abs(value - bound) <= step / 2 + 1e-9 and abs(ratio - 1) <= ROUNDING
@@ -382,9 +412,17 @@ class _Index:
                 if abs(a.figure.start - b.figure.start) > DERIVED_SPAN:
                     continue
                 for result, formula in rules.operations(a, b, figure):
+                    # a hedge keeps its direction: 'more than 100' is not 123 - 24
+                    if (figure.hedge in _ABOVE and result < value) or (figure.hedge in _BELOW and result > value):
+                        continue
                     if abs(result - value) <= step / 2 and abs(result - value) <= abs(value) * 0.01:
                         return "derived", [a.figure, b.figure], f"{figure.text} = {formula}"
         return None
+
+    def _age(self, figure: Figure) -> bool:
+        """True when the summary gives the figure as an age: 'aged 100', 'at the age of 100'."""
+        text, start, end = self._span
+        return (start, end) == (figure.start, figure.end) and bool(_AGE_BEFORE.search(text, max(0, start - 12), start))
 
     def _scale_hint(self, figure: Figure, value: float) -> str:
         """Name the scale when the digits match an article figure of another scale."""

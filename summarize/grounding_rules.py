@@ -54,6 +54,18 @@ def same_percent(figure: Figure, candidate: Figure, bound: float, value: float) 
     return False
 
 
+# A share in words is a rounding: 'a quarter' for 26%, 'a third' for 32%, in points.
+SPOKEN_SHARE_POINTS = 2.0
+
+
+def spoken_share(figure: Figure, candidate: Figure, value: float) -> bool:
+    """'a quarter' restating an article's 26%: a fraction written in words, within
+    ``SPOKEN_SHARE_POINTS`` of a per cent (never of a change in points)."""
+    return (figure.kind == "fraction" and candidate.unit == "percent" and candidate.high is None
+            and not any(ch.isdigit() for ch in figure.text)
+            and abs(value * 100 - candidate.value) <= SPOKEN_SHARE_POINTS)
+
+
 def clash(figure: Figure, candidate: Figure) -> str:
     """Why two equal values are not the same figure, or '' when they are compatible."""
     a, b = figure.unit, candidate.unit
@@ -106,6 +118,8 @@ class Operand:
 
 def operations(a: Operand, b: Operand, figure: Figure) -> Iterator[tuple[float, str]]:
     """The simple results of two figures that a summary may state."""
+    if a.figure is b.figure and not a.figure.text.lower().startswith("from"):
+        return  # the bounds of one range ('20-25%') are no calculation; 'from 40 to 50' is a change
     small, big = (a, b) if a.value <= b.value else (b, a)
     same_unit = a.unit == b.unit and not clash(figure, a.figure) and not clash(figure, b.figure)
     # A share or a change only means something between two counts of the same thing.
@@ -118,7 +132,9 @@ def operations(a: Operand, b: Operand, figure: Figure) -> Iterator[tuple[float, 
     if figure.kind in ("multiplier", "fraction") or figure.noun == "times":
         yield big.value / small.value, f"{big.text} / {small.text}"
         yield small.value / big.value, f"{small.text} / {big.text}"
-    if figure.unit in ("percent", "percentage point") and alike:
+    if figure.unit == "percentage point" and a.unit in ("percent", "percentage point") and alike:
+        yield big.value - small.value, f"{big.text} - {small.text}"  # points: only a difference
+    elif figure.unit in ("percent", "percentage point") and alike:
         yield small.value / big.value * 100, f"{small.text} / {big.text} as a percentage"
         yield (big.value - small.value) / small.value * 100, f"change from {small.text} to {big.text}"
         yield (big.value - small.value) / big.value * 100, f"change from {big.text} to {small.text}"

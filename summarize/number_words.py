@@ -18,6 +18,10 @@ from summarize.figure_tables import (
 # Ordinals that read as a denominator after 'one': 'one sixth' is 1/6.
 _SINGULAR_DENOMINATORS = frozenset(["fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"])
 _WORD_TOKEN = re.compile(r"[a-z]+")
+# What a plural scale may follow: 'twenty-five millions' is a number, 'millions of' is not.
+_COUNTS = frozenset(["unit", "tens", "hundred"])
+# 'half a million', 'half a dozen': what 'half a' multiplies.
+_AFTER_HALF_A = frozenset([*SCALE_WORDS, "hundred", "dozen"])
 
 
 def parse_words(text: str, offset: int, run: str) -> list[tuple[int, int, float, FigureKind]]:
@@ -66,11 +70,11 @@ class _WordParser:
         last = self.last
         category = ""
         if word in ("a", "an"):
-            if last not in ("", "and", "half") or (last == "half" and following not in SCALE_WORDS):
+            if last not in ("", "and", "half") or (last == "half" and following not in _AFTER_HALF_A):
                 return False
             category = "a"
         elif word == "and":
-            fractional = following == "a" and after_next in ("half", "quarter")
+            fractional = following == "a" and (after_next in FRACTION_WORDS or after_next in _SINGULAR_DENOMINATORS)
             if not (fractional or (last in ("hundred", "scale") and following in SMALL_WORDS)):
                 return False
             category = "and"
@@ -95,12 +99,21 @@ class _WordParser:
         elif word in ("hundred", "dozen"):
             if last not in ("", "a", "unit", "tens", "scale"):
                 return False
-            base = self.cur % 100 if last in ("unit", "tens") else 0.0
-            self.cur = self.cur - base + (base or 1) * (100 if word == "hundred" else 12)
+            size = 100 if word == "hundred" else 12
+            if last == "a" and self.kind == "fraction":  # 'half a dozen' is six
+                self.cur, self.kind = self.cur * size, "cardinal"
+            else:
+                base = self.cur % 100 if last in ("unit", "tens") else 0.0
+                self.cur = self.cur - base + (base or 1) * size
             category = "hundred"
-        elif word in SCALE_WORDS:
-            scale = SCALE_WORDS[word]
-            if last not in ("", "a", "unit", "tens", "hundred", "decimal", "half") or scale >= self.scale:
+        elif word == "crore" and last == "scale" and self.scale == SCALE_WORDS["lakh"]:
+            self.total *= SCALE_WORDS["crore"]  # 'three lakh crore' is 3 x 10^12 in Indian usage
+            self.scale *= SCALE_WORDS["crore"]
+            category = "scale"
+        elif word in SCALE_WORDS or (word[-1] == "s" and word[:-1] in SCALE_WORDS and last in _COUNTS):
+            # a plural scale only after a count: 'twenty-five millions', never 'millions of'
+            scale = SCALE_WORDS[word.rstrip("s")]
+            if last not in ("", "a", "unit", "tens", "hundred", "decimal", "half", "frac") or scale >= self.scale:
                 return False
             self._settle_decimals()
             self.total += (self.cur or 1) * scale
@@ -109,7 +122,11 @@ class _WordParser:
         elif word == "half" and last == "":
             self.cur, self.kind = 0.5, "fraction"
             category = "half"
-        elif word in FRACTION_WORDS and last in ("a", "unit") and self.cur <= 20 and not self.total:
+        elif word in FRACTION_WORDS and word[-1] == "s" and last in ("hundred", "scale", "tens"):
+            # 'a hundred trillionths': the whole count over a large denominator
+            self.cur, self.total, self.kind = (self.total + self.cur) / FRACTION_WORDS[word], 0.0, "fraction"
+            category = "frac"
+        elif word in FRACTION_WORDS and last in ("a", "unit") and (self.cur <= 20 or last == "a") and not self.total:
             numerator = 1.0 if last == "a" and self.cur == 0 else self.cur
             if last == "a" and self.start >= 0 and self.cur:  # 'two and a half'
                 self.cur += 1 / FRACTION_WORDS[word]
@@ -120,12 +137,17 @@ class _WordParser:
         elif word in _SINGULAR_DENOMINATORS and last == "unit" and self.cur == 1 and not self.total:
             self.cur, self.kind = 1 / ORDINAL_WORDS[word], "fraction"  # 'one sixth', not 'a fifth term'
             category = "frac"
+        elif word in _SINGULAR_DENOMINATORS and last == "a" and self.cur and not self.total:
+            self.cur += 1 / ORDINAL_WORDS[word]  # 'three and a fifth'
+            category = "frac"
         elif word in ORDINAL_WORDS:
             place = float(ORDINAL_WORDS[word])
-            if not (last in ("", "and", "hundred", "scale") or (last == "tens" and place < 10)):
+            # 'two hundredth' and 'twenty-one thousandth' scale the count before them
+            scaling = place >= 100 and last in ("unit", "tens", "hundred") and place < self.scale
+            if not (last in ("", "and", "hundred", "scale") or (last == "tens" and place < 10) or scaling):
                 return False
             if place >= 1000:
-                self.total = (self.total + (self.cur or 1)) * place
+                self.total += (self.cur or 1) * place
                 self.cur = 0.0
             elif place == 100:
                 self.cur = (self.cur or 1) * 100

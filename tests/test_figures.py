@@ -99,6 +99,29 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("12 miles", ("12 miles", 12.0, None, "quantity", "mile")),
         ("at -12C", ("-12C", -12.0, None, "quantity", "C")),
         ("a 43-year-old", ("43-year-old", 43.0, None, "quantity", "year")),
+        # shares and multiples written in words
+        ("half a dozen eggs", ("half a dozen", 6.0, None, "cardinal", None)),
+        ("a quarter million people", ("a quarter million", 250e3, None, "cardinal", None)),
+        ("a quarter of a million people", ("a quarter of a million", 250e3, None, "cardinal", None)),
+        ("a fifth of voters", ("a fifth", 0.2, None, "fraction", None)),
+        ("a hundredth of a", ("a hundredth", 0.01, None, "fraction", None)),
+        ("three and a fifth", ("three and a fifth", 3.2, None, "cardinal", None)),
+        ("forty two and a third", ("forty two and a third", 42 + 1 / 3, None, "cardinal", None)),
+        ("three hundredths of", ("three hundredths", 0.03, None, "fraction", None)),
+        ("one over three", ("one over three", 1 / 3, None, "fraction", None)),
+        ("one billion twenty-five millions", ("one billion twenty-five millions", 1.025e9, None, "cardinal", None)),
+        ("the two hundredth", ("two hundredth", 200.0, None, "ordinal", None)),
+        ("three lakh crore", ("three lakh crore", 3e12, None, "cardinal", None)),
+        ("10 bln", ("10 bln", 1e10, None, "cardinal", None)),
+        # signs, below zero, ranges written with a spaced or suffixed dash
+        ("-4/5", ("-4/5", -0.8, None, "fraction", None)),
+        ("2 degrees below zero", ("2 degrees below zero", -2.0, None, "quantity", "degree")),
+        ("around 2 -7 g", ("2 -7 g", 2.0, 7.0, "range", "g")),
+        ("5k-20k", ("5k-20k", 5000.0, 20000.0, "range", None)),
+        ("3km-5km", ("3km-5km", 3.0, 5.0, "range", "km")),
+        # an ISO code written against the amount; narrow-space groups with decimals
+        ("USD3.14", ("USD3.14", 3.14, None, "money", "USD")),
+        ("1\u202f234.5", ("1\u202f234.5", 1234.5, None, "cardinal", None)),
         # identifiers
         ("the F-35", ("F-35", 35.0, None, "identifier", None)),
         ("COVID-19", ("COVID-19", 19.0, None, "identifier", None)),
@@ -148,6 +171,10 @@ def test_counted_noun(text: str, noun: str | None) -> None:
         ("twenty five and thirty six", [25.0, 36.0]),
         ("I'm a man.", []),
         ("the mp3 file", []),
+        ("millions of people", []),
+        ("a fifth term", [5.0]),
+        ("a hundredth birthday", [100.0]),
+        ("12 737 MAX 9 jets", [12.0, 737.0, 9.0]),  # a plain space never groups thousands
     ],
 )
 def test_values(text: str, expected: list[float]) -> None:

@@ -209,6 +209,27 @@ def test_moved_number_is_explained() -> None:
         # derived only from comparable terms close together
         ("It showed 94,526 artworks and 2 maps.", "It showed 94,524 artworks.", "unsupported"),
         ("The town has 100 houses and 4 shops.", "The town has 104 buildings.", "unsupported"),
+        # the bounds of a range are no calculation; points are only a difference
+        ("A 20 per cent-25 per cent rise is expected.", "A rise of 25 percentage points.", "unsupported"),
+        ("A 20 per cent-25 per cent rise is expected.", "A rise of 5 percentage points.", "unsupported"),
+        ("The rate rose from 20% to 25%.", "The rate rose 5 percentage points.", "derived"),
+        # a hedge keeps its direction when derived; an age is not rounded
+        ("It cut 123 jobs, then rehired 24.", "More than 100 jobs went.", "unsupported"),
+        ("He died aged 105.", "He died at the age of 100.", "unsupported"),
+        # shares in words, vague magnitudes, and the word 'one' where it is a number or a name
+        ("They lost some 26% of it.", "They lost a quarter of it.", "approximate"),
+        ("They lost some 29% of it.", "They lost a quarter of it.", "unsupported"),
+        ("A fifth of voters agreed.", "20% of voters agreed.", "supported"),
+        ("A quarter of a million people came.", "250,000 people came.", "supported"),
+        ("Some 300 people came.", "Hundreds of people came.", "supported"),
+        ("Some 30 people came.", "Hundreds of people came.", "unsupported"),
+        ("Several hundred people came.", "Hundreds of people came.", "supported"),
+        ("He signed a two-year deal.", "He signed a one-year deal.", "unsupported"),
+        ("He signed a one-year deal.", "He signed a one-year deal.", "supported"),
+        ("He signed a two-year deal.", "It was a one-off deal.", None),
+        ("City play in League Two.", "City play in League One.", "unsupported"),
+        ("The world number one won.", "The world number one won.", "supported"),
+        ("Two people were hurt.", "At least one person was hurt.", "unsupported"),
         # ages and spans are not rounded without a hedge
         ("The 94-year-old man spoke.", "The 90-year-old man spoke.", "unsupported"),
         ("The 94-year-old man spoke.", "The man, nearly 100 years old, spoke.", "approximate"),
@@ -228,9 +249,9 @@ def test_moved_number_is_explained() -> None:
         ("Traffic stopped on Highway 36.", "traffic stopped on highway 36.", "supported"),
     ],
 )
-def test_restatements(article: str, summary: str, verdict: str) -> None:
-    """Conversions, lower-cased forms, scores, arithmetic and dates get their verdict."""
-    assert [verdict] == [check.verdict for check in check_numbers(summary, article).checks]
+def test_restatements(article: str, summary: str, verdict: str | None) -> None:
+    """Conversions, lower-cased forms, scores, arithmetic and dates get their verdict (None: not checked)."""
+    assert ([verdict] if verdict else []) == [check.verdict for check in check_numbers(summary, article).checks]
 
 
 @pytest.mark.parametrize(
