@@ -135,3 +135,21 @@ def test_version_and_help() -> None:
     help_text = _run(["--help"]).stdout
     for command in ("batch", "check", "figures", "run", "schema", "Examples:"):
         assert command in help_text
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("summarize ba", {"batch"}),
+    ("summarize fig", {"figures"}),
+    ("summarize batch --con", {"--concurrency"}),
+    ("summarize batch --proc", {"--processes"}),
+    ("summarize --for", {"--format"}),  # an option of the default command, run
+    ("summarize --ver", {"--version"}),
+])
+def test_shell_completion_through_the_installed_command(words: str, expected: set[str]) -> None:
+    """click's completion protocol, as bash calls it, on the installed ``summarize`` script."""
+    env = {**os.environ, "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1),
+           "_SUMMARIZE_COMPLETE": "bash_complete"}
+    done = subprocess.run([str(Path(sys.executable).parent / "summarize")], env=env, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert 0 == done.returncode, done.stderr
+    assert expected == {line.split(",", 1)[1] for line in done.stdout.splitlines()}

@@ -40,6 +40,7 @@ Examples:
   summarize figures article.txt
   summarize check --summary summary.txt article.txt
   summarize schema
+  eval "$(_SUMMARIZE_COMPLETE=bash_source summarize)"   # completion; zsh_source, fish_source
 """
 
 
@@ -75,6 +76,15 @@ class DefaultGroup(click.Group):
             module, attribute, _help = _LAZY[name]
             self.add_command(getattr(importlib.import_module(module), attribute), name)
         return self.commands.get(name)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[Any]:
+        """Commands, and for an option the options of ``run`` too: ``summarize --for<TAB>``."""
+        found = super().shell_complete(ctx, incomplete)
+        run = self.commands.get("run")
+        if incomplete.startswith("-") and run is not None:
+            known = {item.value for item in found}
+            found += [item for item in run.shell_complete(ctx, incomplete) if item.value not in known]
+        return found
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, _LAZY[name][2] if name in _LAZY else self.commands[name].get_short_help_str(60))
