@@ -323,6 +323,10 @@ async def run_batch(
             group.create_task(produce())
             for _ in range(concurrency):
                 group.create_task(work())
+    except BaseException:
+        if pool is not None:
+            pool.kill()  # interrupted: in-flight results could not be written anyway
+        raise
     finally:
         if pool is not None:
             await pool.aclose()

@@ -152,6 +152,13 @@ class WorkerPool:
         record = await _summarize(failed, _NoSummarizer(), stats, self._timings)
         return _encode(record), stats
 
+    def kill(self) -> None:
+        """Stop every child now (the batch was interrupted): no respawns, no waiting."""
+        self._closing = True
+        for child in self._children:
+            with contextlib.suppress(ProcessLookupError):
+                child.process.kill()
+
     async def aclose(self) -> None:
         """Let the children finish and exit; kill any that do not within 30 s."""
         self._closing = True

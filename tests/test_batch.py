@@ -268,12 +268,27 @@ def test_cli_bad_usage_exits_2(tmp_path: Path) -> None:
     assert done.returncode == 2
 
 
-def test_sigkill_mid_run_leaves_whole_lines_and_rerun_completes(tmp_path: Path) -> None:
-    """A batch killed with SIGKILL leaves only whole lines; the same command then finishes it."""
+def _worker_processes() -> list[int]:
+    """Pids of any ``summarize.workers`` process on the machine."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and b"summarize.workers" in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_sigkill_mid_run_leaves_whole_lines_and_rerun_completes(tmp_path: Path, processes: str) -> None:
+    """A batch killed with SIGKILL leaves only whole lines (and no worker process); the same
+    command then finishes it."""
     source = _jsonl(tmp_path / "in.jsonl", 40)
     out = tmp_path / "out.jsonl"
     with serve(latency=0.15) as url:
-        args = [sys.executable, "-m", "summarize", "batch", str(source), "--out", str(out), "-c", "4"]
+        args = [sys.executable, "-m", "summarize", "batch", str(source), "--out", str(out), "-c", "4",
+                "--processes", processes]
         process = subprocess.Popen(args, env=_env(url), cwd=ROOT, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
@@ -281,6 +296,8 @@ def test_sigkill_mid_run_leaves_whole_lines_and_rerun_completes(tmp_path: Path) 
             time.sleep(0.02)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
+        time.sleep(0.5)  # the kernel's SIGKILL to the workers is immediate; reaping is not
+        assert [] == _worker_processes()
         killed = out.read_bytes()
         assert killed.endswith(b"\n")
         assert 8 <= killed.count(b"\n") < 40
