@@ -1,8 +1,14 @@
 """Speed of find_figures + check_numbers per article, beside quantulum3, in one run.
 
     python bench/figures_speed.py [EVAL_DIR] [--repeat N]
+    python bench/figures_speed.py [EVAL_DIR] --against DIR [--rounds R] [--repeat N]
 
 Uses articles_frank.jsonl (article and reference summary); one core; medians of N runs.
+
+``--against DIR`` compares this checkout with another copy of the package (DIR holds a
+``summarize/`` folder, e.g. a copy taken before a change) on a shared, busy machine: R
+rounds, each timing one process per side in turn, best of N passes in CPU time; it prints
+articles per second per round and the ratio of the bests. Only find + check is timed.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -32,11 +39,49 @@ def timed(work: list[tuple[str, str]], run: object, repeat: int) -> float:
     return statistics.median(times)
 
 
+# Run in a child process with the package under test first on sys.path: prints the best
+# articles per second of find + check over REPEAT passes, in CPU time (less disturbed
+# than wall time by other work on the machine).
+_CHILD = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from summarize.grounding import check_numbers
+work = [(r["article"], r["reference_summary"] or "") for r in map(json.loads, open(sys.argv[2], encoding="utf-8"))]
+best = float("inf")
+for _ in range(int(sys.argv[3])):
+    start = time.process_time()
+    for article, summary in work:
+        check_numbers(summary, article)
+    best = min(best, time.process_time() - start)
+print(len(work) / best)
+"""
+
+
+def compare(against: Path, articles: Path, rounds: int, repeat: int) -> None:
+    """Interleaved rounds of this checkout and ``against``; the ratio of their bests."""
+    def rate(root: Path) -> float:
+        args = [sys.executable, "-c", _CHILD, str(root), str(articles), str(repeat)]
+        return float(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
+    ours: list[float] = []
+    theirs: list[float] = []
+    for i in range(rounds):
+        theirs.append(rate(against))
+        ours.append(rate(ROOT))
+        print(f"round {i + 1}: against {theirs[-1]:6.0f}  this checkout {ours[-1]:6.0f} articles/s")
+    print(f"best: against {max(theirs):.0f}, this checkout {max(ours):.0f} articles/s, "
+          f"ratio {max(ours) / max(theirs):.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("eval_dir", nargs="?", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--against", type=Path, help="a folder holding another copy of summarize/")
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
+    if args.against:
+        compare(args.against.resolve(), args.eval_dir / "articles_frank.jsonl", args.rounds, args.repeat)
+        return
     with (args.eval_dir / "articles_frank.jsonl").open(encoding="utf-8") as lines:
         work = [(row["article"], row["reference_summary"] or "") for row in map(json.loads, lines)]
     from quantulum3 import parser as q3

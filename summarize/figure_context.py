@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from summarize.figure_tables import START_WORDS
+from summarize.figure_word_tables import START_WORDS
 
 __all__ = ["ArticleContext", "context_stems", "sentence_stems", "stem"]
 

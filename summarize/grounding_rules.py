@@ -1,40 +1,32 @@
 """The rules that decide whether two figures state the same number (pure helpers).
 
-``summarize.grounding`` walks a summary's figures against an article's; the comparisons it
-makes are here: equal values, clashing units or kinds, rounding precision, the arithmetic
-a summary may do on two article figures, and dates that state only some of their parts.
+``summarize.grounding_index`` walks a summary's figures against an article's; the
+comparisons it makes are here: equal values, clashing units or kinds, units converted
+within a dimension, rounding precision, the direction of hedges, and dates that state only
+some of their parts.
+
+Compatibility is lenient where a summary merely drops information: a bare number matches
+a figure with a unit, and a free-text ``KeyFigure.unit`` that names no known unit (a count
+noun such as 'troops') constrains nothing. Two different known units or currencies never
+match (``clash``), but two units of one dimension convert (``converts``: ``6 km`` and
+``6,000 metres``, by ``summarize.figure_units``). Dates match on the parts they state
+(``August 23`` is supported by ``23 August 2020``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
+from summarize.figure_units import CONVERSION_TOLERANCE, convert
 from summarize.figures import Figure
 
-# The smaller term of a sum or difference is at least this share of the larger.
-DERIVED_MIN_SHARE = 0.1
+# Hedges that say the true value is above, below, or near the one written.
+ABOVE = frozenset({"over", "more than", "at least", "above", "upwards of", "in excess of",
+                   "exceeding", "just over", "well over"})
+BELOW = frozenset({"nearly", "almost", "under", "less than", "fewer than", "up to", "below",
+                   "at most", "just under", "close to", "as many as", "as much as"})
 # Units of time and age: never rounded without a hedge, never derived.
 DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
-
-
-def family(figure: Figure) -> str:
-    """Identifiers are compared with identifiers, dates with dates, numbers with numbers."""
-    return figure.kind if figure.kind in ("identifier", "date") else "number"
-
-
-def rivals(figure: Figure, other: Figure) -> bool:
-    """True when ``other`` could be the figure a moved ``figure`` replaced: a count for a
-    count, a year for a year, an amount in the same unit."""
-    if other.kind in ("date", "identifier", "ordinal") or clash(figure, other):
-        return False
-    counts = ("cardinal", "quantity", "range")
-    return other.kind == figure.kind or (figure.kind in counts and other.kind in counts)
-
-
-def digits(value: float) -> str:
-    """The significant digits of a value: 347 for 347,000,000."""
-    return f"{abs(value):.6e}".split("e")[0].rstrip("0").rstrip(".")
 
 
 def bounds(figure: Figure) -> tuple[float, ...]:
@@ -106,40 +98,19 @@ def precision(text: str, value: float) -> float:
     return float(10.0 ** (len(mantissa) - len(stripped)) * scale)
 
 
-class Operand:
-    """One value of an article figure (a range gives two) usable in arithmetic."""
-
-    __slots__ = ("figure", "noun", "text", "unit", "value")
-
-    def __init__(self, value: float, figure: Figure) -> None:
-        self.value, self.figure, self.unit, self.noun = value, figure, figure.unit, figure.noun
-        self.text = figure.text if figure.high is None else f"{value:,g}"
-
-
-def operations(a: Operand, b: Operand, figure: Figure) -> Iterator[tuple[float, str]]:
-    """The simple results of two figures that a summary may state."""
-    if a.figure is b.figure and not a.figure.text.lower().startswith("from"):
-        return  # the bounds of one range ('20-25%') are no calculation; 'from 40 to 50' is a change
-    small, big = (a, b) if a.value <= b.value else (b, a)
-    same_unit = a.unit == b.unit and not clash(figure, a.figure) and not clash(figure, b.figure)
-    # A share or a change only means something between two counts of the same thing.
-    alike = (a.unit is not None and a.unit == b.unit) or (a.noun is not None and a.noun == b.noun)
-    # A sum or difference needs two comparable terms: '94,524 = 94,526 - 2' is a typo.
-    comparable = small.value >= DERIVED_MIN_SHARE * big.value
-    if figure.kind in ("cardinal", "money", "quantity") and same_unit and a.unit != "percent" and comparable:
-        yield big.value + small.value, f"{big.text} + {small.text}"
-        yield big.value - small.value, f"{big.text} - {small.text}"
-    if figure.kind in ("multiplier", "fraction") or figure.noun == "times":
-        yield big.value / small.value, f"{big.text} / {small.text}"
-        yield small.value / big.value, f"{small.text} / {big.text}"
-    if figure.unit == "percentage point" and a.unit in ("percent", "percentage point") and alike:
-        yield big.value - small.value, f"{big.text} - {small.text}"  # points: only a difference
-    elif figure.unit in ("percent", "percentage point") and alike:
-        yield small.value / big.value * 100, f"{small.text} / {big.text} as a percentage"
-        yield (big.value - small.value) / small.value * 100, f"change from {small.text} to {big.text}"
-        yield (big.value - small.value) / big.value * 100, f"change from {big.text} to {small.text}"
-        if a.unit in ("percent", "percentage point"):
-            yield big.value - small.value, f"{big.text} - {small.text}"
+def converts(figure: Figure, value: float, candidate: Figure, bound: float) -> bool:
+    """True when ``candidate`` in its unit, converted, gives the summary's number as
+    written: rounded no finer than the article's own precision allows."""
+    if figure.unit is None or candidate.unit is None:
+        return False
+    converted = convert(bound, candidate.unit, figure.unit)
+    if converted is None:
+        return False
+    step = precision(figure.text, value)
+    article_step = convert(precision(candidate.text, bound), candidate.unit, figure.unit)
+    if article_step is not None and step < article_step / 2:
+        return False  # '9061m' cannot come from '9km'
+    return abs(value - converted) <= max(step / 2, CONVERSION_TOLERANCE * abs(value))
 
 
 def split_date(value: float) -> tuple[int, int, int]:

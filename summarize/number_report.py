@@ -8,10 +8,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from summarize.figures import Figure
 
-__all__ = ["VERDICTS", "NumberCheck", "NumberReport", "Verdict"]
+__all__ = ["VERDICTS", "Finding", "NumberCheck", "NumberReport", "Verdict"]
 
 Verdict = Literal["supported", "approximate", "derived", "unsupported"]
+# In order of severity: a number checked twice (a range's bounds) keeps the worst.
 VERDICTS: tuple[Verdict, ...] = ("supported", "approximate", "derived", "unsupported")
+# What a search for support returns before it becomes a ``NumberCheck``: the verdict, the
+# supporting article figures and the explanation.
+Finding = tuple[Verdict, list[Figure], str]
 
 
 class NumberCheck(BaseModel):

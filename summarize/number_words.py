@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
-from summarize.figure_tables import (
+from summarize.figure_tables import FigureKind
+from summarize.figure_word_tables import (
     ALL_WORDS,
     FRACTION_WORDS,
     ORDINAL_WORDS,
@@ -12,7 +14,6 @@ from summarize.figure_tables import (
     SMALL_WORDS,
     TENS_WORDS,
     UNIT_WORDS,
-    FigureKind,
 )
 
 # Ordinals that read as a denominator after 'one': 'one sixth' is 1/6.
@@ -26,9 +27,16 @@ _AFTER_HALF_A = frozenset([*SCALE_WORDS, "hundred", "dozen"])
 
 def parse_words(text: str, offset: int, run: str) -> list[tuple[int, int, float, FigureKind]]:
     """Split a run of number words into figures: 'twenty five and thirty six' is two."""
+    return [(offset + start, offset + end, value, kind) for start, end, value, kind in _parse_run(run)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_run(run: str) -> tuple[tuple[int, int, float, FigureKind], ...]:
+    """``parse_words`` at offset 0. Cached: most runs are one common word ('two', 'first'),
+    and parsing them again cost a third of reading number words."""
     tokens: list[tuple[str, int, int]] = []
     for m in _WORD_TOKEN.finditer(run.lower()):
-        word, start, end = m.group(), offset + m.start(), offset + m.end()
+        word, start, end = m.group(), m.start(), m.end()
         if word not in ALL_WORDS and word[:-1] not in ALL_WORDS:
             for tens in TENS_WORDS:  # 'fortysecond' is forty + second
                 if word.startswith(tens) and word != tens:
@@ -46,7 +54,7 @@ def parse_words(text: str, offset: int, run: str) -> list[tuple[int, int, float,
             parser = _WordParser()
             parser.feed(word, start, end, following, after_next)
     out.extend(parser.flush())
-    return out
+    return tuple(out)
 
 
 class _WordParser:

@@ -235,3 +235,36 @@ def test_figures_are_valid_models() -> None:
 def test_parse_unit(name: str | None, unit: str | None) -> None:
     """Free-text unit names map to canonical units; count nouns to None."""
     assert unit == parse_unit(name)
+
+
+# Texts where a fast path could part from the plain scan: matches inside words, at the
+# very start, after capitals that start no figure, currencies with spaces, colons and minus.
+_TRICKY = [
+    "one two", "Often ten", "someone said one", "_one", "x1 one2 2one", "Aug  23, 2020 and June of 2019",
+    "OK-G7 ABCDEF12AB3 F-35A Article 5 No. 10", "US$ 5, USD: -7, Rs. 40, # 100, £ -3",
+    "12,000 1 234.5 ½ 2½ 3/4 .08 10:30 3pm", "twenty-five millions; a quarter of a million",
+]
+
+
+@pytest.mark.parametrize("text", _TRICKY)
+def test_fast_scans_match_plain_scans(text: str) -> None:
+    """The position searches in front of each scan find every match the plain scan finds."""
+    from summarize import figure_patterns as p
+    from summarize.figures import _scan, _word_starts
+
+    for scan, starts in ((p.DIGIT_SCAN, p.DIGIT_START), (p.CAPITAL_SCAN, p.CAPITAL_START)):
+        expected = [(m.span(), m.lastgroup) for m in scan.finditer(text)]
+        assert expected == [(m.span(), m.lastgroup) for m in _scan(scan, starts, text)]
+    lower = text.lower()
+    assert [m.start() for m in p.START_WORD_SCAN.finditer(lower)] == _word_starts(lower)
+
+
+@pytest.mark.parametrize("text", _TRICKY)
+def test_currency_precheck_never_hides_a_currency(text: str) -> None:
+    """``_may_end_in_currency`` is True wherever PREFIX_CURRENCY matches the text before."""
+    from summarize.figure_affixes import _may_end_in_currency
+    from summarize.figure_patterns import PREFIX_CURRENCY
+
+    for end in range(1, len(text) + 1):
+        before = text[max(0, end - 10):end]
+        assert _may_end_in_currency(before) or not PREFIX_CURRENCY.search(before)

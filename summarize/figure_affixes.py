@@ -1,0 +1,169 @@
+"""The draft figure, and reading what is written around a number (pure).
+
+A scanner match gives a number; what surrounds it decides what it counts. Before the
+number: a currency symbol or code, a minus sign and a hedge ("nearly", "up to"). After
+it: a scale ("million", "bn", "k"), a percent sign, a currency, a unit or a counted noun,
+and "below zero". The patterns are in ``summarize.figure_patterns``, the words they map
+to in ``summarize.figure_tables``.
+
+``Draft`` is mutable so that the readers and the range joiner of ``summarize.figures``
+can adjust a figure in place; it becomes a frozen ``Figure`` at the end.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarize.figure_patterns import (
+    CODE_AFTER,
+    CURRENCY_WORD_AFTER,
+    NOUN_AFTER,
+    PERCENT_AFTER,
+    PREFIX_CURRENCY,
+    SCALE_AFTER,
+    SYMBOL_AFTER,
+    UNIT_AFTER,
+)
+from summarize.figure_tables import (
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    HEDGES,
+    ISO_CODES,
+    NOT_NOUNS,
+    SCALE_SUFFIX,
+    UNITS,
+    UNITS_CASED,
+    FigureKind,
+)
+
+__all__ = ["Draft", "below_zero", "prefixes", "suffixes"]
+
+
+class Draft:
+    """A figure being assembled; turned into a frozen ``Figure`` at the end."""
+
+    __slots__ = ("end", "hedge", "high", "kind", "noun", "raw", "scaled", "start", "unit", "value")
+
+    def __init__(self, start: int, end: int, value: float, kind: FigureKind, unit: str | None = None) -> None:
+        self.start, self.end, self.value, self.kind, self.unit = start, end, value, kind, unit
+        self.high: float | None = None
+        self.noun: str | None = None
+        self.hedge: str | None = None
+        self.scaled = False
+        self.raw = value
+
+
+# The last character of each currency of PREFIX_CURRENCY: a symbol, 'Rs' or 'Rs.', '#',
+# or the capital that ends a code.
+_SYMBOL_ENDS = frozenset("$£€¥₹₩₽₦₺₴₱₪฿s.#")
+# The last words of the hedges: no other word can end one, so the joins are skipped.
+_HEDGE_ENDS = frozenset(hedge.split()[-1] for hedge in HEDGES)
+# A dash after a number and a space: the dash of a range ('around 2 -7 g').
+_RANGE_DASH = re.compile(r"\d\s[-−]\Z")
+# A temperature given below zero: '2 below zero', '5 degrees below zero' are negative.
+_BELOW_ZERO = re.compile(r"\s+(?:degrees?\s+)?below\s+(?:zero|freezing)\b", re.IGNORECASE)
+
+
+def prefixes(text: str, draft: Draft) -> None:
+    """Read a currency, a minus sign and a hedge written before the figure."""
+    before = text[max(0, draft.start - 10):draft.start]
+    if before:
+        currency = PREFIX_CURRENCY.search(before) if _may_end_in_currency(before) else None
+        if currency and (currency.group("sym") or currency.group("code") in ISO_CODES):
+            symbol = currency.group("sym")
+            draft.unit = CURRENCY_SYMBOLS[symbol] if symbol else currency.group("code")
+            draft.kind = "money"
+            if currency.group().rstrip().endswith(("-", "−")):
+                draft.value = -draft.value
+            draft.start -= len(currency.group())
+        elif before[-1] in "-−" and (len(before) < 2 or not (before[-2].isalnum() or before[-2] in ",.")) \
+                and not _RANGE_DASH.search(before):  # '2 -7 g' is a range, not minus seven
+            draft.value = -draft.value
+            draft.start -= 1
+    words = text[max(0, draft.start - 24):draft.start].lower().split()
+    if words and words[-1] in ("minus", "negative"):
+        draft.value = -draft.value
+        words = words[:-1]
+    for size in (3, 2, 1) if words and words[-1] in _HEDGE_ENDS else ():
+        if len(words) >= size and " ".join(words[-size:]) in HEDGES:
+            draft.hedge = " ".join(words[-size:])
+            break
+    else:
+        if text[max(0, draft.start - 1):draft.start] == "~":
+            draft.hedge = "~"
+
+
+def _may_end_in_currency(before: str) -> bool:
+    """False when PREFIX_CURRENCY cannot match ``before``, told without the regex search
+    (tried at each of ten positions, it cost more than the rest of ``prefixes``): once the
+    space, colon and minus it allows at the end are stripped, a symbol or code must end."""
+    tail = before.rstrip().rstrip("-−").rstrip().rstrip(":").rstrip()
+    return bool(tail) and (tail[-1] in _SYMBOL_ENDS or "A" <= tail[-1] <= "Z")
+
+
+def below_zero(text: str, draft: Draft) -> None:
+    """'2 below zero' and '5 degrees below zero' are negative temperatures."""
+    below = _BELOW_ZERO.match(text, draft.end)
+    if below and draft.kind in ("cardinal", "quantity") and draft.value > 0:
+        draft.value = -draft.value
+        draft.kind, draft.unit, draft.end = "quantity", draft.unit or "degree", below.end()
+
+
+def suffixes(text: str, draft: Draft, *, allow_scale: bool) -> None:
+    """Read a scale, a percent sign, a currency, a unit or a counted noun after the figure."""
+    pos = draft.end
+    if allow_scale:
+        scale = SCALE_AFTER.match(text, pos)
+        if scale:
+            word = scale.group("scale")
+            spaced = bool(scale.group("sp"))
+            short = word in ("m", "b", "B", "T", "t") or (spaced and len(word) <= 2 and word.lower() != "bn")
+            if short and word == "m" and not spaced and draft.unit is None:
+                # '90m rounds' is millions, '100m race' metres: a plural count noun decides.
+                noun = NOUN_AFTER.match(text, scale.end())
+                short = not (noun and noun.group("n1").endswith("s") and noun.group("n1") not in NOT_NOUNS)
+            if short and CURRENCY_WORD_AFTER.match(text, scale.end()):
+                short = False  # '13.5 m euros': a currency word makes 'm' a million
+            if not short or draft.unit is not None:
+                draft.value *= SCALE_SUFFIX[word.lower()]
+                draft.scaled = True
+                draft.end = pos = scale.end()
+    percent = PERCENT_AFTER.match(text, pos)
+    if percent and draft.kind == "cardinal":
+        draft.kind, draft.unit = "percent", "percent" if percent.group("pct") else "percentage point"
+        draft.end = percent.end()
+        return
+    if draft.unit is None:
+        code = CODE_AFTER.match(text, pos)
+        if code and code.group("code") in ISO_CODES:
+            draft.kind, draft.unit, draft.end = "money", code.group("code"), code.end()
+            return
+        symbol = SYMBOL_AFTER.match(text, pos)
+        if symbol:
+            draft.kind, draft.unit, draft.end = "money", CURRENCY_SYMBOLS[symbol.group("sym")], symbol.end()
+            return
+        word = CURRENCY_WORD_AFTER.match(text, pos)
+        if word:
+            iso, divisor = CURRENCY_WORDS[word.group("cw").lower()]
+            if not (word.group("cw").lower() == "p" and draft.scaled):
+                draft.kind, draft.unit, draft.end = "money", iso, word.end()
+                draft.value /= divisor
+                return
+    if draft.kind == "money":
+        return
+    unit = UNIT_AFTER.match(text, pos)
+    if unit:
+        if unit.group("age"):
+            canonical = "year"
+        elif unit.group("cased"):
+            canonical = UNITS_CASED[unit.group("cased")]
+        else:
+            canonical = UNITS[unit.group("u").lower()]
+        draft.kind, draft.unit, draft.end = "quantity", canonical, unit.end()
+        return
+    noun = NOUN_AFTER.match(text, pos)
+    if noun:
+        first, second = noun.group("n1"), noun.group("n2")
+        if first not in NOT_NOUNS and not first.endswith(("ed", "ly")):
+            plain_second = second and second not in NOT_NOUNS and not first.endswith("s")
+            draft.noun = second if plain_second else first

@@ -1,0 +1,84 @@
+"""Turning a run of number words into draft figures ("twenty-five", "twice", "a fifth of").
+
+``summarize.number_words`` reads the values of a run; the handlers here decide which of
+them are figures. Many number words in news are not: "no one", "the one", "several
+hundred", "first-half display", "a quarter-final". "Twice" is a factor only before a
+comparison ("twice as many"), otherwise a count ("scored twice"); an ordinal after "a"
+and before "of" is a share ("a fifth of voters").
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarize.figure_affixes import Draft, below_zero, prefixes, suffixes
+from summarize.figure_word_tables import MULTIPLIERS, PRONOUN_ONE_BEFORE, UNIT_WORDS
+from summarize.number_words import parse_words
+
+__all__ = ["multiplier_drafts", "word_drafts"]
+
+
+# After 'twice', the words that make it a factor ('twice as many', 'twice the limit');
+# otherwise it counts occurrences ('scored twice', 'twice fled').
+_COMPARISON_AFTER = re.compile(
+    r"\s+(?:as|the|that|a|an|its|his|her|their|our|this|what|how|more|less|\d)\b", re.IGNORECASE
+)
+
+
+def multiplier_drafts(text: str, match: re.Match[str]) -> list[Draft]:
+    """'twice', 'doubled', 'threefold': a factor, or a count ('scored twice')."""
+    s = match.group().lower()
+    if s in MULTIPLIERS:
+        value = MULTIPLIERS[s]
+    else:
+        head = re.split(r"[\s-]?fold", s)[0]
+        value = float(head) if head.isdigit() else float(UNIT_WORDS[head])
+    if s in ("twice", "thrice") and not _COMPARISON_AFTER.match(text, match.end()):
+        return [Draft(match.start(), match.end(), value, "cardinal")]  # 'scored twice': a count
+    return [Draft(match.start(), match.end(), value, "multiplier")]
+
+
+_A_BEFORE = re.compile(r"\b[Aa]n?\s+\Z")
+_OF_AFTER = re.compile(r"\s+of\b")
+_WORD_AFTER = re.compile(r"\s+[A-Za-z]")
+_VAGUE_BEFORE = re.compile(r"\b(?:several|few|many)\s+\Z", re.IGNORECASE)
+_BARE_SCALES = frozenset(["hundred", "thousand", "million", "billion"])
+_HALF_OF_MATCH = re.compile(r"(?:first|second|each|either)[\s-]\Z", re.IGNORECASE)
+_HALF_TIME = re.compile(r"[\s-]?time\b", re.IGNORECASE)
+
+
+def word_drafts(text: str, match: re.Match[str]) -> list[Draft]:
+    """The figures of a run of number words, less the words that are no figure."""
+    drafts = []
+    for start, end, value, kind in parse_words(text, match.start(), match.group()):
+        if kind == "cardinal" and value == 1 and end - start == 3 and _pronoun_one(text, start, end):
+            continue
+        if _VAGUE_BEFORE.search(text, max(0, start - 12), start) and text[start:end].lower() in _BARE_SCALES:
+            continue  # 'several hundred', 'a few thousand': no figure to check
+        if text[start:end].lower() == "half" and (
+            _HALF_OF_MATCH.search(text, max(0, start - 8), start) or _HALF_TIME.match(text, end)
+        ):
+            continue  # 'first-half display', 'half-time': a part of a match
+        if text[start:end].lower().endswith("quarter") and text[end:end + 1] == "-":
+            continue  # 'a quarter-final', 'a quarter-mile': a compound, not a share
+        if kind == "ordinal" and value >= 4:
+            article = _A_BEFORE.search(text, max(0, start - 4), start)
+            if article and (_OF_AFTER.match(text, end) or (value >= 100 and not _WORD_AFTER.match(text, end))):
+                # 'a fifth of voters', 'a hundredth of a second': a share, not a position
+                start, value, kind = article.start(), 1 / value, "fraction"
+        draft = Draft(start, end, value, kind)
+        prefixes(text, draft)
+        if kind in ("cardinal", "fraction"):
+            suffixes(text, draft, allow_scale=kind == "cardinal")
+            below_zero(text, draft)
+        drafts.append(draft)
+    return drafts
+
+
+def _pronoun_one(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 12):start].split()
+    after = text[end:end + 9].lower()
+    return bool(
+        (before and before[-1].lower().lstrip("\"'“‘(") in PRONOUN_ONE_BEFORE)
+        or after.startswith((" of ", " another", "-on-one", " by one", "'s ", " or two"))
+    )

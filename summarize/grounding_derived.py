@@ -1,0 +1,95 @@
+"""The ``derived`` verdict: a summary's number computed from two article figures (pure).
+
+A summary may state what the article implies but does not write: the sum, difference,
+ratio, share or percent change of two article figures (``7,500 = 5,000 + 2,500``). The
+search is bounded so that it stays evidence rather than numerology:
+
+- the operands stand within ``DERIVED_SPAN`` characters of each other, since figures far
+  apart in an article are unrelated, not a calculation;
+- a sum or difference needs comparable terms (the smaller at least ``DERIVED_MIN_SHARE``
+  of the larger), so ``94,524 = 94,526 - 2`` is a typo, not arithmetic;
+- small bare numbers, ages and spans of time are never derived: almost any article holds
+  some pair that adds up to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from summarize import grounding_rules as rules
+from summarize.figures import Figure
+from summarize.number_report import Finding
+
+__all__ = ["DERIVED_MIN_SHARE", "DERIVED_SPAN", "Operand", "derived", "operations"]
+
+# Derived figures: operands at most this many characters apart.
+DERIVED_SPAN = 600
+# The smaller term of a sum or difference is at least this share of the larger.
+DERIVED_MIN_SHARE = 0.1
+_NUMERIC = frozenset({"cardinal", "money", "percent", "quantity", "range", "multiplier", "fraction"})
+
+
+class Operand:
+    """One value of an article figure (a range gives two) usable in arithmetic."""
+
+    __slots__ = ("figure", "noun", "text", "unit", "value")
+
+    def __init__(self, value: float, figure: Figure) -> None:
+        self.value, self.figure, self.unit, self.noun = value, figure, figure.unit, figure.noun
+        self.text = figure.text if figure.high is None else f"{value:,g}"
+
+
+def operations(a: Operand, b: Operand, figure: Figure) -> Iterator[tuple[float, str]]:
+    """The simple results of two figures that a summary may state."""
+    if a.figure is b.figure and not a.figure.text.lower().startswith("from"):
+        return  # the bounds of one range ('20-25%') are no calculation; 'from 40 to 50' is a change
+    small, big = (a, b) if a.value <= b.value else (b, a)
+    same_unit = a.unit == b.unit and not rules.clash(figure, a.figure) and not rules.clash(figure, b.figure)
+    # A share or a change only means something between two counts of the same thing.
+    alike = (a.unit is not None and a.unit == b.unit) or (a.noun is not None and a.noun == b.noun)
+    # A sum or difference needs two comparable terms: '94,524 = 94,526 - 2' is a typo.
+    comparable = small.value >= DERIVED_MIN_SHARE * big.value
+    if figure.kind in ("cardinal", "money", "quantity") and same_unit and a.unit != "percent" and comparable:
+        yield big.value + small.value, f"{big.text} + {small.text}"
+        yield big.value - small.value, f"{big.text} - {small.text}"
+    if figure.kind in ("multiplier", "fraction") or figure.noun == "times":
+        yield big.value / small.value, f"{big.text} / {small.text}"
+        yield small.value / big.value, f"{small.text} / {big.text}"
+    if figure.unit == "percentage point" and a.unit in ("percent", "percentage point") and alike:
+        yield big.value - small.value, f"{big.text} - {small.text}"  # points: only a difference
+    elif figure.unit in ("percent", "percentage point") and alike:
+        yield small.value / big.value * 100, f"{small.text} / {big.text} as a percentage"
+        yield (big.value - small.value) / small.value * 100, f"change from {small.text} to {big.text}"
+        yield (big.value - small.value) / big.value * 100, f"change from {big.text} to {small.text}"
+        if a.unit in ("percent", "percentage point"):
+            yield big.value - small.value, f"{big.text} - {small.text}"
+
+
+def derived(figure: Figure, value: float, numbers: list[Figure]) -> Finding | None:
+    """``value`` as the result of two of the article's ``numbers``, or None."""
+    # Small numbers are sums and differences of some pair in almost any article, so
+    # deriving them proves nothing: 'two = 6 - 4' hid real errors in XSumFaith.
+    if figure.kind not in _NUMERIC or figure.high is not None or (abs(value) < 100 and figure.unit is None):
+        return None
+    if figure.unit in rules.DURATIONS:  # ages and spans: '24-year-old = 14-year-old + ten-year'
+        return None
+    step = max(rules.precision(figure.text, value), abs(value) * 1e-9)
+    pool: dict[tuple[float, str | None], Operand] = {}
+    for candidate in numbers:
+        if candidate.kind in _NUMERIC:
+            for bound in rules.bounds(candidate):
+                if bound > 0:
+                    pool.setdefault((bound, candidate.unit), Operand(bound, candidate))
+    # The first 40 distinct values bound the pairs tried (780) on long articles.
+    operands = list(pool.values())[:40]
+    for i, a in enumerate(operands):
+        for b in operands[i + 1:]:
+            if abs(a.figure.start - b.figure.start) > DERIVED_SPAN:
+                continue
+            for result, formula in operations(a, b, figure):
+                # a hedge keeps its direction: 'more than 100' is not 123 - 24
+                if (figure.hedge in rules.ABOVE and result < value) or (figure.hedge in rules.BELOW and result > value):
+                    continue
+                if abs(result - value) <= step / 2 and abs(result - value) <= abs(value) * 0.01:
+                    return "derived", [a.figure, b.figure], f"{figure.text} = {formula}"
+    return None

@@ -1,0 +1,54 @@
+"""What an unsupported verdict tells the model: the nearest article figures and the scale.
+
+The re-ask names, for each unsupported number, the article figures it most likely should
+have been, so that the model can correct rather than guess: ``$347 billion`` is nearest
+``$347 million`` (same unit, same significant digits), and its explanation says the scale
+differs.
+"""
+
+from __future__ import annotations
+
+import math
+
+from summarize import grounding_rules as rules
+from summarize.figures import Figure
+
+__all__ = ["digits", "family", "nearest", "scale_hint"]
+
+
+def family(figure: Figure) -> str:
+    """Identifiers are compared with identifiers, dates with dates, numbers with numbers."""
+    return figure.kind if figure.kind in ("identifier", "date") else "number"
+
+
+def digits(value: float) -> str:
+    """The significant digits of a value: 347 for 347,000,000."""
+    return f"{abs(value):.6e}".split("e")[0].rstrip("0").rstrip(".")
+
+
+def nearest(figure: Figure, figures: list[Figure]) -> list[Figure]:
+    """Up to three article figures of ``figure``'s family, nearest first, one per text."""
+    kind = family(figure)
+    pool: dict[str, Figure] = {}
+    for candidate in figures:
+        if family(candidate) == kind:
+            pool.setdefault(candidate.text, candidate)
+    written = digits(figure.value)
+
+    def distance(candidate: Figure) -> tuple[int, int, float]:
+        # Same unit first, then the same significant digits ('$347 billion' is
+        # nearest '$347 million'), then the closest magnitude.
+        same_unit = 0 if candidate.unit == figure.unit else 1
+        same_digits = 0 if digits(candidate.value) == written else 1
+        a, b = abs(candidate.value) + 1, abs(figure.value) + 1
+        return same_unit, same_digits, abs(math.log(a) - math.log(b))
+    return sorted(pool.values(), key=distance)[:3]
+
+
+def scale_hint(value: float, numbers: list[Figure]) -> str:
+    """Name the scale when the digits match an article figure of another scale."""
+    for candidate in numbers:
+        for factor in (1e3, 1e6, 1e9, 1e-3, 1e-6, 1e-9):
+            if rules.same(candidate.value * factor, value):
+                return f"scale differs from {candidate.text}"
+    return ""

@@ -1,0 +1,212 @@
+"""The verdict search: an article's figures arranged for checking one summary number (pure).
+
+``ArticleIndex`` holds an article's figures by family (numbers, dates, clock times) and
+decides the verdict on each figure of a summary, trying in turn: the same value with a
+compatible unit (``summarize.grounding_rules``), placed among equal figures and tested for
+a number moved from another sentence (``summarize.grounding_moved``); a year inside an
+article date; a rounded or hedged restatement (``summarize.grounding_approximate``); and
+two article figures' arithmetic (``summarize.grounding_derived``). Identifiers and scores
+are matched as written (``summarize.grounding_names``). An unsupported number carries the
+nearest article figures for the re-ask (``summarize.grounding_hints``).
+
+Two lower-cased forms of tokenised corpora get a second reading when the first finds no
+support: ``63.4 m`` and ``# 1m`` may be millions rather than metres, and a bare number may
+be part of a name the article writes the same way (``highway 36``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarize import grounding_hints as hints
+from summarize import grounding_names as names
+from summarize import grounding_rules as rules
+from summarize import grounding_words as words
+from summarize.figure_context import context_stems
+from summarize.figures import Figure, parse_unit
+from summarize.grounding_approximate import approximate
+from summarize.grounding_derived import derived
+from summarize.grounding_moved import Placer
+from summarize.number_report import VERDICTS, Finding, NumberCheck, Verdict
+from summarize.schema import KeyFigure
+
+__all__ = ["ArticleIndex"]
+
+_SPACED_M = re.compile(r"\s?m\b")  # '63.4 m' in tokenised text: metres or millions
+_UNIT_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6,
+                "billion": 1e9, "billions": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
+
+
+class ArticleIndex:
+    """The article's figures arranged for the checks."""
+
+    def __init__(self, article: str, figures: list[Figure]) -> None:
+        self.article = article
+        self.figures = figures
+        self.numbers = [f for f in figures if f.kind not in ("date", "identifier")]
+        self.dates = [f for f in figures if f.kind == "date" and f.unit != "time"]
+        self.times = [f for f in figures if f.unit == "time"]
+        self.placer = Placer(article, self.numbers)
+        self._folded: str | None = None
+        self._lowered: str | None = None
+        self._span = ("", 0, 0)  # the summary field and span of the figure being checked
+
+    @property
+    def lowered(self) -> str:
+        """The article in lower case, with single spaces."""
+        if self._lowered is None:
+            self._lowered = " ".join(self.article.lower().split())
+        return self._lowered
+
+    @property
+    def folded(self) -> str:
+        """The article without spaces and hyphens, lower case, for matching identifiers."""
+        if self._folded is None:
+            self._folded = names.fold(self.article)
+        return self._folded
+
+    def check(self, path: str, figure: Figure, text: str = "", *, retry: bool = True) -> NumberCheck:
+        """The verdict on one figure found in the summary field ``text``."""
+        if figure.kind == "identifier":
+            as_name = names.identifier(figure, self.figures, self.article, self.folded)
+            return self._result(path, figure.text, figure.value, None, *as_name, figure)
+        if figure.kind == "date":
+            return self._result(path, figure.text, figure.value, figure.unit, *self._date(figure), figure)
+        if figure.kind == "range" and figure.unit is None and names.SCORE.fullmatch(figure.text):
+            return self._result(path, figure.text, figure.value, None, *names.score(figure, self.numbers), figure)
+        if figure.high is not None:
+            other = self._other_range(figure)
+            if other is not None:  # '1 to 11 years' where the article says '1 to 15 years'
+                return self._result(path, figure.text, figure.value, figure.unit, "unsupported", [],
+                                    f"the article's range is {other.text}", figure)
+        values = [figure.value] if figure.high is None else [figure.value, figure.high]
+        sources: list[Figure] = []
+        verdicts: list[tuple[Verdict, str]] = []
+        for value in values:
+            context = context_stems(text, figure.start, figure.end) if text else None
+            self._span = (text, figure.start, figure.end)
+            verdict, found, why = self._number(figure, value, context=context)
+            verdicts.append((verdict, why))
+            sources.extend(found)
+        worst = max(verdicts, key=lambda v: VERDICTS.index(v[0]))
+        if worst[0] == "unsupported" and figure.kind == "cardinal" and text:
+            name = names.name_before(figure, text, self.lowered)
+            if name is not None:
+                return self._result(path, figure.text, figure.value, None, "supported", [],
+                                    f"'{name}' occurs in the article", figure)
+        metres = figure.unit == "m" and figure.kind in ("quantity", "range")
+        spaced_m = figure.kind == "cardinal" and _SPACED_M.match(text, figure.end) is not None
+        if retry and worst[0] == "unsupported" and (spaced_m or metres):
+            # 'm' after a number is metres or million ('# 1m bill', '63.4 m people').
+            million = figure.model_copy(update={"value": figure.value * 1e6, "unit": None, "kind": "cardinal",
+                                                "high": None if figure.high is None else figure.high * 1e6})
+            again = self.check(path, million, text, retry=False)
+            if again.verdict != "unsupported":
+                return again.model_copy(update={"text": figure.text})
+        return self._result(path, figure.text, figure.value, figure.unit, worst[0], sources, worst[1], figure)
+
+    def named(self, path: str, figure: Figure, name: str, stated: bool) -> NumberCheck:
+        """A name that holds a number ('League One'): the article must state it."""
+        verdict: Verdict = "supported" if stated else "unsupported"
+        why = "name occurs in the article" if stated else f"'{name}' is not in the article"
+        return self._result(path, name, figure.value, None, verdict, [], why, figure)
+
+    def vague(self, path: str, vague: words.VagueMagnitude) -> NumberCheck:
+        """'hundreds of': the article must give the same word or a figure of that size."""
+        support = words.vague_support(vague, self.lowered, self.numbers)
+        if support is None:
+            return NumberCheck(path=path, text=vague.text, value=vague.low, unit=None, verdict="unsupported",
+                               sources=[], explanation=f"no figure of {vague.text.lower()} in the article",
+                               nearest=[])
+        sources, why = ([support], f"as {support.text}") if isinstance(support, Figure) else ([], f"as '{support}'")
+        return NumberCheck(path=path, text=vague.text, value=vague.low, unit=None, verdict="supported",
+                           sources=sources, explanation=why, nearest=[])
+
+    def check_value(self, path: str, key_figure: KeyFigure) -> NumberCheck:
+        """The verdict on a ``KeyFigure.value``, its free-text unit read leniently."""
+        unit = parse_unit(key_figure.unit)
+        text = f"{key_figure.value:g}" + (f" {key_figure.unit}" if key_figure.unit else "")
+        # A scale word in the unit ('million USD') is part of the value: 347 of them.
+        scale = next((_UNIT_SCALES[w] for w in (key_figure.unit or "").lower().split() if w in _UNIT_SCALES), 1.0)
+        value = key_figure.value * scale
+        probe = Figure(start=0, end=len(text), text=text, value=value,
+                       kind="money" if unit and unit.isupper() and len(unit) == 3 else "cardinal",
+                       unit=unit)
+        # No context check here: ``measures`` is free text, and the quote and the summary's
+        # own sentences are checked with their context.
+        verdict, found, why = self._number(probe, value, exact_only=True)
+        if verdict == "unsupported":
+            for date in self.dates:  # a date's day or year given as the value
+                if key_figure.value in rules.date_parts(date.value):
+                    verdict, found, why = "supported", [date], f"part of {date.text}"
+                    break
+        return self._result(path, text, value, unit, verdict, found, why, probe)
+
+    def _result(self, path: str, text: str, value: float, unit: str | None, verdict: Verdict,
+                sources: list[Figure], why: str, figure: Figure) -> NumberCheck:
+        nearest = hints.nearest(figure, self.figures) if verdict == "unsupported" else []
+        return NumberCheck(path=path, text=text, value=value, unit=unit, verdict=verdict,
+                           sources=sources, explanation=why, nearest=nearest)
+
+    def _number(self, figure: Figure, value: float, *, exact_only: bool = False,
+                context: frozenset[str] | None = None) -> Finding:
+        mismatch = ""
+        matches: list[Figure] = []
+        for candidate in self.numbers:
+            for bound in rules.bounds(candidate):
+                if rules.same(bound, value) or rules.same_percent(figure, candidate, bound, value):
+                    why = rules.clash(figure, candidate)
+                    if why:
+                        mismatch = mismatch or why
+                    else:
+                        matches.append(candidate)
+                    break
+                if (figure.unit and candidate.unit and figure.unit != candidate.unit
+                        and rules.converts(figure, value, candidate, bound)):
+                    matches.append(candidate)  # '6 km' for '6,000 metres'
+                    break
+        if matches:
+            best, moved = self.placer.place(figure, matches, context, self._span)
+            if moved is None:
+                return "supported", [best], f"as {best.text}"
+            return "unsupported", [], self.placer.explain(best, moved)
+        if figure.kind in ("year", "cardinal") and value == int(value) and value >= 1000:
+            for date in self.dates:  # a year stated inside an article date
+                if value in rules.date_parts(date.value):
+                    return "supported", [date], f"part of {date.text}"
+        if not exact_only:
+            close = approximate(figure, value, self.numbers, self._span)
+            if close:
+                return close
+            arithmetic = derived(figure, value, self.numbers)
+            if arithmetic:
+                return arithmetic
+        return "unsupported", [], mismatch or hints.scale_hint(value, self.numbers) or "not in the article"
+
+    def _other_range(self, figure: Figure) -> Figure | None:
+        """An article range sharing one bound with the summary's range but not the other,
+        when no article range has both: the summary changed a bound."""
+        pair = {figure.value, figure.high}
+        half: Figure | None = None
+        for candidate in self.numbers:
+            if candidate.high is None or rules.clash(figure, candidate) or names.SCORE.fullmatch(candidate.text):
+                continue
+            shared = pair & {candidate.value, candidate.high}
+            if shared == pair or len(pair) == 1:
+                return None
+            if shared and half is None:
+                half = candidate
+        return half
+
+    def _date(self, figure: Figure) -> Finding:
+        """A clock time must occur as such; a date matches on the parts it states."""
+        if figure.unit == "time":
+            for candidate in self.times:
+                if candidate.value == figure.value:
+                    return "supported", [candidate], f"as {candidate.text}"
+            return "unsupported", [], "date not in the article"
+        parts = rules.split_date(figure.value)
+        for candidate in self.dates:
+            if rules.date_covers(rules.split_date(candidate.value), parts, self.numbers):
+                return "supported", [candidate], f"as {candidate.text}"
+        return "unsupported", [], "date not in the article"

@@ -1,0 +1,75 @@
+"""Numbers matched as written rather than by value: names, identifiers and scores (pure).
+
+Some numbers state no quantity but still must come from the article. An identifier
+(``F-35``, ``COVID-19``, ``Article 5``) must occur in the article as text, compared
+without spaces, hyphens and dots; ``Q3`` also matches "third quarter", and common names
+(``G7``, ``5G``) state no fact of the article, so they pass. A score or a pair (``3-1``)
+is one fact: both numbers must occur together.
+
+Lower-cased forms of tokenised corpora read names and dates as bare numbers: ``march 21``
+and ``highway 36`` are matched as text, the word before the number with the number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarize.figures import Figure
+from summarize.number_report import Finding
+
+__all__ = ["SCORE", "fold", "identifier", "name_before", "score"]
+
+# Names that carry a number but state no fact of the article.
+_COMMON_NAMES = frozenset({"covid19", "g7", "g8", "g20", "4g", "5g", "3d", "mp3", "formula1", "f1"})
+_QUARTER = re.compile(r"q([1-4])|([1-4])q")
+# A score or a small pair written with a dash: '3-1', '6-3', '10 - 12'.
+SCORE = re.compile(r"\d{1,3}\s?[-\u2013]\s?\d{1,3}")
+_FUNCTION_WORDS = frozenset(["", "and", "or", "the", "a", "an", "in", "on", "of", "at", "to", "by", "for",
+                             "from", "with", "since", "until", "than", "about", "over", "under"])
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]+)\s+\Z")
+_ID_FOLD = re.compile(r"[\s\-\u2010-\u2014.]")
+
+
+def fold(text: str) -> str:
+    """``text`` without spaces, hyphens and dots, lower case: 'F-35' and 'f35' meet."""
+    return _ID_FOLD.sub("", text).lower()
+
+
+def identifier(figure: Figure, figures: list[Figure], article: str, folded: str) -> Finding:
+    """The verdict on an identifier: an article identifier or text the same when folded.
+
+    ``folded`` is ``fold(article)``.
+    """
+    key = fold(figure.text)
+    for candidate in figures:
+        if candidate.kind == "identifier" and fold(candidate.text) == key:
+            return "supported", [candidate], f"as {candidate.text}"
+    if key in folded or key in _COMMON_NAMES:
+        return "supported", [], "name occurs in the article"
+    quarter = _QUARTER.fullmatch(key)
+    if quarter:  # 'Q3' and '3Q' for 'third quarter'
+        number = int(quarter.group(1) or quarter.group(2))
+        spelled = ("first", "second", "third", "fourth")[number - 1] + " quarter"
+        if spelled in article.lower() or f"{number}q" in folded or f"q{number}" in folded:
+            return "supported", [], f"as the {spelled}"
+    return "unsupported", [], "name not in the article"
+
+
+def score(figure: Figure, numbers: list[Figure]) -> Finding:
+    """A score or a pair such as '3-1' is one fact: both numbers must occur together."""
+    pair = sorted((figure.value, figure.high or 0.0))
+    for candidate in numbers:
+        if candidate.kind == "range" and sorted((candidate.value, candidate.high or 0.0)) == pair:
+            return "supported", [candidate], f"as {candidate.text}"
+    return "unsupported", [], "this pair of numbers is not in the article"
+
+
+def name_before(figure: Figure, text: str, lowered: str) -> str | None:
+    """'highway 36' when the summary's bare number follows a word with which the article
+    (``lowered``: lower case, single spaces) writes it; else None."""
+    before = _WORD_BEFORE.search(text, max(0, figure.start - 30), figure.start)
+    word = before.group(1).lower() if before else ""
+    name = f"{word} {figure.text}"
+    if word not in _FUNCTION_WORDS and name.lower() in lowered:
+        return name
+    return None
