@@ -256,7 +256,7 @@ def test_instructor_still_rejects_async_validators_on_other_models() -> None:
     from instructor.v2.validation import async_validators
     from pydantic import BaseModel
 
-    import summarize.llm  # installs the skip
+    import summarize.wire  # installs the skip
 
     class Checked(BaseModel):
         name: str
@@ -267,4 +267,4 @@ def test_instructor_still_rejects_async_validators_on_other_models() -> None:
     for scan in (async_validators.reject_async_validators, patch.reject_async_validators):
         with pytest.raises(ValueError, match="async validators"):
             scan(Checked)
-        assert scan(summarize.llm._WireSummary) is None
+        assert scan(summarize.wire.WireSummary) is None
