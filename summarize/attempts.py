@@ -1,0 +1,166 @@
+"""The attempts at one article: a small state machine driven by ``pipeline``.
+
+Each attempt's answer is validated by the schema (with the article as context) and then
+its numbers are checked against the article's figures. A failed attempt is re-asked with
+the original request plus only the last answer and its errors, so the context does not
+grow with the attempts.
+
+When the re-ask budget is spent: if some answer was valid but had unsupported numbers,
+it is returned with a warning (or ``UngroundedNumbers`` in strict mode); if no answer was
+valid, ``ValidationFailed`` carries every attempt.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+from pydantic import ValidationError
+
+from summarize.article import Article
+from summarize.errors import UngroundedNumbers, ValidationFailed
+from summarize.figures import Figure, find_figures
+from summarize.grounding import NumberReport, check_numbers
+from summarize.llm import Reply
+from summarize.prompts import Message, prompt_version, render_messages, render_reask
+from summarize.result import Attempt, SummaryResult, Usage
+from summarize.schema import ArticleSummary, normalise_quote, trim_quote
+from summarize.settings import Settings
+
+__all__ = ["Run"]
+
+log = logging.getLogger("summarize")
+
+
+class Run:
+    """The state of summarizing one article across its attempts."""
+
+    def __init__(self, article: Article, settings: Settings, model: str) -> None:
+        self.article = article
+        self.settings = settings
+        self.model = model
+        self.started = time.perf_counter()
+        self.base_messages = render_messages(article)
+        self.messages: list[Message] = self.base_messages
+        self.context: dict[str, Any] = {"article": article.text}
+        self.figures: list[Figure] = find_figures(article.text)
+        self.usage = Usage()
+        self.attempts: list[Attempt] = []
+        # The best valid summary so far whose numbers were not all grounded.
+        self.fallback: tuple[ArticleSummary, NumberReport] | None = None
+
+    @property
+    def temperature(self) -> float | None:
+        """None for the first call; re-asks sample warmer, since at temperature 0 a small
+        model tends to repeat its rejected answer word for word."""
+        if not self.attempts:
+            return None
+        return max(self.settings.temperature, self.settings.reask_temperature)
+
+    @property
+    def budget_left(self) -> bool:
+        return len(self.attempts) <= self.settings.max_reasks
+
+    def record(self, reply: Reply) -> SummaryResult | None:
+        """Judge one answer: a result when it passes, None to re-ask; raise when out of budget."""
+        self.usage.add(reply.prompt_tokens, reply.completion_tokens)
+        number = len(self.attempts) + 1
+        if reply.summary is None:
+            self.attempts.append(Attempt(number=number, errors=reply.errors, output=reply.text, kind="schema"))
+            # A "figure" quoting a phrase with no number in it is not a figure, and
+            # re-asks rarely fix it (8 of 8 on a bench of real articles): drop it now.
+            return self._salvage(numberless=True) or self._reask_or_give_up(reply)
+        report = check_numbers(reply.summary, self.article.text, article_figures=self.figures)
+        if report.ok:
+            return self._result(reply.summary, report, [])
+        errors = report.reask_message().splitlines()
+        self.attempts.append(Attempt(number=number, errors=errors, output=reply.text, kind="numbers"))
+        if self.fallback is None or len(report.unsupported) <= len(self.fallback[1].unsupported):
+            self.fallback = (reply.summary, report)
+        return self._reask_or_give_up(reply)
+
+    def _reask_or_give_up(self, reply: Reply) -> SummaryResult | None:
+        if self.budget_left:
+            last = self.attempts[-1]
+            self.messages = [
+                *self.base_messages,
+                {"role": "assistant", "content": reply.text or ""},
+                {"role": "user", "content": render_reask(last.errors)},
+            ]
+            return None
+        if self.fallback is None:
+            salvaged = self._salvage()
+            if salvaged is not None:
+                return salvaged
+            raise ValidationFailed(
+                f"no valid summary after {len(self.attempts)} attempts; last errors: "
+                + "; ".join(self.attempts[-1].errors)[:500],
+                attempts=self.attempts,
+                last_output=reply.text,
+            )
+        summary, report = self.fallback
+        flagged = ", ".join(f"{c.text!r} in {c.path}" for c in report.unsupported)
+        warning = f"numbers not found in the article: {flagged}"
+        result = self._result(summary, report, [warning])
+        if self.settings.strict_numbers:
+            raise UngroundedNumbers(warning, report=report, result=result)
+        log.warning("%s: %s", self.article.source or self.article.key, warning)
+        return result
+
+    def _salvage(self, *, numberless: bool = False) -> SummaryResult | None:
+        """The last answer that fails only on figure quotes, with those figures dropped.
+
+        Losing a whole summary because one "figure" quotes a phrase the article does not
+        contain helps nobody: once the re-asks are spent, such figures are dropped and
+        named in a warning (strict mode included: what remains is all checked). With
+        ``numberless``, only the latest answer is tried, only quotes holding no number at
+        all are dropped, and only a summary whose numbers all check out is accepted.
+        """
+        folded = normalise_quote(self.article.text)
+        texts = frozenset(normalise_quote(f.text) for f in self.figures)
+        for attempt in reversed(self.attempts[-1:] if numberless else self.attempts):
+            try:
+                data = json.loads(attempt.output or "", strict=False)
+                figures = data["figures"]
+                quotes = [str(f.get("quote", "")) for f in figures]
+            except (ValueError, TypeError, KeyError, AttributeError):
+                continue
+            keep = [normalise_quote(q) in folded or trim_quote(q, texts) is not None for q in quotes]
+            if numberless:
+                keep = [kept or bool(find_figures(q)) for kept, q in zip(keep, quotes, strict=True)]
+            if all(keep):
+                continue
+            data["figures"] = [f for f, kept in zip(figures, keep, strict=True) if kept]
+            try:
+                summary = ArticleSummary.model_validate(data, context=self.context)
+            except ValidationError:
+                continue
+            dropped = ", ".join(repr(q) for q, kept in zip(quotes, keep, strict=True) if not kept)
+            warnings = [f"figures dropped, their quotes are not in the article: {dropped}"]
+            report = check_numbers(summary, self.article.text, article_figures=self.figures)
+            if numberless and not report.ok:
+                return None
+            if not report.ok:
+                flagged = ", ".join(f"{c.text!r} in {c.path}" for c in report.unsupported)
+                warnings.append(f"numbers not found in the article: {flagged}")
+                if self.settings.strict_numbers:
+                    raise UngroundedNumbers(warnings[-1], report=report,
+                                            result=self._result(summary, report, warnings))
+            log.warning("%s: %s", self.article.source or self.article.key, "; ".join(warnings))
+            return self._result(summary, report, warnings)
+        return None
+
+    def _result(self, summary: ArticleSummary, report: NumberReport, warnings: list[str]) -> SummaryResult:
+        return SummaryResult(
+            summary=summary,
+            numbers=report,
+            attempts=self.attempts,
+            usage=self.usage,
+            model=self.model,
+            prompt_version=prompt_version(),
+            elapsed_seconds=round(time.perf_counter() - self.started, 3),
+            article_id=self.article.key,
+            warnings=warnings,
+        )
