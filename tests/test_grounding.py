@@ -179,6 +179,36 @@ def test_moved_number_is_explained() -> None:
     assert check.explanation.startswith("value occurs in the article but about 'troops'")
 
 
+COPIED_ARTICLE = (
+    "Rangers fired 4,500 rounds of ammunition at the Kessington range on Friday. "
+    "Officials said 300 people watched the Kessington display from the hills."
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "verdict"),
+    [
+        ("Rangers fired 4,500 rounds of ammunition at the Kessington range.", "supported"),
+        ("Some 300 people watched the Kessington display.", "supported"),
+        ("Some 300 people watched rangers at Kessington.", "supported"),  # one word of the other figure
+        ("About 300 spectators came to see the rangers fire their ammunition.", "supported"),  # paraphrase
+        ("Rangers fired 300 rounds of ammunition at the Kessington range, then 4,500 more.",
+         "supported"),  # the other figure is stated too: this number did not replace it
+        # a word shared with the equal figure ('Kessington'), but the phrase is the other one's
+        ("Rangers fired 300 rounds of ammunition at the Kessington range.", "unsupported"),
+    ],
+)
+def test_moved_numbers_by_words(summary: str, verdict: str) -> None:
+    """A number set in another figure's copied phrase is moved, even when a word is shared."""
+    assert verdict == check_numbers(summary, COPIED_ARTICLE).checks[0].verdict
+
+
+def test_moved_by_words_names_the_other_figure() -> None:
+    """The explanation names the figure whose words the summary copied."""
+    check = check_numbers("Rangers fired 300 rounds of ammunition at the Kessington range.", COPIED_ARTICLE).checks[0]
+    assert check.explanation.endswith("the words around it match '4,500'")
+
+
 @pytest.mark.parametrize(
     ("article", "summary", "verdict"),
     [
