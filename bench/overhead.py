@@ -4,8 +4,8 @@ Three medians over ``--runs`` runs of ``--articles`` articles:
 
 - total: ``run_batch`` with the real ``Summarizer`` (prompt, client, validation, numbers
   check, batch bookkeeping, the write) plus the HTTP round trip to the fake server;
-- round trip: the same requests posted with a bare ``httpx2`` client, i.e. the model
-  call itself when the model takes no time (network, server, JSON over the wire);
+- round trip: the same request bodies posted with a bare ``httpx2`` client, i.e. the
+  model call itself when the model takes no time (network, server, JSON over the wire);
 - batch layer: ``run_batch`` with a summarizer that returns at once (reading, queueing,
   duplicate check, encoding, the write).
 
@@ -28,9 +28,13 @@ from typing import Any
 import httpx2
 from pydantic import BaseModel
 
+from summarize.article import Article
 from summarize.batch import iter_inputs, run_batch
 from summarize.fake_server import serve_process
 from summarize.pipeline import Summarizer
+from summarize.prompts import render_messages
+from summarize.settings import resolve_settings
+from summarize.wire import response_format
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "articles_frank.jsonl"
 
@@ -58,13 +62,15 @@ async def pipeline_run(inputs: Path, out: Path, url: str) -> float:
 
 
 async def round_trip_run(texts: list[str], url: str) -> float:
+    # The body our client sends (messages, sampling, the schema-bearing response_format),
+    # so the round trip differs from the pipeline's call only in the client code around it.
+    settings = resolve_settings(base_url=url, model="fake")
     async with httpx2.AsyncClient(timeout=30) as client:
         started = time.perf_counter()
         for text in texts:
-            body = {"model": "fake", "messages": [
-                {"role": "system", "content": "Summarize the article as JSON."},
-                {"role": "user", "content": f"Summarize.\n<article>\n{text}\n</article>\n"}],
-                "response_format": {"type": "json_object"}}
+            body = {"model": "fake", "messages": render_messages(Article(text=text)),
+                    "temperature": settings.temperature, "max_tokens": settings.max_tokens,
+                    "response_format": response_format(settings.mode)}
             reply = await client.post(f"{url}/chat/completions", json=body)
             json.loads(reply.json()["choices"][0]["message"]["content"])
         return (time.perf_counter() - started) / len(texts)
