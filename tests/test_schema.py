@@ -67,6 +67,8 @@ def test_schema_is_accepted_by_openai_strict_mode() -> None:
         ({"event_date": "23 August 2020"}, "not an ISO date"),
         ({"summary": ARTICLE + " " + ARTICLE}, "not shorter than"),
         ({"extra": 1}, "Extra inputs are not permitted"),
+        ({"organizations": ["Hearts", "Motherwell"] * 8}, "at most 15 items"),
+        ({"places": [f"Town {n}" for n in range(16)]}, "at most 15 items"),
     ],
 )
 def test_invalid_summaries_are_rejected_with_a_reason(overrides: dict[str, Any], error: str) -> None:
