@@ -1,6 +1,6 @@
 """Record a batch against the local model once, replay it offline, compare (issue 4).
 
-    .venv/bin/python bench/replay.py [--n 50] [--local-model qwen2.5-coder-0.5b] [--eval ../shared/eval]
+    .venv/bin/python bench/replay.py [--n 50] [--local-model qwen2.5-coder-1.5b] [--eval ../shared/eval]
 
 Records ``--n`` articles of ``articles_frank.jsonl`` with ``summarize batch --cassette ...
 --record-mode once`` on the embedded model (concurrency 1: the local server answers one
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=50)
-    parser.add_argument("--local-model", default="qwen2.5-coder-0.5b")
+    parser.add_argument("--local-model", default="qwen2.5-coder-1.5b")
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args()
