@@ -27,6 +27,22 @@ RECORDED_MODEL = "qwen2.5-coder-1.5b"
 PLANTED_KEY = "sk-test-PLANTEDKEY1234567890abcdef"
 
 
+def worker_pids(parent: int | None = None) -> list[int]:
+    """Pids of ``summarize.workers`` processes: all of them, or the children of ``parent``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        if b"summarize.workers" in cmdline and parent in (None, ppid):
+            found.append(int(entry.name))
+    return found
+
+
 def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
     vcr.register_matcher("json_body", json_body_matcher)
     vcr.register_persister(AtomicPersister)

@@ -25,6 +25,8 @@ from summarize.batch import BatchItem, BatchStats, iter_inputs, run_batch
 from summarize.errors import LLMError
 from summarize.fake_server import FakeServer, Reply, serve
 
+from conftest import worker_pids
+
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "sk-test-PLANTEDKEY1234567890"
 SENTENCES = [
@@ -268,18 +270,6 @@ def test_cli_bad_usage_exits_2(tmp_path: Path) -> None:
     assert done.returncode == 2
 
 
-def _worker_processes() -> list[int]:
-    """Pids of any ``summarize.workers`` process on the machine."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and b"summarize.workers" in (entry / "cmdline").read_bytes():
-                found.append(int(entry.name))
-        except OSError:
-            continue
-    return found
-
-
 @pytest.mark.parametrize("processes", ["1", "2"])
 def test_sigkill_mid_run_leaves_whole_lines_and_rerun_completes(tmp_path: Path, processes: str) -> None:
     """A batch killed with SIGKILL leaves only whole lines (and no worker process); the same
@@ -297,7 +287,7 @@ def test_sigkill_mid_run_leaves_whole_lines_and_rerun_completes(tmp_path: Path, 
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
         time.sleep(0.5)  # the kernel's SIGKILL to the workers is immediate; reaping is not
-        assert [] == _worker_processes()
+        assert [] == worker_pids()
         killed = out.read_bytes()
         assert killed.endswith(b"\n")
         assert 8 <= killed.count(b"\n") < 40

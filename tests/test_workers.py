@@ -25,6 +25,8 @@ from summarize.fake_answers import article_hash
 from summarize.fake_server import FakeServer, Reply, serve
 from summarize.pipeline import Summarizer
 
+from conftest import worker_pids
+
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "sk-test-PLANTEDKEY1234567890"
 
@@ -41,22 +43,6 @@ def _items(count: int) -> Iterator[BatchItem]:
 
 def _lines(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
-def _children() -> list[int]:
-    """Pids of this process's ``summarize.workers`` children."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid() and b"summarize.workers" in cmdline:
-            found.append(int(entry.name))
-    return found
 
 
 def _batch(url: str, out: Path, count: int, *, processes: int, concurrency: int = 8, **kwargs: Any) -> BatchStats:
@@ -89,7 +75,7 @@ def test_processes_give_the_same_file_as_one_process(fake: tuple[FakeServer, str
     assert (40, 40, 40) == (stats_two.articles, stats_two.succeeded, stats_two.llm_calls)
     assert (stats_one.prompt_tokens, stats_one.completion_tokens) == (stats_two.prompt_tokens,
                                                                       stats_two.completion_tokens)
-    assert [] == _children()
+    assert [] == worker_pids(os.getpid())
 
 
 def test_a_killed_worker_costs_only_its_articles_in_flight(fake: tuple[FakeServer, str], tmp_path: Path) -> None:
@@ -102,7 +88,7 @@ def test_a_killed_worker_costs_only_its_articles_in_flight(fake: tuple[FakeServe
     class KillOnce:
         def advance(self, stats: BatchStats) -> None:
             if stats.articles >= 4 and not killed:
-                killed.append(_children()[0])
+                killed.append(worker_pids(os.getpid())[0])
                 os.kill(killed[0], signal.SIGKILL)
 
         def note(self, message: str) -> None: ...
