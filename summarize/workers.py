@@ -116,6 +116,9 @@ class WorkerPool:
         """The result line of ``item`` and what it adds to the batch's stats."""
         self._seq += 1
         future: asyncio.Future[tuple[bytes, BatchStats]] = asyncio.get_running_loop().create_future()
+        if not self._children and not self._closing and self._respawns > 0:
+            self._respawns -= 1  # every child died at once: start one rather than fail the item
+            await self._spawn()
         if not self._children:
             return await self._failed(item, "no batch worker process is left (they kept dying)", None)
         child = min(self._children, key=lambda c: len(c.pending))
