@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import filterfalse
+from math import fsum
 
 from summarize.figure_word_tables import START_WORDS
 
-__all__ = ["ArticleContext", "context_stems", "near_stems", "neighbours", "sentence_stems", "stem"]
+__all__ = ["ArticleContext", "content_stem", "context_stems", "near_stems", "neighbours", "sentence_stems", "stem"]
 
 # Words the size of the window, counted on each side of a number; measured on the
 # reference summaries (bench/figures_eval.py): 6 keeps false alarms low, a full sentence
@@ -79,6 +80,11 @@ def _key(word: str) -> str | None:
         if len(_KEYS) < 500_000:
             _KEYS[word] = key
         return key
+
+
+def content_stem(word: str) -> str | None:
+    """The stem of a content word; None for a function word, which tells nothing."""
+    return _key(word)
 
 
 def _keys(words: set[str]) -> set[str]:
@@ -170,7 +176,8 @@ class ArticleContext:
     def weight(self, stems: frozenset[str]) -> float:
         """The rarity of some words: each weighs one over its occurrences in the article,
         so a name the article repeats counts for little."""
-        return sum(1 / max(1, self.count(key)) for key in sorted(stems))  # sorted: same sum every run
+        # fsum: exactly rounded, so the same in any order (sets iterate in a per-process order)
+        return fsum(1 / max(1, self.count(key)) for key in stems)
 
     def find(self, key: str) -> list[int]:
         """Where a stem occurs in the article, lower case."""
@@ -206,7 +213,7 @@ class ArticleContext:
             self._split()
         best, score = -1, 0.0
         for i, words in enumerate(self._sentence_stems):
-            shared = sum(1 / self._counts[k] for k in stems.intersection(words))
+            shared = fsum(1 / self._counts[k] for k in stems.intersection(words))  # fsum: see weight
             if shared > score:
                 best, score = i, shared
         return best, score

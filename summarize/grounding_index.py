@@ -47,6 +47,7 @@ class ArticleIndex:
         self.dates = [f for f in figures if f.kind == "date" and f.unit != "time"]
         self.times = [f for f in figures if f.unit == "time"]
         self.placer = Placer(article, self.numbers)
+        self.name_numbers = names.NameNumbers(article, self.numbers)
         self._folded: str | None = None
         self._lowered: str | None = None
         self._span = ("", 0, 0)  # the summary field and span of the figure being checked
@@ -89,6 +90,11 @@ class ArticleIndex:
             verdicts.append((verdict, why))
             sources.extend(found)
         worst = max(verdicts, key=lambda v: VERDICTS.index(v[0]))
+        if worst[0] != "unsupported" and text:
+            name = self.name_numbers.changed(figure, text)
+            if name is not None:  # 'Formula Seven' where the article writes 'Formula One'
+                return self._result(path, figure.text, figure.value, None, "unsupported", [],
+                                    f"part of a name the article writes as '{name}'", figure)
         if worst[0] == "unsupported" and figure.kind == "cardinal" and text:
             name = names.name_before(figure, text, self.lowered)
             if name is not None:

@@ -8,6 +8,12 @@ is one fact: both numbers must occur together.
 
 Lower-cased forms of tokenised corpora read names and dates as bare numbers: ``march 21``
 and ``highway 36`` are matched as text, the word before the number with the number.
+
+A bare number right after a capitalised word inside a sentence is part of a name
+("Formula One", "League Two", "Apollo 13"). When the article writes that word before
+numbers but never before this one, the summary changed the name: "Formula Seven" where
+the article's seven counts years is unsupported although seven occurs. An age after a
+name between commas ("Hannah Overton, 37,") is read the same way, on the whole name.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import re
 from summarize.figures import Figure
 from summarize.number_report import Finding
 
-__all__ = ["SCORE", "fold", "identifier", "name_before", "score"]
+__all__ = ["SCORE", "NameNumbers", "fold", "identifier", "name_before", "score"]
 
 # Names that carry a number but state no fact of the article.
 _COMMON_NAMES = frozenset({"covid19", "g7", "g8", "g20", "4g", "5g", "3d", "mp3", "formula1", "f1"})
@@ -28,6 +34,18 @@ _FUNCTION_WORDS = frozenset(["", "and", "or", "the", "a", "an", "in", "on", "of"
                              "from", "with", "since", "until", "than", "about", "over", "under"])
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]+)\s+\Z")
 _ID_FOLD = re.compile(r"[\s\-\u2010-\u2014.]")
+# A capitalised word, one space, then the number, inside a sentence (not after a stop).
+_NAME_WORD = re.compile(r"(?<![.!?:;\"“‘(\n]\s)(?<=\s)([A-Z][a-z]{2,})\s\Z")
+# A name of up to three capitalised words, a comma, then the number and a comma: an age.
+_APPOSITION = re.compile(r"((?:[A-Z][a-z'’-]+\s){0,2}[A-Z][a-z'’-]+)\s?,\s\Z")
+_APPOSITION_END = re.compile(r"\s?,")
+# Capitalised words that start clauses or name months and days, not names with a number.
+_NOT_NAMES = frozenset([
+    "The", "And", "But", "For", "From", "With", "Since", "Until", "Than", "About", "Over", "Under", "After",
+    "Before", "During", "Between", "Only", "Just", "Some", "All", "His", "Her", "Their", "Its", "Our",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+])
 
 
 def fold(text: str) -> str:
@@ -73,3 +91,45 @@ def name_before(figure: Figure, text: str, lowered: str) -> str | None:
     if word not in _FUNCTION_WORDS and name.lower() in lowered:
         return name
     return None
+
+
+class NameNumbers:
+    """The numbers the article writes after each capitalised word ("Formula" -> {1, 4})."""
+
+    def __init__(self, article: str, numbers: list[Figure]) -> None:
+        self._article = article
+        self._numbers = numbers
+        self._after: dict[str, set[float]] | None = None
+
+    def changed(self, figure: Figure, text: str) -> str | None:
+        """The article's form of the name when the summary's bare number after a capitalised
+        word ('Formula Seven') is one the article never writes after it; else None."""
+        if figure.kind not in ("cardinal", "year") or figure.unit is not None or figure.high is not None:
+            return None
+        name = _name_before(text, figure)
+        values = self.after.get(name) if name else None
+        if not values or figure.value in values:
+            return None
+        return next(f"{name} {f.text}" for f in self._numbers
+                    if f.value in values and _name_before(self._article, f) == name)
+
+    @property
+    def after(self) -> dict[str, set[float]]:
+        """Capitalised word -> the values of the bare numbers right after it; built on first use."""
+        if self._after is None:
+            self._after = {}
+            for f in self._numbers:
+                name = _name_before(self._article, f)
+                if name and f.unit is None and f.high is None:
+                    self._after.setdefault(name, set()).add(f.value)
+        return self._after
+
+
+def _name_before(text: str, figure: Figure) -> str | None:
+    """The name a number follows: 'Formula' for 'Formula One', 'Hannah Overton,' for
+    'Hannah Overton, 37,'; None when it follows no name."""
+    age = _APPOSITION.search(text, max(0, figure.start - 50), figure.start)
+    if age and _APPOSITION_END.match(text, figure.end) and age.group(1).split()[0] not in _NOT_NAMES:
+        return age.group(1) + ","
+    found = _NAME_WORD.search(text, max(0, figure.start - 30), figure.start)
+    return found.group(1) if found and found.group(1) not in _NOT_NAMES else None

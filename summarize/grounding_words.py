@@ -6,7 +6,8 @@ more false alarms than any other word. It is checked where it can only be a numb
 name, forms that human annotators marked as errors when the article said otherwise:
 
 - in a compound with a hyphen, "one-year contract", "one-match ban" (not idioms such as
-  "one-off" or "one-sided"), and with a hedge, "at least one": as the number 1;
+  "one-off" or "one-sided"), with a hedge, "at least one", and as an age ("Jane Smith,
+  one,", "aged one", "at the age of one"): as the number 1;
 - in the names "League One" and "world number one": as text the article must contain.
 
 "Hundreds of people" and "millions of pounds" give no exact number, but they still claim
@@ -30,6 +31,9 @@ _ONE_IDIOMS = frozenset([
     "third", "half", "quarter", "upmanship", "in",
 ])
 _HYPHEN_WORD = re.compile(r"\s?-\s?([A-Za-z]+)")  # 'one-year', tokenised 'one - year'
+# An age: 'Jane Smith, one,' (a name, then the number between commas), 'aged one', 'the age of one'.
+_AGE_BEFORE = re.compile(r"(?:[A-Z][a-z]+\s?,\s|\baged\s|\bage\sof\s)\Z")
+_AGE_AFTER = re.compile(r"\s?[,)]")
 # 'League One' and 'world number one' name a division and a ranking.
 _NAME_BEFORE = re.compile(r"\b(league|number)\s+\Z", re.IGNORECASE)
 _NAME_FORMS = {
@@ -41,6 +45,9 @@ _NAME_FORMS = {
 def checked_one(figure: Figure, text: str) -> bool:
     """True when the word 'one' at ``figure`` is a count to check (see the module docstring)."""
     if figure.hedge:
+        return True
+    before = _AGE_BEFORE.search(text, max(0, figure.start - 20), figure.start)
+    if before and (not before.group().endswith(", ") or _AGE_AFTER.match(text, figure.end)):
         return True
     compound = _HYPHEN_WORD.match(text, figure.end)
     return bool(compound and compound.group(1).lower() not in _ONE_IDIOMS)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -209,6 +212,77 @@ def test_moved_by_words_names_the_other_figure() -> None:
     assert check.explanation.endswith("the words around it match '4,500'")
 
 
+BESIDE_ARTICLE = (
+    "Bobby Flay, married to Stephanie March for 10 years, has separated from her, the actress said. "
+    "According to TMZ, the 50-year-old Food Network star filed for divorce in New York on Friday."
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "verdict"),
+    [
+        ("Flay is the 50-year-old Food Network chef.", "supported"),
+        # two words of the other figure's and no word beside the number: not enough
+        ("Flay, a Food Network chef, has been married for 10 years.", "supported"),
+        # the same two words, and the word right after the number is the other figure's
+        ("Flay is the 10 years Food Network chef.", "unsupported"),
+    ],
+)
+def test_moved_numbers_by_the_word_beside(summary: str, verdict: str) -> None:
+    """Two shared words suffice when the word beside the number is the other figure's too."""
+    assert verdict == check_numbers(summary, BESIDE_ARTICLE).checks[0].verdict
+
+
+SCHUMACHER = "Michael Schumacher, a seven-time Formula One champion, began karting seven years ago."
+OVERTON = "Hannah Overton, 37, and her husband have five children. She was freed on Friday."
+SILVONEK = "Cheryl Silvonek, 54, was killed. Her daughter Jamie Silvonek (left), 14, was charged."
+
+
+@pytest.mark.parametrize(
+    ("article", "summary", "number", "verdict"),
+    [
+        (SCHUMACHER, "He is a seven-time Formula Seven champion.", "Seven", "unsupported"),
+        (SCHUMACHER, "He began karting seven years ago.", "seven years", "supported"),
+        (SCHUMACHER, "He is a seven-time Formula One champion.", "seven", "supported"),
+        # an age after a name, between commas: read on the whole name
+        (OVERTON, "Hannah Overton, five, was freed.", "five", "unsupported"),
+        (OVERTON, "Hannah Overton, 37, was freed.", "37", "supported"),
+        (OVERTON, "Overton, 37, has five children.", "five", "supported"),
+        # the article gives this name no age ('Jamie Silvonek (left), 14'): no claim to test
+        (SILVONEK, "Jamie Silvonek, 14, was charged.", "14", "supported"),
+        (SILVONEK, "Cheryl Silvonek, 14, was killed.", "14", "unsupported"),
+    ],
+)
+def test_numbers_in_names(article: str, summary: str, number: str, verdict: str) -> None:
+    """A bare number after a capitalised word, or an age after a name, is part of the name."""
+    check = next(c for c in check_numbers(summary, article).checks if c.text == number)
+    assert verdict == check.verdict, check.explanation
+
+
+def test_changed_name_is_explained() -> None:
+    """The explanation gives the name as the article writes it."""
+    check = next(c for c in check_numbers("He is a seven-time Formula Seven champion.", SCHUMACHER).checks
+                 if c.text == "Seven")
+    assert check.explanation == "part of a name the article writes as 'Formula One'"
+
+
+def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
+    """Verdicts compare sums of word weights with thresholds, so a sum must not change with
+    the order a set iterates in, which changes with PYTHONHASHSEED: the four weights here
+    (one over 2, 3, 13 and 14 sentences) add up to three different floats in different orders."""
+    program = (
+        "from summarize.figure_context import ArticleContext\n"
+        "text = 'Alpha bravo charlie deltas. Alpha. ' + 'Bravo. ' * 2 + 'Charlie. ' * 12 + 'Deltas. ' * 13\n"
+        "print(repr(ArticleContext(text).best_sentence(frozenset(['alpha', 'bravo', 'charl', 'delta']))))\n"
+    )
+    scores = {
+        subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+        for seed in range(8)
+    }
+    assert len(scores) == 1, scores
+
+
 @pytest.mark.parametrize(
     ("article", "summary", "verdict"),
     [
@@ -260,6 +334,10 @@ def test_moved_by_words_names_the_other_figure() -> None:
         ("City play in League Two.", "City play in League One.", "unsupported"),
         ("The world number one won.", "The world number one won.", "supported"),
         ("Two people were hurt.", "At least one person was hurt.", "unsupported"),
+        ("Carlos Boente, 41, was jailed.", "Carlos Boente, one, was jailed.", "unsupported"),  # an age
+        ("The girl died aged 2.", "The girl died at the age of one.", "unsupported"),
+        ("The girl died aged one.", "The girl died aged one.", "supported"),
+        ("Smith, 41, was jailed.", "Smith, one of the men, was jailed.", None),  # a pronoun
         # ages and spans are not rounded without a hedge
         ("The 94-year-old man spoke.", "The 90-year-old man spoke.", "unsupported"),
         ("The 94-year-old man spoke.", "The man, nearly 100 years old, spoke.", "approximate"),
