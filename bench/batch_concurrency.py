@@ -7,6 +7,11 @@ that many worker processes (``summarize.workers``; their start-up counts in the 
 Articles are real ones from the eval set, repeated with distinct ids, written to a
 temporary JSONL file (never into the repository). Prints the median of ``--runs`` runs.
 
+Each level also gets a "transport" row: the same request bodies posted with a bare httpx2
+client at the same concurrency, with no pipeline around them. It is the ceiling this
+machine and the fake server allow (the server shares the machine's cores), against which
+the pipeline's rows can be read.
+
     python bench/batch_concurrency.py [--articles 1000] [--latency 0.1] [--levels 1,8,32,128] [--processes 1,2]
 """
 
@@ -20,16 +25,26 @@ import tempfile
 import time
 from pathlib import Path
 
+import httpx2
+
+from summarize.article import Article
 from summarize.batch import iter_inputs, run_batch
 from summarize.fake_server import serve_process
 from summarize.pipeline import Summarizer
+from summarize.prompts import render_messages
+from summarize.settings import resolve_settings
+from summarize.wire import response_format
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "articles_frank.jsonl"
 
 
+def eval_texts() -> list[str]:
+    return [json.loads(line)["article"] for line in EVAL.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def write_inputs(path: Path, count: int) -> Path:
     """``count`` JSONL records with distinct ids, cycling through the eval articles."""
-    texts = [json.loads(line)["article"] for line in EVAL.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = eval_texts()
     with path.open("w", encoding="utf-8") as out:
         for i in range(count):
             out.write(json.dumps({"id": f"bench-{i}", "text": texts[i % len(texts)]}) + "\n")
@@ -50,6 +65,27 @@ async def one_run(inputs: Path, out: Path, url: str, concurrency: int, processes
     return elapsed
 
 
+async def transport_run(url: str, count: int, concurrency: int) -> float:
+    """The same bodies as the client's (messages, sampling, schema), posted with bare httpx2."""
+    settings = resolve_settings(base_url=url, model="fake")
+    texts = eval_texts()
+    bodies = [{"model": "fake", "messages": render_messages(Article(text=texts[i % len(texts)])),
+               "temperature": settings.temperature, "max_tokens": settings.max_tokens,
+               "response_format": response_format(settings.mode)} for i in range(count)]
+    limits = httpx2.Limits(max_connections=concurrency)
+    async with httpx2.AsyncClient(timeout=30, trust_env=False, limits=limits) as client:
+        queue = iter(bodies)
+
+        async def slot() -> None:
+            for body in queue:
+                reply = await client.post(f"{url}/chat/completions", json=body)
+                json.loads(reply.json()["choices"][0]["message"]["content"])
+
+        started = time.perf_counter()
+        await asyncio.gather(*(slot() for _ in range(concurrency)))
+        return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
@@ -66,6 +102,11 @@ def main() -> None:
         for level in (int(x) for x in args.levels.split(",")):
             count = args.articles_c1 if level == 1 else args.articles
             inputs = write_inputs(Path(tmp) / f"in-{count}.jsonl", count)
+            times = [asyncio.run(transport_run(url, count, level)) for _ in range(args.runs)]
+            elapsed = statistics.median(times)
+            rate, ideal = count / elapsed, level / args.latency
+            print(f"{'transport':>9} {level:>11} {count:>8} {elapsed:>8.2f} {rate:>8.1f} {ideal:>8.1f} "
+                  f"{rate / ideal:>6.0%}")
             for processes in (int(x) for x in args.processes.split(",")):
                 times = [asyncio.run(one_run(inputs, Path(tmp) / "out.jsonl", url, level, processes))
                          for _ in range(args.runs)]
