@@ -2,11 +2,14 @@
 
 The scans start on a cheap first character; the ``*_AFTER`` patterns read what follows a
 number (scale, percent, currency, unit, counted noun) and ``PREFIX_CURRENCY`` what precedes it.
+``scan``, ``capital_scan`` and ``word_starts`` run the scans over a text, faster than
+``finditer`` with the same matches.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 
 from summarize.figure_tables import CURRENCY_WORDS, ID_KEYWORDS, LOWER_MONTH, MONTH, UNITS
 from summarize.figure_word_tables import (
@@ -23,7 +26,7 @@ from summarize.figure_word_tables import (
 # times slower, measured on articles_frank): figures that start with a digit, figures
 # that start with a capital letter, and number words (found by a set lookup first).
 # The leading lookahead is still tried at every position; DIGIT_START and CAPITAL_START
-# below find the positions where a match may start, faster (see figures._scan).
+# below find the positions where a match may start, faster (see ``scan``).
 DIGIT_SCAN = re.compile(
     r"""
     (?=[\d½¼¾⅓⅔⅛])                                       # only where a digit starts
@@ -65,8 +68,13 @@ CAPITAL_SCAN = re.compile(
 )
 # Where a DIGIT_SCAN match may start. A pattern that starts with a character class is
 # searched in C, skipping other characters without trying a match: 36 ms -> 21 ms over
-# articles_frank, its articles and summaries.
-DIGIT_START = re.compile(r"[\d½¼¾⅓⅔⅛]")
+# articles_frank, its articles and summaries. The class holds every digit and fraction
+# but is written as code points, since testing the Unicode property ``\d`` of each
+# character cost a third of the scan: all but ASCII other than 0-9, Latin-1 other than
+# ¼½¾, the rest below U+0660 (the first other digit) and General Punctuation (quotes and
+# dashes). DIGIT_SCAN skips the few others. Written as what it leaves out, it compiles in
+# under a millisecond (listed, 7 ms).
+DIGIT_START = re.compile(r"[^\x00-\x2f\x3a-\xbb\xbf-\u065f\u2000-\u206f]")
 # Where a CAPITAL_SCAN match may start: every one of its forms holds a digit after a
 # capital, a run of letters or dots, and a space (or 'of'), a hyphen or nothing. The
 # possessive quantifiers never backtrack, since what follows each run cannot belong to
@@ -98,13 +106,25 @@ START_WORD_SCAN = re.compile(r"\b(?:" + _START_WORD + r")\b")
 # leading ``\b`` is tried at every position): a third faster. The words at the very start
 # of a text are left to START_WORD_SCAN.match.
 START_WORD_AFTER_BREAK = re.compile(r"\W(?:" + _START_WORD + r")\b")
+# The same with ASCII word characters, where a character outside ASCII is a break: its
+# matches include all of START_WORD_AFTER_BREAK's, and more only beside a letter outside
+# ASCII ('éone'). The Unicode test of each character cost a third of the scan.
+START_WORD_AFTER_ASCII_BREAK = re.compile(r"\W(?:" + _START_WORD + r")\b", re.ASCII)
 LEADS = ("half a ", "half an ", "a ", "an ")
+# What CAPITAL_START reads before its digit, in the reversed text ('June of 2020' reads
+# '0202 fo enuJ'): a separator, if any, then a word of letters and dots with a capital.
+_WORD_BEFORE_DIGIT = re.compile(r"(?:-|\s++fo\s++|\s++)?[a-z.]*+[A-Z][A-Za-z.]*+")
+# A digit after a letter, dot, space or hyphen inside a DIGIT_SCAN match: where a
+# CAPITAL_START match may end ('23 August 2020', '1.2E-3').
+_DIGIT_AFTER_WORD = re.compile(r"[A-Za-z.\s-]\d")
 
 
-# What may follow a number: a scale, then a percent, currency or unit.
+# What may follow a number: a scale, then a percent, currency or unit. The space (or
+# hyphen) before one is possessive (``?+``): none of them starts with a space, so trying
+# the words again without it could only fail, and cost a fifth of each failed match.
 SCALE_AFTER = re.compile(
     r"""
-    (?P<sp>\s?)                                              # attached or one space
+    (?P<sp>\s?+)                                             # attached or one space
     (?P<scale> (?i:thousands?|millions?|billions?|trillions?|lakhs?|crores?|dozens?)\b  # words
              | (?:bn|bln|mn|mln|mil|tn|tln|trn|k|K|m|M|b|B|T)\b(?![.,]?\d) )   # suffixes
     """,
@@ -112,7 +132,7 @@ SCALE_AFTER = re.compile(
 )
 PERCENT_AFTER = re.compile(
     r"""
-    \s?(?: (?P<pct> % | (?i:per\s?cent|percent|pc)\b )      # 12%, 12 per cent, 12pc
+    \s?+(?: (?P<pct> % | (?i:per\s?cent|percent|pc)\b )     # 12%, 12 per cent, 12pc
          | (?P<pp> (?i:percentage[\s-]points?|pct\.?\s+points?|points?\s+percent)\b) )
     """,
     re.VERBOSE,
@@ -120,13 +140,13 @@ PERCENT_AFTER = re.compile(
 CODE_AFTER = re.compile(r"\s?(?P<code>[A-Z]{3})\b")
 SYMBOL_AFTER = re.compile(r"\s?(?P<sym>€|£|\$|C\$|¥)")
 CURRENCY_WORD_AFTER = re.compile(
-    r"[\s-]?(?i:(?P<cw>" + trie(CURRENCY_WORDS) + r"))\b(?!')",
+    r"[\s-]?+(?i:(?P<cw>" + trie(CURRENCY_WORDS) + r"))\b(?!')",
 )
 UNIT_AFTER = re.compile(
     r"""
     (?P<age> -year-old|-years-old|\s+years?\s+old )          # 43-year-old, five years old
   | (?P<cased> (?:°C|°F|[CF]|L|m)(?![\w°]) )                 # -12C, 100m (attached)
-  | [\s-]?(?P<u> (?i:""" + trie(UNITS) + r""") )(?![\w/²])   # 20 km, 20-mile, 5 kilometres
+  | [\s-]?+(?P<u> (?i:""" + trie(UNITS) + r""") )(?![\w/²])  # 20 km, 20-mile, 5 kilometres
     """,
     re.VERBOSE,
 )
@@ -148,3 +168,58 @@ PREFIX_CURRENCY = re.compile(
     re.VERBOSE,
 )
 NUMERIC_KINDS = frozenset({"cardinal", "money", "percent", "quantity", "year"})
+
+
+def scan(pattern: re.Pattern[str], starts: re.Pattern[str], text: str, pos: int = 0,
+         endpos: int = sys.maxsize) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))``, trying ``pattern`` only where ``starts`` finds a
+    position at which it may match (from ``pos``, before ``endpos``): the same matches,
+    found faster."""
+    found: list[re.Match[str]] = []
+    search, match = starts.search, pattern.match
+    while (start := search(text, pos, endpos)) is not None:
+        at = start.start()
+        hit = match(text, at)
+        if hit is None:
+            pos = at + 1
+        else:
+            found.append(hit)
+            pos = hit.end()  # no scan matches an empty string
+    return found
+
+
+def capital_scan(text: str, digits: list[re.Match[str]]) -> list[re.Match[str]]:
+    """``scan(CAPITAL_SCAN, CAPITAL_START, text)``, given ``digits``, the DIGIT_SCAN matches.
+
+    A CAPITAL_START match is a word, a separator and a digit ('June 2020', 'F-35', 'G7'),
+    and the digit scan's matches hold every digit, so only the word before each digit
+    is searched, found by reading backwards from the digit: searching the whole text
+    for capitals (a hundred in an article, few of them before a digit) cost 25 us per
+    article of articles_frank, this about 10.
+    """
+    found: list[re.Match[str]] = []
+    reverse = text[::-1] if digits else ""
+    pos = 0
+    for digit in digits:
+        start, end = digit.span()
+        ends = [start] if text[start] not in "½¼¾⅓⅔⅛" else []
+        if end - start > 2 and not text[start:end].isdigit():
+            ends += [inner.start() + 1 for inner in _DIGIT_AFTER_WORD.finditer(text, start, end)]
+        for at in ends:
+            word = _WORD_BEFORE_DIGIT.match(reverse, len(text) - at)
+            if word is not None:
+                hits = scan(CAPITAL_SCAN, CAPITAL_START, text, max(pos, len(text) - word.end()), at + 1)
+                if hits:
+                    found += hits
+                    pos = hits[-1].end()
+    return found
+
+
+def word_starts(lower: str) -> list[int]:
+    """Where the matches of ``START_WORD_SCAN`` start in ``lower``, found faster."""
+    hits = [m.start() + 1 for m in START_WORD_AFTER_ASCII_BREAK.finditer(lower)]
+    if not lower.isascii():  # drop the words that a letter outside ASCII joins ('éone')
+        hits = [pos for pos in hits if START_WORD_AFTER_BREAK.match(lower, pos - 1)]
+    if START_WORD_SCAN.match(lower):
+        hits.insert(0, 0)
+    return hits

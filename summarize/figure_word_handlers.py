@@ -53,13 +53,14 @@ def word_drafts(text: str, match: re.Match[str]) -> list[Draft]:
     for start, end, value, kind in parse_words(text, match.start(), match.group()):
         if kind == "cardinal" and value == 1 and end - start == 3 and _pronoun_one(text, start, end):
             continue
-        if _VAGUE_BEFORE.search(text, max(0, start - 12), start) and text[start:end].lower() in _BARE_SCALES:
+        words = text[start:end].lower()  # each test below reads these before its regex
+        if words in _BARE_SCALES and _VAGUE_BEFORE.search(text, max(0, start - 12), start):
             continue  # 'several hundred', 'a few thousand': no figure to check
-        if text[start:end].lower() == "half" and (
+        if words == "half" and (
             _HALF_OF_MATCH.search(text, max(0, start - 8), start) or _HALF_TIME.match(text, end)
         ):
             continue  # 'first-half display', 'half-time': a part of a match
-        if text[start:end].lower().endswith("quarter") and text[end:end + 1] == "-":
+        if words.endswith("quarter") and text[end:end + 1] == "-":
             continue  # 'a quarter-final', 'a quarter-mile': a compound, not a share
         if kind == "ordinal" and value >= 4:
             article = _A_BEFORE.search(text, max(0, start - 4), start)

@@ -43,17 +43,9 @@ from pydantic import BaseModel, ConfigDict
 
 from summarize.figure_affixes import Draft
 from summarize.figure_handlers import HANDLERS
-from summarize.figure_patterns import (
-    CAPITAL_SCAN,
-    CAPITAL_START,
-    DIGIT_SCAN,
-    DIGIT_START,
-    LEADS,
-    NUMERIC_KINDS,
-    START_WORD_AFTER_BREAK,
-    START_WORD_SCAN,
-    WORD_RUN,
-)
+from summarize.figure_patterns import DIGIT_SCAN, DIGIT_START, LEADS, NUMERIC_KINDS, WORD_RUN, capital_scan
+from summarize.figure_patterns import scan as _scan  # the tests know them by these names
+from summarize.figure_patterns import word_starts as _word_starts
 from summarize.figure_tables import FigureKind, parse_unit
 from summarize.figure_word_handlers import multiplier_drafts, word_drafts
 
@@ -89,14 +81,16 @@ _UNIT_EXPONENT = re.compile(r"(?<![A-Za-z\d])[a-z]{1,2}-\Z")
 
 def _drafts(text: str) -> list[Draft]:
     drafts: list[Draft] = []
-    for match in _scan(DIGIT_SCAN, DIGIT_START, text):
+    digits = _scan(DIGIT_SCAN, DIGIT_START, text)
+    for match in digits:
         start = match.start()
-        if start and (text[start - 1].isalpha() or (text[start - 1] in "_'^" and match.lastgroup != "decade")):
+        before = text[start - 1] if start else ""
+        if before and (before.isalpha() or (before in "_'^" and match.lastgroup != "decade")):
             continue  # digits inside a name (mp3, covid19) belong to no figure
-        if _UNIT_EXPONENT.search(text, max(0, start - 4), start):
-            continue  # the exponent of a unit: 's-1', 'm-2'
+        if before == "-" and _UNIT_EXPONENT.search(text, max(0, start - 4), start):
+            continue  # the exponent of a unit: 's-1', 'm-2' (searched only after a hyphen)
         drafts.extend(HANDLERS[match.lastgroup or ""](text, match))
-    for match in _scan(CAPITAL_SCAN, CAPITAL_START, text):
+    for match in capital_scan(text, digits):
         start = match.start()
         if not (start and text[start - 1].isalnum()):
             drafts.extend(HANDLERS[match.lastgroup or ""](text, match))
@@ -106,31 +100,6 @@ def _drafts(text: str) -> list[Draft]:
         drafts.extend(_word_drafts(text, lower, hits))
     drafts.sort(key=lambda d: (d.start, -d.end))
     return _merge(text, drafts)
-
-
-def _scan(scan: re.Pattern[str], starts: re.Pattern[str], text: str) -> list[re.Match[str]]:
-    """``list(scan.finditer(text))``, trying ``scan`` only where ``starts`` finds a
-    position at which it may match: the same matches, found faster."""
-    found: list[re.Match[str]] = []
-    search, match = starts.search, scan.match
-    pos = 0
-    while (start := search(text, pos)) is not None:
-        at = start.start()
-        hit = match(text, at)
-        if hit is None:
-            pos = at + 1
-        else:
-            found.append(hit)
-            pos = hit.end()  # no scan matches an empty string
-    return found
-
-
-def _word_starts(lower: str) -> list[int]:
-    """Where the matches of ``START_WORD_SCAN`` start in ``lower``, found faster."""
-    hits = [m.start() + 1 for m in START_WORD_AFTER_BREAK.finditer(lower)]
-    if START_WORD_SCAN.match(lower):
-        hits.insert(0, 0)
-    return hits
 
 
 def _word_drafts(text: str, lower: str, hits: list[int]) -> list[Draft]:
