@@ -53,6 +53,10 @@ DIGIT_SCAN = re.compile(
     """,
     re.VERBOSE,
 )
+# The letters and digits after an identifier's first digits are one run, not repeated
+# groups of letters then digits: the groups could split a run of letters in every way,
+# so a run followed by a letter outside ASCII (where \b fails) took exponential time,
+# a minute for 30 letters ('G7aaaa...é').
 CAPITAL_SCAN = re.compile(
     r"""
     (?=[A-Z])                                              # only where a capital starts
@@ -60,8 +64,8 @@ CAPITAL_SCAN = re.compile(
             (?:,?\s+\d{4}\b)? )                            #   optional year
       | (?P<my> """ + MONTH + r"""\s+(?:of\s+)?\d{4}\b )   # June 2020
       | (?P<ident> (?:""" + ID_KEYWORDS + r""")\s\d+[A-Za-z]?\b   # Article 5, Boeing 737
-          | [A-Z][A-Za-z]*-\d+(?:[A-Za-z]+\d*)*\b(?!-\d)      # F-35, COVID-19
-          | [A-Z]{1,4}\d+(?:[A-Za-z]+\d*)*\b )               # G7, A320, H1N1
+          | [A-Z][A-Za-z]*-\d+[A-Za-z\d]*\b(?!-\d)            # F-35, COVID-19
+          | [A-Z]{1,4}\d+[A-Za-z\d]*\b )                     # G7, A320, H1N1
     )
     """,
     re.VERBOSE,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -243,6 +245,7 @@ _TRICKY = [
     "one two", "Often ten", "someone said one", "_one", "x1 one2 2one", "Aug  23, 2020 and June of 2019",
     "OK-G7 ABCDEF12AB3 F-35A Article 5 No. 10", "US$ 5, USD: -7, Rs. 40, # 100, £ -3",
     "12,000 1 234.5 ½ 2½ 3/4 .08 10:30 3pm", "twenty-five millions; a quarter of a million",
+    "June of 2020, 1.2E-3, H1N1éone, F-35B-2, Mar.2020 ½Q3 É7 one",
 ]
 
 
@@ -255,6 +258,9 @@ def test_fast_scans_match_plain_scans(text: str) -> None:
     for scan, starts in ((p.DIGIT_SCAN, p.DIGIT_START), (p.CAPITAL_SCAN, p.CAPITAL_START)):
         expected = [(m.span(), m.lastgroup) for m in scan.finditer(text)]
         assert expected == [(m.span(), m.lastgroup) for m in _scan(scan, starts, text)]
+    digits = _scan(p.DIGIT_SCAN, p.DIGIT_START, text)
+    capitals = [(m.span(), m.lastgroup) for m in p.CAPITAL_SCAN.finditer(text)]
+    assert capitals == [(m.span(), m.lastgroup) for m in p.capital_scan(text, digits)]
     lower = text.lower()
     assert [m.start() for m in p.START_WORD_SCAN.finditer(lower)] == _word_starts(lower)
 
@@ -268,3 +274,28 @@ def test_currency_precheck_never_hides_a_currency(text: str) -> None:
     for end in range(1, len(text) + 1):
         before = text[max(0, end - 10):end]
         assert _may_end_in_currency(before) or not PREFIX_CURRENCY.search(before)
+
+
+# Each was a trap for a backtracking regex: a run the pattern may split in many ways,
+# then a character that makes the match fail and every split be tried.
+_PATHOLOGICAL = [
+    "G7" + "a" * 40 + "é",  # took a minute at 30 letters before the identifier fix
+    "COVID-19" + "b" * 40 + "é",
+    "A1b2" * 500 + "é",
+    "1," * 2000 + "x",
+    "hundred and " * 500,
+    "U.S." * 1000 + "1",
+]
+
+
+def test_pathological_texts_finish() -> None:
+    """find_figures ends on texts built to make a regex backtrack (in a child process, so
+    a hang fails the test instead of the run; the limit is far above the ~1 s they take)."""
+    program = (
+        "import sys\n"
+        "from summarize.figures import find_figures\n"
+        "for text in sys.argv[1:]:\n"
+        "    find_figures(text)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program, *_PATHOLOGICAL], timeout=120, check=False)
+    assert done.returncode == 0
