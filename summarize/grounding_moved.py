@@ -134,19 +134,25 @@ class Placer:
                                      bisect_right(self._starts, at + _REACH)))
         values = {m.value for m in matches}
         beside = neighbours(*span)
-        slots = {side for side in (0, 1) if beside[side] and content_stem(beside[side])
-                 and not any(article.near(m.start, m.end)[1][side] == beside[side] for m in matches)}
+        slots: list[int] | None = None  # the sides whose word no equal figure has; on first need
         found = []
         for i in sorted(indices):
             f = self.numbers[i]
             if f.value in values or not rivals(figure, f):
                 continue
             text = lower[max(0, f.start - _REACH - 8):f.end + _REACH + 8]
-            slot = any(article.near(f.start, f.end)[1][side] == beside[side] for side in slots)
-            needed = MOVED_SLOT_WORDS if slot else MOVED_WORDS
-            if (sum(key in text for key in present) >= needed
-                    and len(context & self._around(f) - pool) >= needed):
+            near = sum(key in text for key in present)
+            if near < MOVED_SLOT_WORDS:
+                continue
+            shared = len(context & self._around(f) - pool)
+            if near >= MOVED_WORDS and shared >= MOVED_WORDS:
                 found.append(f)
+            elif shared >= MOVED_SLOT_WORDS:
+                if slots is None:
+                    slots = [side for side in (0, 1) if beside[side] and content_stem(beside[side])
+                             and not any(article.near(m.start, m.end)[1][side] == beside[side] for m in matches)]
+                if any(article.near(f.start, f.end)[1][side] == beside[side] for side in slots):
+                    found.append(f)
         if found:  # a figure the summary states as well was not replaced by this number
             stated = {v for f in find_figures(span[0]) for v in (f.value, f.high)}
             found = [f for f in found if f.value not in stated]
