@@ -38,7 +38,7 @@ _ID_FOLD = re.compile(r"[\s\-\u2010-\u2014.]")
 _NAME_WORD = re.compile(r"(?<![.!?:;\"“‘(\n]\s)(?<=\s)([A-Z][a-z]{2,})\s\Z")
 # A name of up to three capitalised words, a comma, then the number and a comma: an age.
 _APPOSITION = re.compile(r"((?:[A-Z][a-z'’-]+\s){0,2}[A-Z][a-z'’-]+)\s?,\s\Z")
-_APPOSITION_END = re.compile(r"\s?,")
+_APPOSITION_END = re.compile(r"\s?[,;]")  # "Jane Smith, 41," and lists: "Jane Smith, 41;"
 # Capitalised words that start clauses or name months and days, not names with a number.
 _NOT_NAMES = frozenset([
     "The", "And", "But", "For", "From", "With", "Since", "Until", "Than", "About", "Over", "Under", "After",

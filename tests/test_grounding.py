@@ -251,6 +251,11 @@ SILVONEK = "Cheryl Silvonek, 54, was killed. Her daughter Jamie Silvonek (left),
         # the article gives this name no age ('Jamie Silvonek (left), 14'): no claim to test
         (SILVONEK, "Jamie Silvonek, 14, was charged.", "14", "supported"),
         (SILVONEK, "Cheryl Silvonek, 14, was killed.", "14", "unsupported"),
+        # ages in a list, separated by semicolons
+        ("Charged are Omar Farah, 21; Adnan Farah, 19; and Ali Daud, 21.", "Omar Farah, 19; Ali Daud, 21.", "19",
+         "unsupported"),
+        ("Charged are Omar Farah, 21; Adnan Farah, 19; and Ali Daud, 21.", "Adnan Farah, 19; Ali Daud, 21.", "19",
+         "supported"),
     ],
 )
 def test_numbers_in_names(article: str, summary: str, number: str, verdict: str) -> None:
