@@ -115,20 +115,19 @@ class Placer:
         (``_evidence``)."""
         article = self.context
         own = context - pool
-        fewest = min(MOVED_WORDS, MOVED_SLOT_WORDS)
-        if len(own) < fewest:
+        if len(own) < MOVED_SLOT_WORDS:  # the fewer of the two counts (MOVED_WORDS is more)
             return None  # too few words of its own to tell
-        # Only figures near several of those words can win, and a figure near ``fewest``
-        # of them is near one of any all but ``fewest`` - 1: find those few in the article
+        # Only figures near several of those words can win, and a figure near MOVED_SLOT_WORDS
+        # of them is near one of any all but MOVED_SLOT_WORDS - 1: find those few in the article
         # instead of reading the words around every figure, then count the rest nearby.
         lower = article.lower
         present = sorted(key for key in own if key in lower)
-        if len(present) < fewest:
+        if len(present) < MOVED_SLOT_WORDS:
             return None
         if not self._starts:
             self._starts = [f.start for f in self.numbers]
         indices: set[int] = set()
-        for key in present[fewest - 1:]:
+        for key in present[MOVED_SLOT_WORDS - 1:]:
             for at in article.find(key):  # figures starting up to _REACH around, 30 for their text
                 indices.update(range(bisect_left(self._starts, at - _REACH - 30),
                                      bisect_right(self._starts, at + _REACH)))

@@ -10,7 +10,7 @@ Lower-cased forms of tokenised corpora read names and dates as bare numbers: ``m
 and ``highway 36`` are matched as text, the word before the number with the number.
 
 A bare number right after a capitalised word inside a sentence is part of a name
-("Formula One", "League Two", "Apollo 13"). When the article writes that word before
+("Formula One", "League Two", "Conjuring 2"). When the article writes that word before
 numbers but never before this one, the summary changed the name: "Formula Seven" where
 the article's seven counts years is unsupported although seven occurs. An age after a
 name between commas ("Hannah Overton, 37,") is read the same way, on the whole name.

@@ -33,7 +33,7 @@ _ONE_IDIOMS = frozenset([
 _HYPHEN_WORD = re.compile(r"\s?-\s?([A-Za-z]+)")  # 'one-year', tokenised 'one - year'
 # An age: 'Jane Smith, one,' (a name, then the number between commas), 'aged one', 'the age of one'.
 _AGE_BEFORE = re.compile(r"(?:[A-Z][a-z]+\s?,\s|\baged\s|\bage\sof\s)\Z")
-_AGE_AFTER = re.compile(r"\s?[,)]")
+_AGE_AFTER = re.compile(r"\s?[,;)]")  # as grounding_names reads an age, and in brackets
 # 'League One' and 'world number one' name a division and a ranking.
 _NAME_BEFORE = re.compile(r"\b(league|number)\s+\Z", re.IGNORECASE)
 _NAME_FORMS = {

@@ -340,6 +340,7 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("The world number one won.", "The world number one won.", "supported"),
         ("Two people were hurt.", "At least one person was hurt.", "unsupported"),
         ("Carlos Boente, 41, was jailed.", "Carlos Boente, one, was jailed.", "unsupported"),  # an age
+        ("Carlos Boente, 41; and others.", "Carlos Boente, one; and others.", "unsupported"),  # in a list
         ("The girl died aged 2.", "The girl died at the age of one.", "unsupported"),
         ("The girl died aged one.", "The girl died aged one.", "supported"),
         ("Smith, 41, was jailed.", "Smith, one of the men, was jailed.", None),  # a pronoun
