@@ -7,10 +7,16 @@ that many worker processes (``summarize.workers``; their start-up counts in the 
 Articles are real ones from the eval set, repeated with distinct ids, written to a
 temporary JSONL file (never into the repository). Prints the median of ``--runs`` runs.
 
-Each level also gets a "transport" row: the same request bodies posted with a bare httpx2
-client at the same concurrency, with no pipeline around them. It is the ceiling this
-machine and the fake server allow (the server shares the machine's cores), against which
-the pipeline's rows can be read.
+Each level also gets two rows without the pipeline, at the same concurrency: "transport",
+the same request bodies posted with a bare httpx2 client, and "openai", the same messages
+sent with the openai client as ``summarize.llm`` builds it (no instructor, no checks).
+They are the ceilings this machine and the fake server allow (the server shares the
+machine's cores), against which the pipeline's rows can be read.
+
+"cpu ms" is the CPU time of this process (and of any worker processes) per article: one
+process saturates its core at 1000 / cpu ms articles per second, which bounds its share of
+the ideal whatever the concurrency. The CPU time one process may spend per article to
+reach 85% of the ideal is printed for each level.
 
     python bench/batch_concurrency.py [--articles 1000] [--latency 0.1] [--levels 1,8,32,128] [--processes 1,2]
 """
@@ -20,12 +26,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import resource
 import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx2
+import openai
 
 from summarize.article import Article
 from summarize.batch import iter_inputs, run_batch
@@ -49,6 +58,13 @@ def write_inputs(path: Path, count: int) -> Path:
         for i in range(count):
             out.write(json.dumps({"id": f"bench-{i}", "text": texts[i % len(texts)]}) + "\n")
     return path
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its reaped children (the worker processes; the
+    fake server is reaped only at the end)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 async def one_run(inputs: Path, out: Path, url: str, concurrency: int, processes: int = 1) -> float:
@@ -86,6 +102,37 @@ async def transport_run(url: str, count: int, concurrency: int) -> float:
         return time.perf_counter() - started
 
 
+async def openai_run(url: str, count: int, concurrency: int) -> float:
+    """The same messages and sampling, sent with the openai client alone (as ``LLM`` sets it up)."""
+    settings = resolve_settings(base_url=url, model="fake")
+    texts = eval_texts()
+    messages = [render_messages(Article(text=texts[i % len(texts)])) for i in range(count)]
+    client = openai.AsyncOpenAI(base_url=url, api_key="sk-bench-not-a-key", max_retries=0, timeout=30,
+                                http_client=openai.DefaultAsyncHttpxClient(trust_env=False))
+    try:
+        queue = iter(messages)
+
+        async def slot() -> None:
+            for message in queue:
+                reply = await client.chat.completions.create(
+                    model="fake", messages=message, temperature=settings.temperature,  # type: ignore[arg-type]
+                    max_tokens=settings.max_tokens, extra_body={"response_format": response_format(settings.mode)})
+                json.loads(reply.choices[0].message.content or "")
+
+        started = time.perf_counter()
+        await asyncio.gather(*(slot() for _ in range(concurrency)))
+        return time.perf_counter() - started
+    finally:
+        await client.close()
+
+
+def timed(run: Any) -> tuple[float, float]:
+    """Wall seconds (as the run reports them) and CPU seconds of one run."""
+    cpu = cpu_seconds()
+    elapsed = asyncio.run(run)
+    return elapsed, cpu_seconds() - cpu
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
@@ -98,22 +145,25 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, serve_process(latency=args.latency) as url:
         print(f"fake server {url}, latency {args.latency * 1000:.0f} ms, median of {args.runs} runs")
         print(f"{'processes':>9} {'concurrency':>11} {'articles':>8} {'seconds':>8} {'per sec':>8} "
-              f"{'ideal/s':>8} {'share':>6}")
+              f"{'ideal/s':>8} {'share':>6} {'cpu ms':>7}")
+
+        def row(name: str, level: int, count: int, runs: list[tuple[float, float]]) -> None:
+            elapsed = statistics.median(wall for wall, _ in runs)
+            cpu = statistics.median(cpu for _, cpu in runs)
+            rate, ideal = count / elapsed, level / args.latency
+            print(f"{name:>9} {level:>11} {count:>8} {elapsed:>8.2f} {rate:>8.1f} {ideal:>8.1f} "
+                  f"{rate / ideal:>6.0%} {cpu / count * 1000:>7.2f}")
+
         for level in (int(x) for x in args.levels.split(",")):
             count = args.articles_c1 if level == 1 else args.articles
             inputs = write_inputs(Path(tmp) / f"in-{count}.jsonl", count)
-            times = [asyncio.run(transport_run(url, count, level)) for _ in range(args.runs)]
-            elapsed = statistics.median(times)
-            rate, ideal = count / elapsed, level / args.latency
-            print(f"{'transport':>9} {level:>11} {count:>8} {elapsed:>8.2f} {rate:>8.1f} {ideal:>8.1f} "
-                  f"{rate / ideal:>6.0%}")
+            print(f"concurrency {level}: one process reaches 85% of the ideal at up to "
+                  f"{1000 / (0.85 * level / args.latency):.2f} cpu ms per article")
+            row("transport", level, count, [timed(transport_run(url, count, level)) for _ in range(args.runs)])
+            row("openai", level, count, [timed(openai_run(url, count, level)) for _ in range(args.runs)])
             for processes in (int(x) for x in args.processes.split(",")):
-                times = [asyncio.run(one_run(inputs, Path(tmp) / "out.jsonl", url, level, processes))
-                         for _ in range(args.runs)]
-                elapsed = statistics.median(times)
-                rate, ideal = count / elapsed, level / args.latency
-                print(f"{processes:>9} {level:>11} {count:>8} {elapsed:>8.2f} {rate:>8.1f} {ideal:>8.1f} "
-                      f"{rate / ideal:>6.0%}")
+                row(str(processes), level, count,
+                    [timed(one_run(inputs, Path(tmp) / "out.jsonl", url, level, processes)) for _ in range(args.runs)])
 
 
 if __name__ == "__main__":

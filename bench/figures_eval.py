@@ -17,6 +17,7 @@ import json
 import random
 import re
 import sys
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from summarize.figure_context import ArticleContext  # noqa: E402
 from summarize.figures import Figure, find_figures  # noqa: E402
 from summarize.grounding import check_numbers  # noqa: E402
 
@@ -103,8 +105,19 @@ _UNITS = {"km": "miles", "kilometres": "miles", "miles": "km", "mile": "km", "me
 _CURRENCIES = {"$": "€", "£": "$", "€": "£"}
 
 
-def perturb(text: str, figure: Figure, article_figures: list[Figure], rng: random.Random) -> dict[str, str]:
-    """Each applicable perturbation of ``figure`` in ``text``: kind -> new text."""
+MOVED = "moved from another sentence"
+SWAPPED = "swapped within its sentence"
+
+
+def perturb(text: str, figure: Figure, article_figures: list[Figure], rng: random.Random,
+            sentence_starts: list[int] | None = None, swap_rng: random.Random | None = None) -> dict[str, str]:
+    """Each applicable perturbation of ``figure`` in ``text``: kind -> new text.
+
+    A moved number comes from an article sentence holding no figure of the original's
+    value, as the issue defines it; one drawn from a sentence that does hold it (a swap
+    in a list, "Farah, 19; Daud, 21") is counted apart, as ``SWAPPED``, drawn by
+    ``swap_rng`` so that the other kinds' draws do not depend on it.
+    """
     s, out = figure.text, {}
     for word, other in _SCALES.items():
         m = re.search(rf"(?<=[\d\s]){re.escape(word)}\b", s)
@@ -131,7 +144,14 @@ def perturb(text: str, figure: Figure, article_figures: list[Figure], rng: rando
     elsewhere = [f for f in article_figures
                  if f.kind == figure.kind and f.unit == figure.unit and f.value != figure.value and f.high is None]
     if elsewhere and figure.kind in ("cardinal", "money", "percent", "quantity", "year"):
-        out["moved from another sentence"] = rng.choice(elsewhere).text
+        starts = sentence_starts or [0]
+        home = {bisect_right(starts, f.start) for f in article_figures if f.value == figure.value}
+        apart = [f for f in elsewhere if bisect_right(starts, f.start) not in home]
+        same = [f for f in elsewhere if bisect_right(starts, f.start) in home]
+        if apart:
+            out[MOVED] = rng.choice(apart).text
+        if same and swap_rng is not None:
+            out[SWAPPED] = swap_rng.choice(same).text
     # A digit change or year shift that lands on another value of the article is a number
     # moved from elsewhere in it, not an invented one: count it with the moved numbers.
     values = {v for f in article_figures for v in (f.value, f.high) if v is not None}
@@ -159,16 +179,18 @@ def injected(eval_dir: Path, show: int) -> None:
         for row in rows(eval_dir / f"{name}.jsonl"):
             article = row["article"]
             article_figures = find_figures(article)
+            starts = ArticleContext(article).sentence_starts
             # One generator per article, seeded by its id: a summary that drops out (it
             # now has a flag of its own) leaves the draws for every other summary alone.
             rng = random.Random(f"7:{row['id']}")
+            swap_rng = random.Random(f"swap:{row['id']}")
             for reference in references(row)[:1]:
                 if not check_numbers(reference, article, article_figures=article_figures).ok:
                     continue  # only summaries whose numbers all check out
                 for figure in find_figures(reference):
                     if figure.text.lower() in ("first", "second"):
                         continue
-                    for kind, changed in perturb(reference, figure, article_figures, rng).items():
+                    for kind, changed in perturb(reference, figure, article_figures, rng, starts, swap_rng).items():
                         tried[kind] += 1
                         hit = not check_numbers(changed, article, article_figures=article_figures).ok
                         caught[kind] += hit
@@ -178,7 +200,7 @@ def injected(eval_dir: Path, show: int) -> None:
         print(f"{kind:28s} caught {caught[kind] / tried[kind]:.3f} ({caught[kind]}/{tried[kind]})")
         for miss in misses[kind]:
             print("    missed:", repr(miss))
-    core = [k for k in tried if k not in ("moved from another sentence", LANDED)]
+    core = [k for k in tried if k not in (MOVED, SWAPPED, LANDED)]
     total, hits = sum(tried[k] for k in core), sum(caught[k] for k in core)
     print(f"{'ALL but moved':28s} caught {hits / total:.3f} ({hits}/{total})")
     total, hits = sum(tried.values()), sum(caught.values())
