@@ -7,10 +7,11 @@ that many worker processes (``summarize.workers``; their start-up counts in the 
 Articles are real ones from the eval set, repeated with distinct ids, written to a
 temporary JSONL file (never into the repository). Prints the median of ``--runs`` runs.
 
-Each level also gets two rows without the pipeline, at the same concurrency: "transport",
-the same request bodies posted with a bare httpx2 client, and "openai", the same messages
-sent with the openai client as ``summarize.llm`` builds it (no instructor, no checks).
-They are the ceilings this machine and the fake server allow (the server shares the
+Each level also gets three rows without the pipeline, at the same concurrency: "transport",
+the same request bodies posted with a bare httpx2 client; "openai", the same messages
+sent with the openai client as ``summarize.llm`` builds it; and "instructor", that client
+wrapped by instructor and parsing the answer into the wire schema (no number checks, no
+batch). They are the ceilings this machine and the fake server allow (the server shares the
 machine's cores), against which the pipeline's rows can be read.
 
 "cpu ms" is the CPU time of this process (and of any worker processes) per article: one
@@ -34,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx2
+import instructor
 import openai
 
 from summarize.article import Article
@@ -42,7 +44,7 @@ from summarize.fake_server import serve_process
 from summarize.pipeline import Summarizer
 from summarize.prompts import render_messages
 from summarize.settings import resolve_settings
-from summarize.wire import response_format
+from summarize.wire import WireSummary, response_format
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "articles_frank.jsonl"
 
@@ -102,8 +104,9 @@ async def transport_run(url: str, count: int, concurrency: int) -> float:
         return time.perf_counter() - started
 
 
-async def openai_run(url: str, count: int, concurrency: int) -> float:
-    """The same messages and sampling, sent with the openai client alone (as ``LLM`` sets it up)."""
+async def openai_run(url: str, count: int, concurrency: int, wrapped: bool = False) -> float:
+    """The same messages and sampling, sent with the openai client alone (as ``LLM`` sets it
+    up), or with ``wrapped`` through instructor into ``WireSummary``, as ``LLM`` calls it."""
     settings = resolve_settings(base_url=url, model="fake")
     texts = eval_texts()
     messages = [render_messages(Article(text=texts[i % len(texts)])) for i in range(count)]
@@ -112,8 +115,17 @@ async def openai_run(url: str, count: int, concurrency: int) -> float:
     try:
         queue = iter(messages)
 
+        structured = instructor.from_openai(client, mode=instructor.Mode.JSON_SCHEMA)
+
         async def slot() -> None:
             for message in queue:
+                if wrapped:
+                    await structured.create_with_completion(
+                        model="fake", messages=[dict(m) for m in message],  # type: ignore[misc]
+                        response_model=WireSummary,
+                        max_retries=0, temperature=settings.temperature, max_tokens=settings.max_tokens,
+                        extra_body={"response_format": response_format(settings.mode)})
+                    continue
                 reply = await client.chat.completions.create(
                     model="fake", messages=message, temperature=settings.temperature,  # type: ignore[arg-type]
                     max_tokens=settings.max_tokens, extra_body={"response_format": response_format(settings.mode)})
@@ -144,14 +156,14 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, serve_process(latency=args.latency) as url:
         print(f"fake server {url}, latency {args.latency * 1000:.0f} ms, median of {args.runs} runs")
-        print(f"{'processes':>9} {'concurrency':>11} {'articles':>8} {'seconds':>8} {'per sec':>8} "
+        print(f"{'processes':>10} {'concurrency':>11} {'articles':>8} {'seconds':>8} {'per sec':>8} "
               f"{'ideal/s':>8} {'share':>6} {'cpu ms':>7}")
 
         def row(name: str, level: int, count: int, runs: list[tuple[float, float]]) -> None:
             elapsed = statistics.median(wall for wall, _ in runs)
             cpu = statistics.median(cpu for _, cpu in runs)
             rate, ideal = count / elapsed, level / args.latency
-            print(f"{name:>9} {level:>11} {count:>8} {elapsed:>8.2f} {rate:>8.1f} {ideal:>8.1f} "
+            print(f"{name:>10} {level:>11} {count:>8} {elapsed:>8.2f} {rate:>8.1f} {ideal:>8.1f} "
                   f"{rate / ideal:>6.0%} {cpu / count * 1000:>7.2f}")
 
         for level in (int(x) for x in args.levels.split(",")):
@@ -161,6 +173,8 @@ def main() -> None:
                   f"{1000 / (0.85 * level / args.latency):.2f} cpu ms per article")
             row("transport", level, count, [timed(transport_run(url, count, level)) for _ in range(args.runs)])
             row("openai", level, count, [timed(openai_run(url, count, level)) for _ in range(args.runs)])
+            row("instructor", level, count,
+                [timed(openai_run(url, count, level, wrapped=True)) for _ in range(args.runs)])
             for processes in (int(x) for x in args.processes.split(",")):
                 row(str(processes), level, count,
                     [timed(one_run(inputs, Path(tmp) / "out.jsonl", url, level, processes)) for _ in range(args.runs)])

@@ -203,6 +203,9 @@ def injected(eval_dir: Path, show: int) -> None:
     core = [k for k in tried if k not in (MOVED, SWAPPED, LANDED)]
     total, hits = sum(tried[k] for k in core), sum(caught[k] for k in core)
     print(f"{'ALL but moved':28s} caught {hits / total:.3f} ({hits}/{total})")
+    kinds = [k for k in tried if k != SWAPPED]  # the kinds
+    total, hits = sum(tried[k] for k in kinds), sum(caught[k] for k in kinds)
+    print(f"{'ALL but swapped':28s} caught {hits / total:.3f} ({hits}/{total})")
     total, hits = sum(tried.values()), sum(caught.values())
     print(f"{'ALL':28s} caught {hits / total:.3f} ({hits}/{total})")
 

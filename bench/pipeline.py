@@ -4,6 +4,11 @@ For the seed article and N articles of ``articles_frank.jsonl``: wall time, prom
 completion tokens, LLM calls, and the time spent outside the model call (prompt
 rendering, validation, number checks, I/O) as a share of the total.
 
+And what the number check does to the model's answers: how many numbers the first answer
+had unsupported, how many re-asks fixed, and each number still unsupported at the end
+(with ``--out``, written with its path and explanation so that each can be read and
+judged: a model error, or a false alarm of the check).
+
     .venv/bin/python bench/pipeline.py [--n 20] [--local-model qwen2.5-coder-1.5b] [--eval ../shared/eval]
 
 The model call is timed by wrapping ``LLM.call``; everything else in ``summarize()`` is
@@ -40,8 +45,8 @@ def main() -> None:
         for line in f:
             if len(articles) > args.n:
                 break
-            row = json.loads(line)
-            articles.append((row["id"], parse_text(row["article"], id=row["id"])))
+            record = json.loads(line)
+            articles.append((record["id"], parse_text(record["article"], id=record["id"])))
 
     in_model = 0.0
     original = LLM.call
@@ -69,12 +74,21 @@ def main() -> None:
                 row.update(ok=True, prompt=result.usage.prompt_tokens, completion=result.usage.completion_tokens,
                            calls=result.usage.llm_calls, unsupported=result.numbers.counts["unsupported"]
                            if result.numbers else None)
+                first = result.attempts[0] if result.attempts else None
+                # A numbers attempt's errors are a header line and one line per unsupported number.
+                row["first"] = first.kind if first else "ok"
+                row["first_unsupported"] = len(first.errors) - 1 if first and first.kind == "numbers" else 0
+                row["numbers"] = sum(result.numbers.counts.values()) if result.numbers else 0
+                row["flagged"] = [[c.path, c.text, c.explanation] for c in result.numbers.unsupported] \
+                    if result.numbers else []
+                row["summary"] = result.summary.model_dump(mode="json")
             except SummarizeError as exc:
                 row.update(ok=False, error=f"{type(exc).__name__}: {exc}"[:200])
             row["wall"] = time.perf_counter() - start
             row["outside_ms"] = (row["wall"] - in_model) * 1000
             rows.append(row)
-            print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()}), flush=True)
+            shown = {k: round(v, 3) if isinstance(v, float) else v for k, v in row.items() if k != "summary"}
+            print(json.dumps(shown), flush=True)
     if args.out:
         args.out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 
@@ -87,6 +101,13 @@ def main() -> None:
               f"completion tokens: median {statistics.median(r['completion'] for r in ok):.0f}")
         print(f"LLM calls per article: mean {statistics.mean(r['calls'] for r in ok):.2f}, "
               f"max {max(r['calls'] for r in ok)}")
+        first_bad = [r for r in ok if r["first_unsupported"]]
+        print(f"numbers checked in final answers: {sum(r['numbers'] for r in ok)}; unsupported: "
+              f"{sum(r['unsupported'] or 0 for r in ok)} in {sum(bool(r['unsupported']) for r in ok)} articles")
+        print(f"first answers with unsupported numbers: {len(first_bad)} articles, "
+              f"{sum(r['first_unsupported'] for r in first_bad)} numbers; all fixed by re-asks in "
+              f"{sum(not r['unsupported'] for r in first_bad)}; first answers failing the schema: "
+              f"{sum(r['first'] == 'schema' for r in ok)}")
     outside = [r["outside_ms"] for r in rows]
     share = sum(outside) / 1000 / sum(walls)
     print(f"time outside the model: median {statistics.median(outside):.1f} ms per article, "

@@ -23,7 +23,7 @@ from summarize import grounding_names as names
 from summarize import grounding_rules as rules
 from summarize import grounding_words as words
 from summarize.figure_context import context_stems
-from summarize.figures import Figure, parse_unit
+from summarize.figures import Figure, find_figures, parse_unit
 from summarize.grounding_approximate import approximate
 from summarize.grounding_derived import derived
 from summarize.grounding_moved import Placer
@@ -140,6 +140,15 @@ class ArticleIndex:
                        unit=unit)
         # No context check here: ``measures`` is free text, and the quote and the summary's
         # own sentences are checked with their context.
+        stated = [f for f in find_figures(key_figure.quote) if f.kind != "identifier"]
+        if stated and not any(rules.restates(f, key_figure.value) or rules.restates(f, value) for f in stated):
+            # '300 jobs' given the value 2006: the article may state 2006 too, but not as this.
+            said = " and ".join(f.text for f in stated)
+            # The quote is the article's own text, so its figures are the ones to offer.
+            own = [f for f in self.figures if any(f.text == s.text for s in stated)][:3]
+            return NumberCheck(path=path, text=text, value=value, unit=unit, verdict="unsupported", sources=[],
+                               explanation=f"its quote {key_figure.quote!r} states {said}",
+                               nearest=own or hints.nearest(probe, self.figures))
         verdict, found, why = self._number(probe, value, exact_only=True)
         if verdict == "unsupported":
             for date in self.dates:  # a date's day or year given as the value

@@ -11,6 +11,10 @@ noun such as 'troops') constrains nothing. Two different known units or currenci
 match (``clash``), but two units of one dimension convert (``converts``: ``6 km`` and
 ``6,000 metres``, by ``summarize.figure_units``). Dates match on the parts they state
 (``August 23`` is supported by ``23 August 2020``).
+
+A ``KeyFigure``'s value must also restate its own quote (``restates``), leniently as to
+form: a scale the quote names or omits (``347`` for ``$347 million`` or the reverse), a
+share as a fraction or a per cent, a date's year or day, a point inside a range.
 """
 
 from __future__ import annotations
@@ -111,6 +115,26 @@ def converts(figure: Figure, value: float, candidate: Figure, bound: float) -> b
     if article_step is not None and step < article_step / 2:
         return False  # '9061m' cannot come from '9km'
     return abs(value - converted) <= max(step / 2, CONVERSION_TOLERANCE * abs(value))
+
+
+def restates(figure: Figure, value: float) -> bool:
+    """True when ``value`` can be a ``KeyFigure.value`` for a quote stating ``figure``."""
+    if figure.kind == "date":
+        return figure.unit == "time" or any(same(value, v) for v in (figure.value, *date_parts(figure.value)))
+    if figure.high is not None and figure.value <= value <= figure.high:
+        return True  # a range's bound or a point inside it
+    for bound in bounds(figure):
+        if bound == 0:
+            if value == 0:
+                return True
+            continue
+        ratio = value / bound
+        # A scale step either way ('347' for '$347 million'), a per cent as a share or the
+        # reverse ('12%' as 0.12, 'a third' as 33.3), rounded to a few digits.
+        for step in (1.0, 1e3, 1e6, 1e9, 1e12, 1e-3, 1e-6, 1e-9, 1e-12, 100.0, 0.01):
+            if abs(ratio / step - 1) <= 0.01:
+                return True
+    return False
 
 
 def split_date(value: float) -> tuple[int, int, int]:

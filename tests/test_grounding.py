@@ -126,6 +126,29 @@ def test_key_figure_value(key_figure: KeyFigure, verdict: str) -> None:
     assert verdict == next(c.verdict for c in report.checks if c.path == "figures[0].value")
 
 
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "explanation"),
+    [
+        # Values the article states, but not as the figure's own quote does.
+        ("300 US troops", 2014, "troops", "its quote '300 US troops' states 300"),
+        ("300 US troops", 5000, None, "its quote '300 US troops' states 300"),
+        ("$347 million", 90e6, "USD", "its quote '$347 million' states $347 million"),
+        # The same number in another form restates the quote.
+        ("$347 million", 347, "USD million", "as $347 million"),
+        ("August 23", 23, None, "part of 2020-08-23"),
+        ("20 km", 20000, "metres", "as 20 km"),
+    ],
+)
+def test_key_figure_value_restates_its_quote(quote: str, value: float, unit: str | None, explanation: str) -> None:
+    """A KeyFigure's value must be the number of its own quote, not just any article figure."""
+    key_figure = KeyFigure(quote=quote, value=value, unit=unit, measures="x")
+    check = next(c for c in check_numbers(summary(figures=[key_figure]), SEED).checks if c.path == "figures[0].value")
+    assert explanation == check.explanation
+    assert (check.verdict == "unsupported") == explanation.startswith("its quote")
+    if check.verdict == "unsupported":  # the re-ask offers the quote's own figure
+        assert check.nearest and check.nearest[0].text in quote
+
+
 def test_reask_message() -> None:
     """The re-ask names the field, the number and the nearest article figures, one line each."""
     report = check_numbers(summary(headline="US hands Iraq $347 billion of kit"), SEED)
