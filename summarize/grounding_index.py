@@ -143,19 +143,28 @@ class ArticleIndex:
         stated = [f for f in find_figures(key_figure.quote) if f.kind != "identifier"]
         if stated and not any(rules.restates(f, key_figure.value) or rules.restates(f, value) for f in stated):
             # '300 jobs' given the value 2006: the article may state 2006 too, but not as this.
-            said = " and ".join(f.text for f in stated)
-            # The quote is the article's own text, so its figures are the ones to offer.
-            own = [f for f in self.figures if any(f.text == s.text for s in stated)][:3]
-            return NumberCheck(path=path, text=text, value=value, unit=unit, verdict="unsupported", sources=[],
-                               explanation=f"its quote {key_figure.quote!r} states {said}",
-                               nearest=own or hints.nearest(probe, self.figures))
-        verdict, found, why = self._number(probe, value, exact_only=True)
+            verdict: Verdict = "unsupported"
+            found: list[Figure] = []
+            why = f"its quote {key_figure.quote!r} states {' and '.join(f.text for f in stated)}"
+        else:
+            verdict, found, why = self._number(probe, value, exact_only=True)
         if verdict == "unsupported":
             for date in self.dates:  # a date's day or year given as the value
                 if key_figure.value in rules.date_parts(date.value):
                     verdict, found, why = "supported", [date], f"part of {date.text}"
                     break
-        return self._result(path, text, value, unit, verdict, found, why, probe)
+        if verdict != "unsupported" or not stated:
+            return self._result(path, text, value, unit, verdict, found, why, probe)
+        # The quote is the article's own text: offer its figures, and its value as a plain
+        # number (a small model writes 4500000 for '£4.5bn' and repeats it when told only
+        # that the scale differs).
+        own = [f for f in self.figures if any(f.text == s.text for s in stated)][:3]
+        if len(stated) == 1 and stated[0].high is None and stated[0].kind != "date":
+            plain = _plain(stated[0].value)
+            if plain != stated[0].text:
+                why += f"; as a plain number {stated[0].text!r} is {plain}"
+        return NumberCheck(path=path, text=text, value=value, unit=unit, verdict=verdict, sources=[],
+                           explanation=why, nearest=own or hints.nearest(probe, self.figures))
 
     def _result(self, path: str, text: str, value: float, unit: str | None, verdict: Verdict,
                 sources: list[Figure], why: str, figure: Figure) -> NumberCheck:
@@ -225,3 +234,8 @@ class ArticleIndex:
             if rules.date_covers(rules.split_date(candidate.value), parts, self.numbers):
                 return "supported", [candidate], f"as {candidate.text}"
         return "unsupported", [], "date not in the article"
+
+
+def _plain(value: float) -> str:
+    """A number as a model should write it in JSON: digits, no exponent."""
+    return f"{value:.0f}" if value.is_integer() else f"{value:.6f}".rstrip("0")
