@@ -148,11 +148,11 @@ class ArticleIndex:
             why = f"its quote {key_figure.quote!r} states {' and '.join(f.text for f in stated)}"
         else:
             verdict, found, why = self._number(probe, value, exact_only=True)
-        if verdict == "unsupported":
-            for date in self.dates:  # a date's day or year given as the value
-                if key_figure.value in rules.date_parts(date.value):
-                    verdict, found, why = "supported", [date], f"part of {date.text}"
-                    break
+            if verdict == "unsupported":
+                for date in self.dates:  # a date's day or year given as the value
+                    if key_figure.value in rules.date_parts(date.value):
+                        verdict, found, why = "supported", [date], f"part of {date.text}"
+                        break
         if verdict != "unsupported" or not stated:
             return self._result(path, text, value, unit, verdict, found, why, probe)
         # The quote is the article's own text: offer its figures, and its value as a plain

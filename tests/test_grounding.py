@@ -132,6 +132,7 @@ def test_key_figure_value(key_figure: KeyFigure, verdict: str) -> None:
         # Values the article states, but not as the figure's own quote does.
         ("300 US troops", 2014, "troops", "its quote '300 US troops' states 300"),
         ("300 US troops", 5000, None, "its quote '300 US troops' states 300"),
+        ("300 US troops", 23, None, "its quote '300 US troops' states 300"),  # the day of the article's date
         ("$347 million", 90e6, "USD",
          "its quote '$347 million' states $347 million; as a plain number '$347 million' is 347000000"),
         # The quote's number in the wrong scale: the re-ask gives it as a plain number.
