@@ -112,14 +112,13 @@ async def openai_run(url: str, count: int, concurrency: int, wrapped: bool = Fal
     messages = [render_messages(Article(text=texts[i % len(texts)])) for i in range(count)]
     client = openai.AsyncOpenAI(base_url=url, api_key="sk-bench-not-a-key", max_retries=0, timeout=30,
                                 http_client=openai.DefaultAsyncHttpxClient(trust_env=False))
+    structured = instructor.from_openai(client, mode=instructor.Mode.JSON_SCHEMA) if wrapped else None
     try:
         queue = iter(messages)
 
-        structured = instructor.from_openai(client, mode=instructor.Mode.JSON_SCHEMA)
-
         async def slot() -> None:
             for message in queue:
-                if wrapped:
+                if structured is not None:
                     await structured.create_with_completion(
                         model="fake", messages=[dict(m) for m in message],  # type: ignore[misc]
                         response_model=WireSummary,

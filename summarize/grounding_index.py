@@ -163,12 +163,14 @@ class ArticleIndex:
             plain = _plain(stated[0].value)
             if plain != stated[0].text:
                 why += f"; as a plain number {stated[0].text!r} is {plain}"
-        return NumberCheck(path=path, text=text, value=value, unit=unit, verdict=verdict, sources=[],
-                           explanation=why, nearest=own or hints.nearest(probe, self.figures))
+        return self._result(path, text, value, unit, verdict, [], why, probe, nearest=own)
 
     def _result(self, path: str, text: str, value: float, unit: str | None, verdict: Verdict,
-                sources: list[Figure], why: str, figure: Figure) -> NumberCheck:
-        nearest = hints.nearest(figure, self.figures) if verdict == "unsupported" else []
+                sources: list[Figure], why: str, figure: Figure, nearest: list[Figure] | None = None) -> NumberCheck:
+        if verdict != "unsupported":
+            nearest = []
+        elif not nearest:
+            nearest = hints.nearest(figure, self.figures)
         return NumberCheck(path=path, text=text, value=value, unit=unit, verdict=verdict,
                            sources=sources, explanation=why, nearest=nearest)
 
@@ -238,4 +240,4 @@ class ArticleIndex:
 
 def _plain(value: float) -> str:
     """A number as a model should write it in JSON: digits, no exponent."""
-    return f"{value:.0f}" if value.is_integer() else f"{value:.6f}".rstrip("0")
+    return f"{value:.0f}" if value.is_integer() else f"{value:.10f}".rstrip("0").rstrip(".")
