@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from summarize.figure_patterns import (
+    ANY_AFTER,
     CODE_AFTER,
     CURRENCY_WORD_AFTER,
     NOUN_AFTER,
@@ -58,6 +59,8 @@ class Draft:
 _SYMBOL_ENDS = frozenset("$£€¥₹₩₽₦₺₴₱₪฿s.#")
 # The last words of the hedges: no other word can end one, so the joins are skipped.
 _HEDGE_ENDS = frozenset(hedge.split()[-1] for hedge in HEDGES)
+# The words that change a figure when they end the words before it.
+_LAST_WORDS = _HEDGE_ENDS | {"minus", "negative"}
 # A dash after a number and a space: the dash of a range ('around 2 -7 g').
 _RANGE_DASH = re.compile(r"\d\s[-−]\Z")
 # A temperature given below zero: '2 below zero', '5 degrees below zero' are negative.
@@ -68,7 +71,15 @@ def prefixes(text: str, draft: Draft) -> None:
     """Read a currency, a minus sign and a hedge written before the figure."""
     before = text[max(0, draft.start - 10):draft.start]
     if before:
-        currency = PREFIX_CURRENCY.search(before) if _may_end_in_currency(before) else None
+        tail = before.rstrip()
+        last = tail[-1:]  # mostly a letter or a digit: no need to strip more
+        if last == "s" or last == ".":  # the only currency ending so is 'Rs' ('was 5', 'Rs 5')
+            may_be_currency = tail.endswith(("Rs", "Rs."))
+        elif last and last not in "-−:":
+            may_be_currency = last in _SYMBOL_ENDS or "A" <= last <= "Z"
+        else:
+            may_be_currency = _may_end_in_currency(before)
+        currency = PREFIX_CURRENCY.search(before) if may_be_currency else None
         if currency and (currency.group("sym") or currency.group("code") in ISO_CODES):
             symbol = currency.group("sym")
             draft.unit = CURRENCY_SYMBOLS[symbol] if symbol else currency.group("code")
@@ -80,17 +91,19 @@ def prefixes(text: str, draft: Draft) -> None:
                 and not _RANGE_DASH.search(before):  # '2 -7 g' is a range, not minus seven
             draft.value = -draft.value
             draft.start -= 1
-    words = text[max(0, draft.start - 24):draft.start].lower().split()
-    if words and words[-1] in ("minus", "negative"):
-        draft.value = -draft.value
-        words = words[:-1]
-    for size in (3, 2, 1) if words and words[-1] in _HEDGE_ENDS else ():
-        if len(words) >= size and " ".join(words[-size:]) in HEDGES:
-            draft.hedge = " ".join(words[-size:])
-            break
-    else:
-        if text[max(0, draft.start - 1):draft.start] == "~":
-            draft.hedge = "~"
+    window = text[max(0, draft.start - 24):draft.start]
+    last_word = window.rsplit(None, 1)[-1:]
+    if last_word and last_word[0].lower() in _LAST_WORDS:  # else no word before it counts
+        words = window.lower().split()
+        if words and words[-1] in ("minus", "negative"):
+            draft.value = -draft.value
+            words = words[:-1]
+        for size in (3, 2, 1) if words and words[-1] in _HEDGE_ENDS else ():
+            if len(words) >= size and " ".join(words[-size:]) in HEDGES:
+                draft.hedge = " ".join(words[-size:])
+                return
+    if window[-1:] == "~":
+        draft.hedge = "~"
 
 
 def _may_end_in_currency(before: str) -> bool:
@@ -111,9 +124,38 @@ def below_zero(text: str, draft: Draft) -> None:
 
 def suffixes(text: str, draft: Draft, *, allow_scale: bool) -> None:
     """Read a scale, a percent sign, a currency, a unit or a counted noun after the figure."""
+    if draft.kind == "cardinal" and draft.unit is None:
+        # Every pattern applies (a plain number): one match of them all tells which one
+        # ``_suffixes_in_turn`` would take, all those before it having failed.
+        after = ANY_AFTER.match(text, draft.end)
+        if after is None:
+            return
+        which = after.lastgroup
+        if which == "percent_after":
+            _percent(draft, after)
+            return
+        if which == "symbol_after":
+            draft.kind, draft.unit, draft.end = "money", CURRENCY_SYMBOLS[after.group("sym")], after.end()
+            return
+        if which == "unit_after":
+            _unit(draft, after)
+            return
+        if which == "noun_after":
+            _noun(draft, after)
+            return
+        if which == "scale_after":  # read on from the scale
+            _suffixes_in_turn(text, draft, allow_scale=allow_scale, scale=after)
+            return
+        # A code or a currency word, which the tests of ``_suffixes_in_turn`` may turn down.
+    _suffixes_in_turn(text, draft, allow_scale=allow_scale)
+
+
+def _suffixes_in_turn(text: str, draft: Draft, *, allow_scale: bool, scale: re.Match[str] | None = None) -> None:
+    """``suffixes``, trying each pattern in turn; ``scale`` is the match of SCALE_AFTER
+    when it is known already."""
     pos = draft.end
     if allow_scale:
-        scale = SCALE_AFTER.match(text, pos)
+        scale = scale or SCALE_AFTER.match(text, pos)
         if scale:
             word = scale.group("scale")
             spaced = bool(scale.group("sp"))
@@ -130,8 +172,7 @@ def suffixes(text: str, draft: Draft, *, allow_scale: bool) -> None:
                 draft.end = pos = scale.end()
     percent = PERCENT_AFTER.match(text, pos)
     if percent and draft.kind == "cardinal":
-        draft.kind, draft.unit = "percent", "percent" if percent.group("pct") else "percentage point"
-        draft.end = percent.end()
+        _percent(draft, percent)
         return
     if draft.unit is None:
         code = CODE_AFTER.match(text, pos)
@@ -153,17 +194,30 @@ def suffixes(text: str, draft: Draft, *, allow_scale: bool) -> None:
         return
     unit = UNIT_AFTER.match(text, pos)
     if unit:
-        if unit.group("age"):
-            canonical = "year"
-        elif unit.group("cased"):
-            canonical = UNITS_CASED[unit.group("cased")]
-        else:
-            canonical = UNITS[unit.group("u").lower()]
-        draft.kind, draft.unit, draft.end = "quantity", canonical, unit.end()
+        _unit(draft, unit)
         return
     noun = NOUN_AFTER.match(text, pos)
     if noun:
-        first, second = noun.group("n1"), noun.group("n2")
-        if first not in NOT_NOUNS and not first.endswith(("ed", "ly")):
-            plain_second = second and second not in NOT_NOUNS and not first.endswith("s")
-            draft.noun = second if plain_second else first
+        _noun(draft, noun)
+
+
+def _percent(draft: Draft, percent: re.Match[str]) -> None:
+    draft.kind, draft.unit = "percent", "percent" if percent.group("pct") else "percentage point"
+    draft.end = percent.end()
+
+
+def _unit(draft: Draft, unit: re.Match[str]) -> None:
+    if unit.group("age"):
+        canonical = "year"
+    elif unit.group("cased"):
+        canonical = UNITS_CASED[unit.group("cased")]
+    else:
+        canonical = UNITS[unit.group("u").lower()]
+    draft.kind, draft.unit, draft.end = "quantity", canonical, unit.end()
+
+
+def _noun(draft: Draft, noun: re.Match[str]) -> None:
+    first, second = noun.group("n1"), noun.group("n2")
+    if first not in NOT_NOUNS and not first.endswith(("ed", "ly")):
+        plain_second = second and second not in NOT_NOUNS and not first.endswith("s")
+        draft.noun = second if plain_second else first

@@ -114,9 +114,24 @@ def sentence_stems(text: str, start: int, end: int) -> frozenset[str]:
 def context_stems(text: str, start: int, end: int, window: int = 0) -> frozenset[str]:
     """The stems of the content words within ``window`` words either side of a span."""
     window = window or WINDOW
-    before = _WORD.findall(text[max(0, start - 12 * window):start])[-window:]
-    after = _WORD.findall(text[end:end + 12 * window])[:window]
-    return frozenset(k for k in map(_key, (*before, *after)) if k)
+    # The words are those of the slices of 12 * window characters either side. findall with
+    # bounds reads the same words as on a slice (_WORD looks at nothing around its match)
+    # without copying it. A shorter reach is read first: when it holds more than ``window``
+    # words, the ``window`` nearest are the same (a word cut at the edge of a slice can only
+    # be its farthest), for two thirds of the cost.
+    words = _WORD.findall(text, max(0, start - 8 * window), start)
+    if len(words) <= window and start > 8 * window:
+        words = _WORD.findall(text, max(0, start - 12 * window), start)
+    after = _WORD.findall(text, end, end + 8 * window)
+    if len(after) <= window and end + 8 * window < len(text):
+        after = _WORD.findall(text, end, end + 12 * window)
+    words = words[-window:] + after[:window]
+    try:  # the cache knows most words: look them up without a call for each
+        keys = set(map(_KEYS.__getitem__, words))
+    except KeyError:
+        keys = set(map(_key, words))
+    keys.discard(None)
+    return frozenset(keys)  # type: ignore[arg-type]
 
 
 def near_stems(text: str, start: int, end: int) -> frozenset[str]:

@@ -132,7 +132,7 @@ def _number(text: str, match: re.Match[str], start: int | None = None) -> list[D
     if start > 0 and text[start - 1] == "." and "." not in match.group() and not text[start - 2:start - 1].isalnum():
         start -= 1  # .08
     s = text[start:match.end()]
-    value = float(s.translate(_NO_SEPARATORS))
+    value = float(s) if s.isdigit() else float(s.translate(_NO_SEPARATORS))  # most have no separator
     draft = Draft(start, match.end(), value, "cardinal")
     prefixes(text, draft)
     suffixes(text, draft, allow_scale=True)

@@ -27,24 +27,27 @@ from summarize.figure_word_tables import (
 # that start with a capital letter, and number words (found by a set lookup first).
 # The leading lookahead is still tried at every position; DIGIT_START and CAPITAL_START
 # below find the positions where a match may start, faster (see ``scan``).
+# The digits that open each form but the last are possessive (``\d++``, ``\d{1,2}+``): what
+# must follow them is never a digit, so giving digits back could only fail, and trying
+# every shorter run for each form cost up to a third of matching a plain number.
 DIGIT_SCAN = re.compile(
     r"""
     (?=[\d½¼¾⅓⅔⅛])                                       # only where a digit starts
     (?: (?P<iso> \d{4}-\d{2}-\d{2}\b )                     # 2020-08-23
-      | (?P<dmy> \d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:""" + MONTH + "|" + LOWER_MONTH + r""")(?![\w])  # 23 August
+      | (?P<dmy> \d{1,2}+(?:st|nd|rd|th)?\s+(?:of\s+)?(?:""" + MONTH + "|" + LOWER_MONTH + r""")(?![\w])  # 23 August
             (?:,?\s+\d{4}\b)? )                            #   optional year
-      | (?P<slash> \d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b )     # 5/17/2018
-      | (?P<time> \d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\b\.?      # 3pm, 3.30 p.m.
-          | \d{1,2}:\d{2}\b(?![:.]\d) )                      # 10:30
-      | (?P<ident> \d+[ADEGHIJNOPQRSUVWXYZ]\b(?![$.,]?\d) )  # 5G, 3D (not 5K 10M 2B 5C 2L)
-      | (?P<decade> \d{2,4}'?s\b )                          # 1990s, 20s ('90s: see handler)
-      | (?P<sci> \d+(?:\.\d+)?(?: [eE][+\-−]?\d+\b            # 4e14, 1.2E-3
+      | (?P<slash> \d{1,2}+/\d{1,2}/(?:\d{4}|\d{2})\b )     # 5/17/2018
+      | (?P<time> \d{1,2}+(?:[:.]\d{2})?\s?[ap]\.?m\b\.?      # 3pm, 3.30 p.m.
+          | \d{1,2}+:\d{2}\b(?![:.]\d) )                      # 10:30
+      | (?P<ident> \d++[ADEGHIJNOPQRSUVWXYZ]\b(?![$.,]?\d) )  # 5G, 3D (not 5K 10M 2B 5C 2L)
+      | (?P<decade> \d{2,4}+'?s\b )                          # 1990s, 20s ('90s: see handler)
+      | (?P<sci> \d++(?:\.\d++)?+(?: [eE][+\-−]?\d+\b            # 4e14, 1.2E-3
                                 | \s?[×x]\s?10(?:\^|\*\*)?[\-−]\d+\b  # 2.48×10−5
                                 | \s?[×x]\s?10\^\d+\b ) )              # 3x10^8
-      | (?P<mixed> \d+\s\d{1,2}/\d{1,2}\b(?!/)                 # 2 1/2
-                 | \d+[½¼¾⅓⅔⅛] )                              # 2½
-      | (?P<frac> \d+/\d+\b(?!/) | [½¼¾⅓⅔⅛] )               # 1/4, ½
-      | (?P<ord> \d+(?:st|nd|rd|th)\b )                     # 8th, 21st
+      | (?P<mixed> \d++\s\d{1,2}/\d{1,2}\b(?!/)                 # 2 1/2
+                 | \d++[½¼¾⅓⅔⅛] )                              # 2½
+      | (?P<frac> \d++/\d+\b(?!/) | [½¼¾⅓⅔⅛] )               # 1/4, ½
+      | (?P<ord> \d++(?:st|nd|rd|th)\b )                     # 8th, 21st
       | (?P<num> (?: \d{1,3}(?:,\d{3})+(?:\.\d+)?           # 2,000 / 1,204.50
                    | \d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+(?:\.\d+)?   # 1 234.5 (narrow spaces)
                    | \d+(?:\.\d+)? )                          # 2003 / 4.5
@@ -104,6 +107,7 @@ WORD_RUN = re.compile(
 # splitting the text into a set of words (measured with bench/figures_speed.py).
 # 'quarter' starts a run ('a quarter million') but stays a content word of its context.
 _START_WORD = trie([*START_WORDS, "quarter"])
+_START_LETTERS = frozenset(word[0] for word in [*START_WORDS, "quarter"])  # a match's first letter
 START_WORD_SCAN = re.compile(r"\b(?:" + _START_WORD + r")\b")
 # The same words after a non-word character. A pattern that starts with a character class
 # is searched in C, skipping the letters inside words without trying a match there (a
@@ -172,6 +176,21 @@ PREFIX_CURRENCY = re.compile(
     re.VERBOSE,
 )
 NUMERIC_KINDS = frozenset({"cardinal", "money", "percent", "quantity", "year"})
+# All the ``*_AFTER`` patterns in one, in the order ``summarize.figure_affixes.suffixes``
+# tries them, each in a group named after it, so the group that matches is the first
+# pattern that would. Most numbers are followed by a plain word, which only the last
+# matches: one call instead of seven, the failed ones costing as much as a match.
+ANY_AFTER = re.compile(
+    "|".join(
+        f"(?P<{name}>" + (f"(?-x:{pattern.pattern})" if not pattern.flags & re.VERBOSE else pattern.pattern) + ")"
+        for name, pattern in (
+            ("scale_after", SCALE_AFTER), ("percent_after", PERCENT_AFTER), ("code_after", CODE_AFTER),
+            ("symbol_after", SYMBOL_AFTER), ("currency_word_after", CURRENCY_WORD_AFTER),
+            ("unit_after", UNIT_AFTER), ("noun_after", NOUN_AFTER),
+        )
+    ),
+    re.VERBOSE,
+)
 
 
 def scan(pattern: re.Pattern[str], starts: re.Pattern[str], text: str, pos: int = 0,
@@ -224,6 +243,6 @@ def word_starts(lower: str) -> list[int]:
     hits = [m.start() + 1 for m in START_WORD_AFTER_ASCII_BREAK.finditer(lower)]
     if not lower.isascii():  # drop the words that a letter outside ASCII joins ('éone')
         hits = [pos for pos in hits if START_WORD_AFTER_BREAK.match(lower, pos - 1)]
-    if START_WORD_SCAN.match(lower):
+    if lower[:1] in _START_LETTERS and START_WORD_SCAN.match(lower):
         hits.insert(0, 0)
     return hits

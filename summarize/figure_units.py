@@ -8,7 +8,7 @@ Temperatures are affine and converted by formula. Conversions written in news ar
 
 from __future__ import annotations
 
-__all__ = ["CONVERSION_TOLERANCE", "convert", "same_quantity"]
+__all__ = ["CONVERSION_TOLERANCE", "convert", "dimension", "same_quantity"]
 
 # A converted figure is rounded by its writer: 3.7 miles is 5.95 km, not 6. On top of the
 # rounding of the written digits, 1.5 per cent covers the conversions seen on the reference
@@ -40,6 +40,15 @@ _FACTORS: dict[str, tuple[str, float]] = {
     "kW": ("power", 1.0), "MW": ("power", 1e3), "GW": ("power", 1e6),
     "MB": ("data", 1.0), "GB": ("data", 1e3), "TB": ("data", 1e6),
 }
+
+
+def dimension(unit: str | None) -> str | None:
+    """What a unit measures ('length', 'temperature'); None for a unit that converts to no
+    other. ``convert`` converts exactly between two different units of one dimension."""
+    if unit in ("C", "F"):
+        return "temperature"
+    factor = _FACTORS.get(unit) if unit is not None else None
+    return factor[0] if factor else None
 
 
 def convert(value: float, unit: str, into: str) -> float | None:

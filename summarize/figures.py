@@ -38,6 +38,7 @@ runtime dependency is added.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from pydantic import BaseModel, ConfigDict
 
@@ -74,6 +75,7 @@ def find_figures(text: str) -> list[Figure]:
     return [_figure(text, d) for d in _drafts(text)]
 
 
+_START, _END = attrgetter("start"), attrgetter("end")
 # One or two lower-case letters and a hyphen right before digits: a unit's exponent
 # ('s-1', 'm-2'), unless the letters end a number ('5k-20k', '3km-5km': a range).
 _UNIT_EXPONENT = re.compile(r"(?<![A-Za-z\d])[a-z]{1,2}-\Z")
@@ -98,8 +100,17 @@ def _drafts(text: str) -> list[Draft]:
     hits = _word_starts(lower)
     if hits:
         drafts.extend(_word_drafts(text, lower, hits))
-    drafts.sort(key=lambda d: (d.start, -d.end))
+    if len(drafts) < 2:
+        return drafts  # nothing to order or merge (most fields of a summary)
+    # By start, the longest first: two stable sorts on attributes, faster than one on a
+    # (start, -end) key built by a Python function for each draft.
+    drafts.sort(key=_END, reverse=True)
+    drafts.sort(key=_START)
     return _merge(text, drafts)
+
+
+# How every one of LEADS ends; the longest is 8 characters ('half an ').
+_LEAD_ENDS = ("a ", "an ")
 
 
 def _word_drafts(text: str, lower: str, hits: list[int]) -> list[Draft]:
@@ -108,9 +119,13 @@ def _word_drafts(text: str, lower: str, hits: list[int]) -> list[Draft]:
     for pos in hits:
         if pos and lower[pos - 1].isdigit():
             continue  # '2one' is no number word
+        if pos >= 8 and not lower.endswith(_LEAD_ENDS, 0, pos):
+            starts.add(pos)  # no lead ends here (and none reaches before the text)
+            continue
         for lead in LEADS:  # 'a dozen', 'half a million'
             begin = pos - len(lead)
-            if lower.startswith(lead, begin) and (begin == 0 or not lower[begin - 1].isalpha()):
+            # begin >= 0: a negative start would read the lead off the end of the text.
+            if begin >= 0 and lower.startswith(lead, begin) and (begin == 0 or not lower[begin - 1].isalpha()):
                 pos = begin
                 break
         starts.add(pos)
@@ -142,12 +157,25 @@ def _figure(text: str, d: Draft) -> Figure:
     it; setting the same state directly costs under one (a test checks the result equals
     ``Figure.model_validate`` of its dump).
     """
-    figure = _new_object(Figure)
-    _set(figure, "__dict__", {
+    return _built({
         "start": d.start, "end": d.end, "text": text[d.start:d.end], "value": float(d.value),
         "high": None if d.high is None else float(d.high), "kind": d.kind, "unit": d.unit,
         "noun": d.noun, "hedge": d.hedge,
     })
+
+
+def whole_figure(text: str, value: float, kind: FigureKind, unit: str | None) -> Figure:
+    """``Figure(start=0, end=len(text), text=text, value=value, kind=kind, unit=unit)``,
+    built as ``_figure`` builds one (the grounding check makes one per key figure)."""
+    return _built({
+        "start": 0, "end": len(text), "text": text, "value": float(value), "high": None, "kind": kind,
+        "unit": unit, "noun": None, "hedge": None,
+    })
+
+
+def _built(fields: dict[str, object]) -> Figure:
+    figure = _new_object(Figure)
+    _set(figure, "__dict__", fields)
     _set(figure, "__pydantic_fields_set__", set(_FIELDS_SET))
     _set(figure, "__pydantic_extra__", None)
     _set(figure, "__pydantic_private__", None)

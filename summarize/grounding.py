@@ -54,11 +54,15 @@ def check_numbers(
     figures = find_figures(article) if article_figures is None else article_figures
     index = ArticleIndex(article, figures)
     checks: list[NumberCheck] = []
+    found: dict[str, list[Figure]] = {}  # each field's figures: check_value reads the quotes' again
     for path, text in _fields(summary):
-        for figure in find_figures(text):
+        figures_in_text = found.get(text)
+        if figures_in_text is None:
+            figures_in_text = found[text] = find_figures(text)
+        for figure in figures_in_text:
             word = figure.text.lower()
             if word == "one":
-                name = words.name_with_one(figure, text, index.lowered)
+                name = words.name_with_one(figure, text)
                 if name is not None:
                     checks.append(index.named(path, figure, *name))
                     continue
@@ -67,15 +71,17 @@ def check_numbers(
             elif word in _SKIPPED_WORDS:
                 continue
             checks.append(index.check(path, figure, text))
-        checks.extend(index.vague(path, vague) for vague in words.vague_magnitudes(text))
+        for vague in words.vague_magnitudes(text):
+            checks.append(index.vague(path, vague))
     if isinstance(summary, ArticleSummary):
         for i, key_figure in enumerate(summary.figures):
-            checks.append(index.check_value(f"figures[{i}].value", key_figure))
+            checks.append(index.check_value(f"figures[{i}].value", key_figure, found.get(key_figure.quote)))
     counts: dict[str, int] = dict.fromkeys(VERDICTS, 0)
     used: set[tuple[float, float | None, str | None]] = set()
     for check in checks:
         counts[check.verdict] += 1
-        used.update((source.value, source.high, source.unit) for source in check.sources)
+        for source in check.sources:
+            used.add((source.value, source.high, source.unit))
     # A figure restated elsewhere in the article ('5k' and 'nearly 5,000') counts as used too.
     return NumberReport(
         checks=checks,

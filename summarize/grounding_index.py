@@ -23,11 +23,12 @@ from summarize import grounding_names as names
 from summarize import grounding_rules as rules
 from summarize import grounding_words as words
 from summarize.figure_context import context_stems
-from summarize.figures import Figure, find_figures, parse_unit
+from summarize.figures import Figure, find_figures, parse_unit, whole_figure
 from summarize.grounding_approximate import approximate
 from summarize.grounding_derived import derived
 from summarize.grounding_moved import Placer
-from summarize.number_report import VERDICTS, Finding, NumberCheck, Verdict
+from summarize.grounding_values import ValueIndex
+from summarize.number_report import VERDICTS, Finding, NumberCheck, Verdict, number_check
 from summarize.schema import KeyFigure
 
 __all__ = ["ArticleIndex"]
@@ -48,6 +49,7 @@ class ArticleIndex:
         self.times = [f for f in figures if f.unit == "time"]
         self.placer = Placer(article, self.numbers)
         self.name_numbers = names.NameNumbers(article, self.numbers)
+        self.values = ValueIndex(self.numbers)
         self._folded: str | None = None
         self._lowered: str | None = None
         self._span = ("", 0, 0)  # the summary field and span of the figure being checked
@@ -83,13 +85,13 @@ class ArticleIndex:
         values = [figure.value] if figure.high is None else [figure.value, figure.high]
         sources: list[Figure] = []
         verdicts: list[tuple[Verdict, str]] = []
+        context = context_stems(text, figure.start, figure.end) if text else None
+        self._span = (text, figure.start, figure.end)
         for value in values:
-            context = context_stems(text, figure.start, figure.end) if text else None
-            self._span = (text, figure.start, figure.end)
             verdict, found, why = self._number(figure, value, context=context)
             verdicts.append((verdict, why))
             sources.extend(found)
-        worst = max(verdicts, key=lambda v: VERDICTS.index(v[0]))
+        worst = verdicts[0] if len(verdicts) == 1 else max(verdicts, key=lambda v: VERDICTS.index(v[0]))
         if worst[0] != "unsupported" and text:
             name = self.name_numbers.changed(figure, text)
             if name is not None:  # 'Formula Seven' where the article writes 'Formula One'
@@ -101,8 +103,8 @@ class ArticleIndex:
                 return self._result(path, figure.text, figure.value, None, "supported", [],
                                     f"'{name}' occurs in the article", figure)
         metres = figure.unit == "m" and figure.kind in ("quantity", "range")
-        spaced_m = figure.kind == "cardinal" and _SPACED_M.match(text, figure.end) is not None
-        if retry and worst[0] == "unsupported" and (spaced_m or metres):
+        if retry and worst[0] == "unsupported" and (metres or (
+                figure.kind == "cardinal" and _SPACED_M.match(text, figure.end) is not None)):
             # 'm' after a number is metres or million ('# 1m bill', '63.4 m people').
             million = figure.model_copy(update={"value": figure.value * 1e6, "unit": None, "kind": "cardinal",
                                                 "high": None if figure.high is None else figure.high * 1e6})
@@ -111,8 +113,10 @@ class ArticleIndex:
                 return again.model_copy(update={"text": figure.text})
         return self._result(path, figure.text, figure.value, figure.unit, worst[0], sources, worst[1], figure)
 
-    def named(self, path: str, figure: Figure, name: str, stated: bool) -> NumberCheck:
-        """A name that holds a number ('League One'): the article must state it."""
+    def named(self, path: str, figure: Figure, name: str, forms: tuple[str, ...]) -> NumberCheck:
+        """A name that holds a number ('League One'): the article must state it in one of
+        ``forms`` (``grounding_words.name_with_one``)."""
+        stated = any(form in self.lowered for form in forms)
         verdict: Verdict = "supported" if stated else "unsupported"
         why = "name occurs in the article" if stated else f"'{name}' is not in the article"
         return self._result(path, name, figure.value, None, verdict, [], why, figure)
@@ -128,19 +132,21 @@ class ArticleIndex:
         return NumberCheck(path=path, text=vague.text, value=vague.low, unit=None, verdict="supported",
                            sources=sources, explanation=why, nearest=[])
 
-    def check_value(self, path: str, key_figure: KeyFigure) -> NumberCheck:
-        """The verdict on a ``KeyFigure.value``, its free-text unit read leniently."""
+    def check_value(self, path: str, key_figure: KeyFigure, quoted: list[Figure] | None = None) -> NumberCheck:
+        """The verdict on a ``KeyFigure.value``, its free-text unit read leniently.
+
+        ``quoted`` is ``find_figures(key_figure.quote)`` when the caller has it already.
+        """
         unit = parse_unit(key_figure.unit)
         text = f"{key_figure.value:g}" + (f" {key_figure.unit}" if key_figure.unit else "")
         # A scale word in the unit ('million USD') is part of the value: 347 of them.
         scale = next((_UNIT_SCALES[w] for w in (key_figure.unit or "").lower().split() if w in _UNIT_SCALES), 1.0)
         value = key_figure.value * scale
-        probe = Figure(start=0, end=len(text), text=text, value=value,
-                       kind="money" if unit and unit.isupper() and len(unit) == 3 else "cardinal",
-                       unit=unit)
+        probe = whole_figure(text, value, "money" if unit and unit.isupper() and len(unit) == 3 else "cardinal", unit)
         # No context check here: ``measures`` is free text, and the quote and the summary's
         # own sentences are checked with their context.
-        stated = [f for f in find_figures(key_figure.quote) if f.kind != "identifier"]
+        quoted = find_figures(key_figure.quote) if quoted is None else quoted
+        stated = [f for f in quoted if f.kind != "identifier"]
         if stated and not any(rules.restates(f, key_figure.value) or rules.restates(f, value) for f in stated):
             # '300 jobs' given the value 2006: the article may state 2006 too, but not as this.
             verdict: Verdict = "unsupported"
@@ -171,14 +177,13 @@ class ArticleIndex:
             nearest = []
         elif not nearest:
             nearest = hints.nearest(figure, self.figures)
-        return NumberCheck(path=path, text=text, value=value, unit=unit, verdict=verdict,
-                           sources=sources, explanation=why, nearest=nearest)
+        return number_check(path, text, value, unit, verdict, sources, why, nearest)
 
     def _number(self, figure: Figure, value: float, *, exact_only: bool = False,
                 context: frozenset[str] | None = None) -> Finding:
         mismatch = ""
         matches: list[Figure] = []
-        for candidate in self.numbers:
+        for candidate in self.values.candidates(figure, value):  # the others cannot match
             for bound in rules.bounds(candidate):
                 if rules.same(bound, value) or rules.same_percent(figure, candidate, bound, value):
                     why = rules.clash(figure, candidate)

@@ -81,10 +81,11 @@ class Placer:
         ``context`` holds the content words around the summary's number, ``span`` the
         summary field and the number's span in it.
         """
+        single = len(matches) == 1  # the usual case: no need to rank
         if not context:
-            return max(matches, key=lambda m: m.text == figure.text), None
+            return matches[0] if single else max(matches, key=lambda m: m.text == figure.text), None
         shared = [context & self._around(m) for m in matches]
-        best = max(range(len(matches)), key=lambda i: (len(shared[i]), matches[i].text == figure.text))
+        best = 0 if single else max(range(len(matches)), key=lambda i: (len(shared[i]), matches[i].text == figure.text))
         if figure.kind == "ordinal" or figure.unit == "decade" or not span[0]:
             return matches[best], None
         moved = None if shared[best] else self._by_sentence(figure, matches, span)

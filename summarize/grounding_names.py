@@ -128,8 +128,17 @@ class NameNumbers:
 def _name_before(text: str, figure: Figure) -> str | None:
     """The name a number follows: 'Formula' for 'Formula One', 'Hannah Overton,' for
     'Hannah Overton, 37,'; None when it follows no name."""
-    age = _APPOSITION.search(text, max(0, figure.start - 50), figure.start)
-    if age and _APPOSITION_END.match(text, figure.end) and age.group(1).split()[0] not in _NOT_NAMES:
-        return age.group(1) + ","
-    found = _NAME_WORD.search(text, max(0, figure.start - 30), figure.start)
+    # Both patterns end in a space right before the number, after a comma (an age) or a
+    # lower-case letter (a name): told first, most numbers need neither search.
+    start = figure.start
+    if start < 2 or not text[start - 1].isspace():
+        return None
+    if text[start - 2] == ",":
+        age = _APPOSITION.search(text, max(0, start - 50), start)
+        if age and _APPOSITION_END.match(text, figure.end) and age.group(1).split()[0] not in _NOT_NAMES:
+            return age.group(1) + ","
+        return None
+    if not "a" <= text[start - 2] <= "z":
+        return None
+    found = _NAME_WORD.search(text, max(0, start - 30), start)
     return found.group(1) if found and found.group(1) not in _NOT_NAMES else None

@@ -53,14 +53,13 @@ def checked_one(figure: Figure, text: str) -> bool:
     return bool(compound and compound.group(1).lower() not in _ONE_IDIOMS)
 
 
-def name_with_one(figure: Figure, text: str, article_lowered: str) -> tuple[str, bool] | None:
-    """For 'League One' or 'number one': the name, and whether the article states it."""
+def name_with_one(figure: Figure, text: str) -> tuple[str, tuple[str, ...]] | None:
+    """For 'League One' or 'number one': the name, and the forms (lower case, single
+    spaces) in which an article states it."""
     before = _NAME_BEFORE.search(text, max(0, figure.start - 10), figure.start)
     if before is None:
         return None
-    word = before.group(1).lower()
-    forms = _NAME_FORMS[word]
-    return f"{before.group(1)} {figure.text}", any(form in article_lowered for form in forms)
+    return f"{before.group(1)} {figure.text}", _NAME_FORMS[before.group(1).lower()]
 
 
 class VagueMagnitude:
@@ -82,11 +81,25 @@ _UNIT = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "
 _TOP = {"dozens": 20.0, "hundreds": 10.0}
 
 
+# What lower-casing leaves of each word of _VAGUE: case-insensitive matching pairs 'i' with
+# 'İ' (lower-cased 'i̇') and 'ı', 's' with 'ſ', so the hints hold no 'i' or 's' but those
+# forms; the other letters match only their ASCII capitals.
+_VAGUE_HINTS = ("dozen", "hundred", "thou", "llion", "lli\u0307on", "ll\u0131on")
+
+
 def vague_magnitudes(text: str) -> list[VagueMagnitude]:
     """The vague magnitudes of a text: 'hundreds of', 'hundreds of thousands of'."""
+    # Every match holds 'of' and one of _VAGUE_HINTS once lower-cased: testing for them skips
+    # the search, tried at every position (more than the rest of the check of a field
+    # without numbers).
+    lower = text.lower()
+    if "of" not in lower or not any(hint in lower for hint in _VAGUE_HINTS):
+        return []
     found = []
     for match in _VAGUE.finditer(text):
         word, times = match.group(1).lower(), (match.group(2) or "").lower()
+        if word not in _UNIT or (times and times not in _UNIT):
+            continue  # matched only by case folding ('dozenſ', with a long s): not the word
         unit = _UNIT[word] * (_UNIT[times] if times else 1.0)
         root = f"{word[:-1]}s of {times}" if times else word[:-1]
         end = match.end(2) if times else match.end(1)

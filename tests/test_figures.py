@@ -177,6 +177,8 @@ def test_counted_noun(text: str, noun: str | None) -> None:
         ("a fifth term", [5.0]),
         ("a hundredth birthday", [100.0]),
         ("12 737 MAX 9 jets", [12.0, 737.0, 9.0]),  # a plain space never groups thousands
+        ("seven dogs saw a ", [7.0]),  # a text ending in "a " is no lead of its first word
+        ("Twelve were hurt in an ", [12.0]),
     ],
 )
 def test_values(text: str, expected: list[float]) -> None:

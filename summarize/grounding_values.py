@@ -1,0 +1,74 @@
+"""The article figures that may state a value, found without comparing every one (pure).
+
+``ArticleIndex`` compares each summary number with the article's figures: the same value
+(``grounding_rules.same``), the same share (``same_percent``) or a unit that converts
+(``converts``). Most figures pass none of these tests, and comparing all of them for every
+summary number was the largest single part of a check in a profile of articles_frank.
+``ValueIndex`` keeps the figures' bounds sorted and picks the few that may pass: those
+with a bound near the value, plus, where a test does not compare values directly, every
+figure that test may accept (a share in the other form, another unit of the dimension).
+The tests themselves still decide, in the figures' order, so the verdicts are the same.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+
+from summarize import grounding_rules as rules
+from summarize.figure_units import dimension
+from summarize.figures import Figure
+
+__all__ = ["ValueIndex"]
+
+# ``rules.same`` accepts a relative difference of 1e-9; the bisection window is ten times
+# wider, plus a tiny absolute part for a value of zero, so it never misses a bound.
+_WINDOW = 1e-8
+_FLOOR = 1e-300
+
+
+class ValueIndex:
+    """An article's numbers by the value of each bound, for picking the ones to compare."""
+
+    def __init__(self, numbers: list[Figure]) -> None:
+        self._numbers = numbers
+        keyed: list[tuple[float, int]] = []
+        self._always: list[int] = []  # infinite or NaN bounds: left to the tests
+        self._fractions: list[int] = []
+        self._percents: list[int] = []
+        self._dimensions: dict[str, list[tuple[int, str]]] = {}  # the figures in units that convert
+        for i, figure in enumerate(numbers):
+            for bound in rules.bounds(figure):
+                if math.isfinite(bound):
+                    keyed.append((bound, i))
+                else:
+                    self._always.append(i)
+            if figure.kind == "fraction":
+                self._fractions.append(i)
+            if figure.unit == "percent":
+                self._percents.append(i)
+            measures = dimension(figure.unit)
+            if measures is not None and figure.unit is not None:
+                self._dimensions.setdefault(measures, []).append((i, figure.unit))
+        keyed.sort()
+        self._keys = [key for key, _ in keyed]
+        self._owners = [i for _, i in keyed]
+
+    def candidates(self, figure: Figure, value: float) -> list[Figure]:
+        """The numbers that may match ``value`` of ``figure``, in the article's order: every
+        one with a bound ``rules.same`` as it, ``rules.same_percent`` with it or in a unit
+        that ``rules.converts`` to it, and a few more."""
+        if not math.isfinite(value):
+            return self._numbers
+        margin = abs(value) * _WINDOW + _FLOOR
+        low = bisect_left(self._keys, value - margin)
+        picked = set(self._owners[low:bisect_right(self._keys, value + margin, low)])
+        picked.update(self._always)
+        if figure.kind == "fraction":  # 'half' for 50%
+            picked.update(self._percents)
+        if figure.unit == "percent":  # 50% for 'half'
+            picked.update(self._fractions)
+        measures = dimension(figure.unit)
+        if measures is not None:  # '6 km' for '6,000 metres': another unit of the dimension
+            picked.update(i for i, unit in self._dimensions.get(measures, ()) if unit != figure.unit)
+        return [self._numbers[i] for i in sorted(picked)]
