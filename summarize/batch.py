@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import gc
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -141,6 +142,47 @@ async def _summarize(item: BatchItem, summarizer: Summarizes, stats: BatchStats,
     return record
 
 
+class _HeapFreeze:
+    """Takes the objects alive once the first article is done out of the garbage collector.
+
+    By then the heavy imports (openai, instructor, pydantic schemas) and the client exist;
+    they live as long as the batch, yet every full collection walked them again. Frozen
+    (``gc.freeze``), they are skipped: 0.2 to 0.6 ms less CPU per article at concurrency
+    32 against a fast server (bench/batch_concurrency.py). ``release`` hands them back
+    to the collector when the batch ends.
+    """
+
+    def __init__(self) -> None:
+        self.frozen = False
+
+    def after_article(self) -> None:
+        if not self.frozen:
+            self.frozen = True
+            gc.freeze()
+
+    def release(self) -> None:
+        if self.frozen:
+            self.frozen = False
+            gc.unfreeze()
+
+
+def _take(source: Iterator[BatchItem], most: int = 16, seconds: float = 0.05) -> list[BatchItem]:
+    """The next items of ``source``: up to ``most``, or what ``seconds`` of reading gives.
+
+    Reading can block (files, HTML extraction), so it runs in a thread; a hop per item
+    cost measurable CPU in a batch against a fast server, so items come a few at a time,
+    and the time bound keeps slow inputs (large HTML pages) from holding back the workers.
+    """
+    chunk: list[BatchItem] = []
+    until = time.monotonic() + seconds
+    while len(chunk) < most and (not chunk or time.monotonic() < until):
+        item = next(source, None)
+        if item is None:
+            break
+        chunk.append(item)
+    return chunk
+
+
 def _encode(record: dict[str, Any]) -> bytes:
     return (json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
@@ -183,21 +225,22 @@ async def run_batch(
     async def produce() -> None:
         source = iter(items)
         seq = 0
-        while (item := await asyncio.to_thread(next, source, None)) is not None:
-            if item.id in done:
-                stats.skipped += 1
-                advance(stats)
-                continue
-            if item.id in seen:
-                stats.duplicates += 1
-                if progress:
-                    progress.note(f"duplicate of an earlier article (id {item.id}), summarized once: {item.source}")
-                advance(stats)
-                continue
-            seen.add(item.id)
-            await window.acquire()
-            await queue.put((seq, item))
-            seq += 1
+        while chunk := await asyncio.to_thread(_take, source):
+            for item in chunk:
+                if item.id in done:
+                    stats.skipped += 1
+                    advance(stats)
+                    continue
+                if item.id in seen:
+                    stats.duplicates += 1
+                    if progress:
+                        progress.note(f"duplicate of an earlier article (id {item.id}), summarized once: {item.source}")
+                    advance(stats)
+                    continue
+                seen.add(item.id)
+                await window.acquire()
+                await queue.put((seq, item))
+                seq += 1
         for _ in range(concurrency):
             await queue.put(None)
 
@@ -209,9 +252,11 @@ async def run_batch(
                 stats.merge(delta)
             else:
                 line = _encode(await _summarize(item, summarizer, stats, timings))
+                heap.after_article()
             writer.put(seq, line)
             advance(stats)
 
+    heap = _HeapFreeze()
     pool = None
     if processes > 1:
         from summarize.workers import WorkerPool
@@ -231,5 +276,6 @@ async def run_batch(
         if pool is not None:
             await pool.aclose()
         writer.close()
+        heap.release()
         stats.wall_seconds = time.monotonic() - started
     return stats

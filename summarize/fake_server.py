@@ -18,7 +18,9 @@ kind; with ``fault_rate`` the server answers that share of unscripted requests w
 fault drawn from it by a seeded random generator (which fault a given article meets then
 depends on the order requests arrive in). Requests are counted per article (a hash of
 its text; ``requests_for``, ``GET /_fake/articles``), so a caller can check that no retry
-loop exceeded its bound. Recorded real answers come in through ``replies_from_cassette``.
+loop exceeded its bound. With ``api_key`` set, a chat request without ``Authorization:
+Bearer <api_key>`` gets OpenAI's 401 (the key itself is kept nowhere else). Recorded real
+answers come in through ``replies_from_cassette``.
 
 In-process::
 
@@ -84,8 +86,10 @@ class FakeServer:
         fault_rate: float = 0.0,
         seed: int | None = None,
         faults: Mapping[str, Reply] | None = None,
+        api_key: str | None = None,
     ) -> None:
         self.latency = latency
+        self._authorization = None if api_key is None else f"Bearer {api_key}"
         self._script: list[Reply] = []
         self._remaining: list[int | None] = []
         self._lock = threading.Lock()
@@ -146,6 +150,10 @@ class FakeServer:
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
+            if self._authorization is not None and raw.headers.get("Authorization") != self._authorization:
+                error = {"message": "Incorrect API key provided.", "type": "invalid_request_error",
+                         "code": "invalid_api_key"}
+                return web.json_response({"error": error}, status=401)
             try:
                 request = await raw.json()
             except ValueError:

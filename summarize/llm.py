@@ -16,6 +16,15 @@ re-asks append every failed answer to the conversation, so the context grows wit
 attempt; ``pipeline`` owns the re-ask loop instead and calls instructor for one attempt
 at a time (``max_retries=0``).
 
+instructor wraps a create function of ours (``instructor.patch(create=...)``) that posts
+the request with the openai client's ``post``, the SDK's documented way to send custom
+requests, instead of ``chat.completions.create``. The body is the same JSON (the recorded
+cassettes, which match on it, replay unchanged); what is skipped is ``create``'s typed
+transform of its parameters, which walks each message through every variant of the
+message union to rename nothing in our plain string messages. It cost about a fifth of
+this package's CPU time per article in a batch against a fast server
+(bench/batch_concurrency.py: 5.2 against 4.1 ms per article at concurrency 32).
+
 Transport faults are mapped to ``LLMError`` (retryable or not; ``summarize.llm_errors``)
 and retried by ``retry``; content faults (not JSON, schema or validator failures,
 truncated output, refusals) come back as a ``Reply`` without a summary, for the re-ask loop.
@@ -26,6 +35,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -34,6 +44,7 @@ import httpx2
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
 from summarize.errors import LLMError
@@ -48,6 +59,38 @@ __all__ = ["LLM", "Reply", "response_format"]
 # instructor logs every failed attempt at ERROR; here a failed attempt is an expected step
 # of the re-ask loop (reported in the result), not an error worth a line on stderr.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
+
+def _options(kwargs: dict[str, Any]) -> openai.RequestOptions:
+    """The per-request options ``create`` would pass, taken out of its keyword arguments;
+    the rest of them is the request body."""
+    options: openai.RequestOptions = {"security": {"bearer_auth": True}}
+    if (extra_body := kwargs.pop("extra_body", None)) is not None:
+        options["extra_json"] = extra_body
+    if (headers := kwargs.pop("extra_headers", None)) is not None:
+        options["headers"] = headers
+    if (query := kwargs.pop("extra_query", None)) is not None:
+        options["params"] = query
+    if "timeout" in kwargs:
+        options["timeout"] = kwargs.pop("timeout")
+    return options
+
+
+def _sync_create(client: openai.OpenAI) -> Callable[..., ChatCompletion]:
+    def create(**kwargs: Any) -> ChatCompletion:
+        options = _options(kwargs)
+        return client.post("/chat/completions", body=kwargs, cast_to=ChatCompletion, options=options)
+
+    return create
+
+
+def _async_create(client: openai.AsyncOpenAI) -> Callable[..., Awaitable[ChatCompletion]]:
+    async def create(**kwargs: Any) -> ChatCompletion:
+        options = _options(kwargs)
+        return await client.post("/chat/completions", body=kwargs, cast_to=ChatCompletion, options=options)
+
+    return create
+
 
 @dataclass
 class Reply:
@@ -107,8 +150,13 @@ class LLM:
         self._async_client = openai.AsyncOpenAI(
             **client_args, http_client=openai.DefaultAsyncHttpxClient(trust_env=False) if loopback else None
         )
-        self._sync = instructor.from_openai(self._sync_client, mode=instructor.Mode.JSON_SCHEMA)
-        self._async = instructor.from_openai(self._async_client, mode=instructor.Mode.JSON_SCHEMA)
+        schema_mode = instructor.Mode.JSON_SCHEMA
+        self._sync = instructor.Instructor(
+            client=self._sync_client, mode=schema_mode,
+            create=instructor.patch(create=_sync_create(self._sync_client), mode=schema_mode))
+        self._async = instructor.AsyncInstructor(
+            client=self._async_client, mode=schema_mode,
+            create=instructor.patch(create=_async_create(self._async_client), mode=schema_mode))
 
     def __repr__(self) -> str:
         return f"LLM(base_url={self.base_url!r}, model={self.model!r})"

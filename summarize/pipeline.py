@@ -97,10 +97,15 @@ class Summarizer:
             gate=self._gate,
         )
 
+    def _window(self) -> int | None:
+        """The model's context window in tokens, when known (set, or the local model's)."""
+        s = self.settings
+        return s.context_window or (s.n_ctx if s.is_local else None)
+
     def _parts(self, article: Article, llm: LLM) -> list[Article]:
         """The article, or its parts when it does not fit the model's context window."""
         s = self.settings
-        window = s.context_window or (s.n_ctx if s.is_local else None)
+        window = self._window()
         if window is None:
             return [article]
         if self._overhead is None:
@@ -134,7 +139,11 @@ class Summarizer:
         article = _as_article(article)
         llm = self._client()
         results = []
-        for part in await asyncio.to_thread(self._parts, article, llm):
+        # Splitting may call the server's tokenizer (blocking), so it runs in a thread, but
+        # only when there is a context window to fit: a thread hop per article is measurable
+        # CPU in a batch against a fast server.
+        parts = [article] if self._window() is None else await asyncio.to_thread(self._parts, article, llm)
+        for part in parts:
             run = Run(part, self.settings, llm.model)
             while (result := run.record(await llm.acall(run.messages, run.context, run.temperature))) is None:
                 pass

@@ -42,7 +42,7 @@ import struct
 import sys
 from typing import Any
 
-from summarize.batch import BatchStats, _encode, _summarize
+from summarize.batch import BatchStats, _encode, _HeapFreeze, _summarize
 from summarize.errors import WorkerDied
 from summarize.inputs import BatchItem
 from summarize.retry import RateGate
@@ -204,10 +204,12 @@ async def _child_main() -> None:
     gate = RateGate(on_hold=lambda until: writer.write(_frame(("hold", until))))
     summarizer = Summarizer(settings, gate=gate)
     tasks: set[asyncio.Task[None]] = set()
+    heap = _HeapFreeze()
 
     async def one(seq: int, item: BatchItem) -> None:
         stats = BatchStats()
         record = await _summarize(item, summarizer, stats, timings)
+        heap.after_article()
         writer.write(_frame(("done", seq, _encode(record), stats)))
         await writer.drain()
 
@@ -224,6 +226,7 @@ async def _child_main() -> None:
     finally:
         await summarizer.aclose()
         writer.close()
+        heap.release()
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ as a subprocess against the fake OpenAI-compatible server, so no test reaches a 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import signal
@@ -21,7 +22,7 @@ import pytest
 from pydantic import BaseModel
 
 from summarize.article import Article
-from summarize.batch import BatchItem, BatchStats, iter_inputs, run_batch
+from summarize.batch import BatchItem, BatchStats, _take, iter_inputs, run_batch
 from summarize.errors import LLMError
 from summarize.fake_server import FakeServer, Reply, serve
 
@@ -158,6 +159,44 @@ def test_concurrency_is_bounded_and_lines_are_whole(tmp_path: Path) -> None:
     assert stub.max_in_flight == 5
     assert out.read_bytes().endswith(b"\n")
     assert len(_lines(out)) == 60
+
+
+def test_long_lived_objects_are_frozen_after_the_first_article_and_released_at_the_end(tmp_path: Path) -> None:
+    """The heap alive after the first article leaves the collector for the batch, and only for it."""
+    frozen: list[int] = []
+
+    class Recording(_Stub):
+        async def asummarize(self, article: Article | str) -> Any:
+            frozen.append(gc.get_freeze_count())
+            return await super().asummarize(article)
+
+    assert 0 == gc.get_freeze_count()
+    _run(_items([_article(i) for i in range(3)]), Recording(), tmp_path / "out.jsonl", concurrency=1)
+    assert 0 == frozen[0]
+    assert all(count > 1000 for count in frozen[1:])
+    assert 0 == gc.get_freeze_count()
+
+
+@pytest.mark.parametrize(
+    ("available", "pause", "most", "expected"),
+    [
+        (40, 0.0, 16, [16, 16, 8]),  # fast input: full chunks, then the rest
+        (3, 0.0, 16, [3]),  # fewer than a chunk
+        (0, 0.0, 16, []),  # nothing to read
+        (4, 0.06, 16, [1, 1, 1, 1]),  # slow input: each item goes out as soon as the time is up
+    ],
+)
+def test_items_are_read_a_few_at_a_time(available: int, pause: float, most: int, expected: list[int]) -> None:
+    def slow() -> Iterator[BatchItem]:
+        for item in _items([_article(i) for i in range(available)]):
+            time.sleep(pause)
+            yield item
+
+    source = slow()
+    sizes = []
+    while chunk := _take(source, most=most, seconds=0.05):
+        sizes.append(len(chunk))
+    assert expected == sizes
 
 
 def test_ordered_writes_in_input_order_without_timings(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import http.server
 import json
 import os
@@ -15,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from summarize.article import fetch_url
+from summarize.article import Article, fetch_url
 from summarize.errors import InputError, LLMError, scrub_secrets
 from summarize.fake_server import FakeServer, Reply, serve
+from summarize.llm import LLM
+from summarize.prompts import render_messages
 
 from conftest import PLANTED_KEY, ROOT
 
@@ -61,6 +64,32 @@ def test_a_planted_key_reaches_no_artefact(tmp_path: Path) -> None:
         assert PLANTED_KEY not in text
         assert "Bearer" not in text
     assert "authorization" not in cassette.read_text(encoding="utf-8").lower()
+
+
+@pytest.mark.parametrize(("given", "ok"),
+                         [(PLANTED_KEY, True), ("sk-wrong-key-0123456789abcdef", False), (None, False)])
+def test_the_api_key_is_sent_as_a_bearer_token(given: str | None, ok: bool) -> None:
+    """The server sees the configured key (sync and async calls alike), and a rejected key
+    is a 401 ``LLMError`` that names neither key."""
+    server = FakeServer(api_key=PLANTED_KEY)
+    with serve(server=server) as url:
+        llm = LLM(base_url=url, api_key=given, model="fake", mode="json_schema", timeout=10, temperature=0,
+                  max_tokens=512, max_retries=0, deadline=30)
+        messages = render_messages(Article(text=ARTICLE))
+        context = {"article": ARTICLE}
+        try:
+            if ok:
+                assert llm.call(messages, context).summary is not None
+                assert asyncio.run(llm.acall(messages, context)).summary is not None
+            else:
+                with pytest.raises(LLMError) as raised:
+                    llm.call(messages, context)
+                assert 401 == raised.value.status_code
+                assert PLANTED_KEY not in str(raised.value)
+                assert given is None or given not in str(raised.value)
+        finally:
+            llm.close()
+    assert (2 if ok else 1) == server.requests
 
 
 def test_llm_error_scrubs_keys_from_message_and_repr() -> None:
