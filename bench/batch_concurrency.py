@@ -9,9 +9,9 @@ temporary JSONL file (never into the repository). Prints the median of ``--runs`
 
 Each level also gets three rows without the pipeline, at the same concurrency: "transport",
 the same request bodies posted with a bare httpx2 client; "openai", the same messages
-sent with the openai client as ``summarize.llm`` builds it; and "instructor", that client
-wrapped by instructor and parsing the answer into the wire schema (no number checks, no
-batch). They are the ceilings this machine and the fake server allow (the server shares the
+posted with the openai client as ``summarize.llm`` posts them; and "instructor", through
+``summarize.llm``'s instructor client, parsing the answer into the wire schema (no number
+checks, no batch). They are the ceilings this machine and the fake server allow (the server shares the
 machine's cores), against which the pipeline's rows can be read.
 
 "cpu ms" is the CPU time of this process (and of any worker processes) per article: one
@@ -35,16 +35,15 @@ from pathlib import Path
 from typing import Any
 
 import httpx2
-import instructor
-import openai
 
 from summarize.article import Article
 from summarize.batch import iter_inputs, run_batch
 from summarize.fake_server import serve_process
+from summarize.llm import LLM, _async_create
 from summarize.pipeline import Summarizer
 from summarize.prompts import render_messages
 from summarize.settings import resolve_settings
-from summarize.wire import WireSummary, response_format
+from summarize.wire import response_format
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "articles_frank.jsonl"
 
@@ -105,36 +104,32 @@ async def transport_run(url: str, count: int, concurrency: int) -> float:
 
 
 async def openai_run(url: str, count: int, concurrency: int, wrapped: bool = False) -> float:
-    """The same messages and sampling, sent with the openai client alone (as ``LLM`` sets it
-    up), or with ``wrapped`` through instructor into ``WireSummary``, as ``LLM`` calls it."""
+    """The same messages and sampling, sent with the openai client alone, as ``LLM`` posts
+    them, or with ``wrapped`` through ``LLM``'s instructor client into ``WireSummary``."""
     settings = resolve_settings(base_url=url, model="fake")
     texts = eval_texts()
     messages = [render_messages(Article(text=texts[i % len(texts)])) for i in range(count)]
-    client = openai.AsyncOpenAI(base_url=url, api_key="sk-bench-not-a-key", max_retries=0, timeout=30,
-                                http_client=openai.DefaultAsyncHttpxClient(trust_env=False))
-    structured = instructor.from_openai(client, mode=instructor.Mode.JSON_SCHEMA) if wrapped else None
+    llm = LLM(base_url=url, api_key="sk-bench-not-a-key", model="fake", mode=settings.mode, timeout=30,
+              temperature=settings.temperature, max_tokens=settings.max_tokens, max_retries=0, deadline=60)
+    create = _async_create(llm._async_client)
     try:
         queue = iter(messages)
 
         async def slot() -> None:
             for message in queue:
-                if structured is not None:
-                    await structured.create_with_completion(
-                        model="fake", messages=[dict(m) for m in message],  # type: ignore[misc]
-                        response_model=WireSummary,
-                        max_retries=0, temperature=settings.temperature, max_tokens=settings.max_tokens,
-                        extra_body={"response_format": response_format(settings.mode)})
+                if wrapped:
+                    await llm._async.create_with_completion(**llm._kwargs(message, None), timeout=30)
                     continue
-                reply = await client.chat.completions.create(
-                    model="fake", messages=message, temperature=settings.temperature,  # type: ignore[arg-type]
-                    max_tokens=settings.max_tokens, extra_body={"response_format": response_format(settings.mode)})
+                reply = await create(model="fake", messages=message, temperature=settings.temperature,
+                                     max_tokens=settings.max_tokens,
+                                     extra_body={"response_format": response_format(settings.mode)})
                 json.loads(reply.choices[0].message.content or "")
 
         started = time.perf_counter()
         await asyncio.gather(*(slot() for _ in range(concurrency)))
         return time.perf_counter() - started
     finally:
-        await client.close()
+        await llm.aclose()
 
 
 def timed(run: Any) -> tuple[float, float]:

@@ -1,9 +1,9 @@
 """Batch worker processes, for batches that one event loop cannot keep up with.
 
-One process spends about 4 to 5 ms of CPU per article outside the model: the openai
-client with httpx2 about 2.7 ms, instructor about 0.6 ms, the number check about 0.5 ms.
-So a batch in one process tops out near 200 articles/s whatever its concurrency, which
-a fast server (or the fake one, at 100 ms a call and concurrency 32) outruns. With
+One process spends about 3 ms of CPU per article outside the model (bench/batch_concurrency.py
+at concurrency 32): the openai client with httpx2 about 2 ms, instructor about 0.2 ms, the
+number check and the rest about 0.8 ms. So a batch in one process tops out near 300
+articles/s whatever its concurrency, which a fast server can outrun. With
 ``processes=N`` the summaries run in N child processes, each with its own event loop,
 client and share of the concurrency; the parent keeps everything else of
 ``summarize.batch`` (reading, resume, duplicates, order, the fsynced writes), so
