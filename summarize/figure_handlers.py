@@ -95,8 +95,8 @@ def _fraction(text: str, match: re.Match[str]) -> list[Draft]:
         draft = Draft(match.start(), match.end(), float(s[:-1]) + unicode[s[-1]], "fraction")
     else:
         whole = 0.0
-        if " " in s:
-            head, s = s.split(" ", 1)
+        if len(parts := s.split()) == 2:  # '2 1/2', also with a no-break space
+            head, s = parts
             whole = float(head)
         num, den = s.split("/")
         if float(den) == 0:
@@ -113,7 +113,11 @@ def _scientific(text: str, match: re.Match[str]) -> list[Draft]:
     """4e14, 2.48×10−5, 3x10^8: a mantissa times a power of ten."""
     s = match.group().replace("−", "-").replace(" ", "")
     mantissa, exponent = re.split(r"[eE]|[×x]10(?:\^|\*\*)?", s)
-    draft = Draft(match.start(), match.end(), float(mantissa) * 10.0 ** int(exponent), "cardinal")
+    try:
+        value = float(mantissa) * 10.0 ** int(exponent)
+    except OverflowError:  # '1e523': beyond any float, no quantity anyone writes
+        return []
+    draft = Draft(match.start(), match.end(), value, "cardinal")
     prefixes(text, draft)
     suffixes(text, draft, allow_scale=False)
     return [draft]

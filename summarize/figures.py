@@ -70,9 +70,18 @@ class Figure(BaseModel):
 
 
 
+# Letters that case-insensitive matching takes for ASCII ones: 'ſ' for 's', the Kelvin sign
+# for 'k', 'ı' and 'İ' for 'i' ('İ' also lower-cases to two characters, shifting every later
+# position). The tables behind the patterns are keyed by ASCII words, so 'millionſ' raised
+# KeyError; a copy with their ASCII twins (one character each, so spans hold) is scanned.
+_LOOKALIKES = str.maketrans({"ſ": "s", "\u212a": "K", "ı": "i", "İ": "I"})
+_HAS_LOOKALIKE = re.compile("[ſ\u212aıİ]")
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text``, in order of position."""
-    return [_figure(text, d) for d in _drafts(text)]
+    scanned = text.translate(_LOOKALIKES) if _HAS_LOOKALIKE.search(text) else text
+    return [_figure(text, d) for d in _drafts(scanned)]
 
 
 _START, _END = attrgetter("start"), attrgetter("end")
@@ -236,7 +245,7 @@ def _join(text: str, a: Draft, b: Draft, gap: str) -> bool:
         return False
     if sep in ("-", "\u2013", "\u2014") and (a.kind == "year") != (b.kind == "year") and b.value < 100:
         b.value += a.value - a.value % 100  # 2010-11
-    if b.scaled and not a.scaled and a.value < b.raw and (a.unit is None or b.unit in (None, a.unit)):
+    if b.scaled and b.raw and not a.scaled and a.value < b.raw and (a.unit is None or b.unit in (None, a.unit)):
         a.value *= b.value / b.raw
     if opener in ("between", "from"):
         window = max(0, a.start - 9)

@@ -64,7 +64,9 @@ class KeyFigure(BaseModel):
     )
     value: float = Field(
         description="The numeric value of the quote as a plain number, with scale words "
-        "applied ('N million' is N times 1000000, 'Nk' is N times 1000, 'N%' is N)."
+        "applied ('N million' is N times 1000000, 'Nk' is N times 1000, 'N%' is N).",
+        # NaN and infinities parse from JSON text in Python, but state no article's figure.
+        allow_inf_nan=False,
     )
     unit: str | None = Field(
         description="The unit, or the ISO 4217 currency code for money (USD, GBP, EUR), "

@@ -290,6 +290,22 @@ _PATHOLOGICAL = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # found by fuzzing: each raised (OverflowError, KeyError, ZeroDivisionError, ValueError)
+        ("a 1e523 rise", []),  # beyond any float
+        ("hundredſ of 5 millionſ", [("5 millionſ", 5e6)]),  # a long s: case-insensitive 's'
+        ("aged 2.5 mı", [("2.5 mı", 2.5)]),  # a dotless i
+        ("İİ two hundred, 5 km", [("two hundred", 200.0), ("5 km", 5.0)]),  # 'İ' lower-cases to 2 chars
+        ("2\u00a01/2 cups", [("2\u00a01/2 cups", 2.5)]),  # a no-break space before a fraction
+        ("−5 to 0 million", [("−5 to 0 million", -5.0)]),  # a range up to a scaled zero
+    ],
+)
+def test_odd_text_is_read_without_error(text: str, expected: list[tuple[str, float]]) -> None:
+    assert expected == [(f.text, f.value) for f in find_figures(text)]
+
+
 def test_pathological_texts_finish() -> None:
     """find_figures ends on texts built to make a regex backtrack (in a child process, so
     a hang fails the test instead of the run; the limit is far above the ~1 s they take)."""

@@ -69,6 +69,10 @@ def test_schema_is_accepted_by_openai_strict_mode() -> None:
         ({"extra": 1}, "Extra inputs are not permitted"),
         ({"organizations": ["Hearts", "Motherwell"] * 8}, "at most 15 items"),
         ({"places": [f"Town {n}" for n in range(16)]}, "at most 15 items"),
+        ({"figures": [{"quote": "300", "value": float("nan"), "unit": None, "measures": "x"}]},
+         "Input should be a finite number"),
+        ({"figures": [{"quote": "300", "value": float("inf"), "unit": None, "measures": "x"}]},
+         "Input should be a finite number"),
     ],
 )
 def test_invalid_summaries_are_rejected_with_a_reason(overrides: dict[str, Any], error: str) -> None:
