@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from summarize.figures import Figure, find_figures, parse_unit
+from summarize.grounding import check_numbers
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_0b078e7ce2398037.txt"
 
@@ -304,6 +306,30 @@ _PATHOLOGICAL = [
 )
 def test_odd_text_is_read_without_error(text: str, expected: list[tuple[str, float]]) -> None:
     assert expected == [(f.text, f.value) for f in find_figures(text)]
+
+
+# Pieces of news text and of text that only looks like it, for random texts.
+_PIECES = (
+    'one', 'two', 'a', 'an', 'half', 'dozen', 'hundreds', 'of', 'thousands', 'million', 'bn', 'm', 'k', '£',
+    '$', '€', '¥', 'US$', 'per', 'cent', 'percent', '%', '-', '–', 'to', 'between', 'and', '1,000', '2.5',
+    '12', '3rd', '1990s', "'80s", 'August', '23', '2020-08-23', 'F-35', 'COVID-19', 'G7', 'Article', '5',
+    'km', 'miles', '-12C', '43-year-old', 'aged', ',', '.', ';', 'ſ', 'İ', 'ı', '\u212a', 'x', 'twice',
+    'doubled', 'third', 'up', 'nearly', 'League', 'One', 'Formula', 'Smith', 'p', 'pence', 'Rs', 'lakh',
+    'crore', 'bln', '½', '²', '٣', '五', '0', '00', '0.0', '1e5', '1e523', '∞', '−5', '+', '(', ')', '"', "'",
+    '…', '10s', '9/11', '24/7', '1:30', 'pm', '\xa0', '\n', '1/2',
+)
+
+
+def test_random_texts_never_raise() -> None:
+    """Seeded random texts of number words, symbols and look-alike letters: figures are found
+    and checked without an exception (fuzzing this way found six ways to raise)."""
+    rng = random.Random(20261124)
+    for _ in range(3000):
+        article = " ".join(rng.choice(_PIECES) for _ in range(rng.randint(5, 60)))
+        text = "".join(rng.choice(("", " ")) + rng.choice(_PIECES) for _ in range(rng.randint(1, 25)))
+        for figure in find_figures(text):
+            assert text[figure.start:figure.end] == figure.text
+        check_numbers(text, article)
 
 
 def test_pathological_texts_finish() -> None:
