@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from operator import attrgetter
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -154,7 +155,7 @@ def _word_drafts(text: str, lower: str, hits: list[int]) -> list[Draft]:
     return drafts
 
 
-_FIELDS_SET = frozenset(Figure.model_fields)
+_Model = TypeVar("_Model", bound=BaseModel)
 _new_object = object.__new__
 _set = object.__setattr__
 
@@ -183,12 +184,21 @@ def whole_figure(text: str, value: float, kind: FigureKind, unit: str | None) ->
 
 
 def _built(fields: dict[str, object]) -> Figure:
-    figure = _new_object(Figure)
-    _set(figure, "__dict__", fields)
-    _set(figure, "__pydantic_fields_set__", set(_FIELDS_SET))
-    _set(figure, "__pydantic_extra__", None)
-    _set(figure, "__pydantic_private__", None)
-    return figure
+    return typed_model(Figure, fields)
+
+
+def typed_model(model: type[_Model], fields: dict[str, object]) -> _Model:
+    """An instance of ``model`` holding ``fields``: every field, each already of its type.
+
+    pydantic's state is set directly, without validation (see ``_figure`` for why); the
+    checks build their ``NumberCheck`` results the same way.
+    """
+    instance = _new_object(model)
+    _set(instance, "__dict__", fields)
+    _set(instance, "__pydantic_fields_set__", set(fields))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
 
 
 def _merge(text: str, drafts: list[Draft]) -> list[Draft]:
