@@ -79,10 +79,15 @@ _LOOKALIKES = str.maketrans({"ſ": "s", "\u212a": "K", "ı": "i", "İ": "I"})
 _HAS_LOOKALIKE = re.compile("[ſ\u212aıİ]")
 
 
+def fold_lookalikes(text: str) -> str:
+    """``text`` with the letters case-insensitive matching takes for ASCII ones replaced by
+    those (one character for one, so every span holds)."""
+    return text.translate(_LOOKALIKES) if _HAS_LOOKALIKE.search(text) else text
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text``, in order of position."""
-    scanned = text.translate(_LOOKALIKES) if _HAS_LOOKALIKE.search(text) else text
-    return [_figure(text, d) for d in _drafts(scanned)]
+    return [_figure(text, d) for d in _drafts(fold_lookalikes(text))]
 
 
 _START, _END = attrgetter("start"), attrgetter("end")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from summarize.figures import Figure
+from summarize.figures import Figure, fold_lookalikes
 
 __all__ = ["VagueMagnitude", "checked_one", "name_with_one", "vague_magnitudes", "vague_support"]
 
@@ -81,25 +81,22 @@ _UNIT = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "
 _TOP = {"dozens": 20.0, "hundreds": 10.0}
 
 
-# What lower-casing leaves of each word of _VAGUE: case-insensitive matching pairs 'i' with
-# 'İ' (lower-cased 'i̇') and 'ı', 's' with 'ſ', so the hints hold no 'i' or 's' but those
-# forms; the other letters match only their ASCII capitals.
-_VAGUE_HINTS = ("dozen", "hundred", "thou", "llion", "lli\u0307on", "ll\u0131on")
+# Every match of _VAGUE holds one of these once lower-cased.
+_VAGUE_HINTS = ("dozen", "hundred", "thousand", "million", "billion")
 
 
 def vague_magnitudes(text: str) -> list[VagueMagnitude]:
     """The vague magnitudes of a text: 'hundreds of', 'hundreds of thousands of'."""
-    # Every match holds 'of' and one of _VAGUE_HINTS once lower-cased: testing for them skips
-    # the search, tried at every position (more than the rest of the check of a field
-    # without numbers).
-    lower = text.lower()
+    # Read as find_figures reads ('Hundredſ' is 'Hundreds'), so every word matched is a key
+    # of _UNIT. Testing for 'of' and a hint first skips the search, tried at every position
+    # (more than the rest of the check of a field without numbers).
+    scanned = fold_lookalikes(text)
+    lower = scanned.lower()
     if "of" not in lower or not any(hint in lower for hint in _VAGUE_HINTS):
         return []
     found = []
-    for match in _VAGUE.finditer(text):
+    for match in _VAGUE.finditer(scanned):
         word, times = match.group(1).lower(), (match.group(2) or "").lower()
-        if word not in _UNIT or (times and times not in _UNIT):
-            continue  # matched only by case folding ('dozenſ', with a long s): not the word
         unit = _UNIT[word] * (_UNIT[times] if times else 1.0)
         root = f"{word[:-1]}s of {times}" if times else word[:-1]
         end = match.end(2) if times else match.end(1)

@@ -362,7 +362,8 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("Some 300 people came.", "Hundreds of people came.", "supported"),
         ("Some 30 people came.", "Hundreds of people came.", "unsupported"),
         ("Several hundred people came.", "Hundreds of people came.", "supported"),
-        ("Some 300 people came.", "Hundredſ of people came.", None),  # a long s: no word, no crash
+        ("Some 300 people came.", "Hundredſ of people came.", "supported"),  # a long s, read as 's'
+        ("Some 30 people came.", "Hundredſ of people came.", "unsupported"),
         ("He signed a two-year deal.", "He signed a one-year deal.", "unsupported"),
         ("He signed a one-year deal.", "He signed a one-year deal.", "supported"),
         ("He signed a two-year deal.", "It was a one-off deal.", None),
