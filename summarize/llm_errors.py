@@ -5,6 +5,11 @@
 the fix for the statuses a user can fix (a wrong key, URL or model). Messages are
 scrubbed of keys, since servers echo them. ``error_lines`` turns a pydantic
 ``ValidationError`` into the one-line-per-field form the re-ask prompt shows the model.
+
+``connection_fault`` undoes one mapping of the async client's transport: openai's aiohttp
+transport (``openai.DefaultAioHttpClient``) turns every aiohttp connection error into
+httpx2's ``ConnectTimeout``, so the SDK reports a connection the server reset or closed
+as a timeout. The aiohttp exception is still the cause, and says what happened.
 """
 
 from __future__ import annotations
@@ -13,12 +18,13 @@ import email.utils
 import time
 from typing import Any
 
+import aiohttp
 import openai
 from pydantic import ValidationError
 
 from summarize.errors import LLMError, scrub_secrets
 
-__all__ = ["error_lines", "map_api_error"]
+__all__ = ["connection_fault", "error_lines", "map_api_error"]
 
 _RETRYABLE_STATUS = {408, 409, 429, 500, 502, 503, 504}
 
@@ -51,9 +57,20 @@ def _retry_after(headers: Any) -> float | None:
         return max(0.0, when.timestamp() - time.time()) if when else None
 
 
+def connection_fault(exc: BaseException) -> BaseException | None:
+    """The aiohttp connection error (not a timeout) behind an exception, if any."""
+    cause = exc.__cause__
+    while cause is not None:
+        if isinstance(cause, aiohttp.ClientConnectionError) and not isinstance(cause, TimeoutError):
+            return cause
+        cause = cause.__cause__
+    return None
+
+
 def map_api_error(exc: openai.APIError, where: str, secret: str | None) -> LLMError:
     """Turn an openai exception into an ``LLMError`` that says what to do."""
-    if isinstance(exc, openai.APITimeoutError):
+    fault = connection_fault(exc)
+    if isinstance(exc, openai.APITimeoutError) and fault is None:
         return LLMError(f"request to {where} timed out", retryable=True)
     if isinstance(exc, openai.APIConnectionError):
         cause = exc.__cause__
@@ -63,7 +80,9 @@ def map_api_error(exc: openai.APIError, where: str, secret: str | None) -> LLMEr
                 "record mode none); re-record it with --record-mode new_episodes",
                 retryable=False,
             )
-        if cause is not None and not str(cause):
+        if fault is not None:
+            reason = f": the connection was reset or closed ({fault or type(fault).__name__})"
+        elif cause is not None and not str(cause):
             # httpx's ReadError on the async path has no message: say what it means.
             reason = f": the connection was reset or closed ({type(cause).__name__})"
         else:

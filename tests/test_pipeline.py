@@ -186,6 +186,49 @@ def test_async_twin_gives_the_same_result(fake: tuple[FakeServer, str]) -> None:
     assert sync_result.usage == async_result.usage
 
 
+def test_one_summarizer_serves_successive_event_loops(fake: tuple[FakeServer, str]) -> None:
+    """asyncio.run three times with one Summarizer: each loop gets a working client."""
+    server, url = fake
+    summarizer = _summarizer(url, max_transport_retries=0)
+    results = [asyncio.run(summarizer.asummarize(ARTICLE)) for _ in range(3)]
+    assert [r.summary for r in results] == [results[0].summary] * 3
+    assert server.requests == 3
+
+
+def _completion_body(**changes: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": "chatcmpl-1", "object": "chat.completion", "created": 1700000000, "model": "fake",
+        "choices": [{"index": 0, "finish_reason": "stop",
+                     "message": {"role": "assistant", "content": _valid()}}],
+        "usage": {"prompt_tokens": 900, "completion_tokens": 200, "total_tokens": 1100},
+    }
+    body.update(changes)
+    return {key: value for key, value in body.items() if value is not None}
+
+
+@pytest.mark.parametrize("changes", [
+    {},
+    {"id": None, "created": None, "object": None},  # fields some servers leave out
+    {"object": "text_completion", "created": "2026-11-24"},  # wrong type or value
+    {"usage": None},
+    {"system_fingerprint": 7, "extra": {"served_by": "a proxy"}},
+], ids=["complete", "missing_fields", "odd_values", "no_usage", "extra_fields"])
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_answers_outside_the_openai_schema_are_read_as_the_sdk_reads_them(
+    fake: tuple[FakeServer, str], changes: dict[str, Any], mode: str
+) -> None:
+    """A completion that does not validate as openai's ChatCompletion still gives its summary and usage."""
+    server, url = fake
+    server.add(Reply(body=_completion_body(**changes)))
+    summarizer = _summarizer(url, max_transport_retries=0)
+    result = summarizer.summarize(ARTICLE) if mode == "sync" else asyncio.run(summarizer.asummarize(ARTICLE))
+    expected_summary = synthesize_summary(ARTICLE.text)
+    assert (result.summary.headline, result.summary.key_points) == (
+        expected_summary["headline"], expected_summary["key_points"])
+    expected = (0, 0) if "usage" in changes else (900, 200)
+    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == expected
+
+
 def test_the_callers_messages_and_context_are_not_mutated(fake: tuple[FakeServer, str]) -> None:
     """Calling the model leaves the caller's message list and context exactly as they were."""
     import copy
