@@ -97,19 +97,28 @@ def _completion(body: bytes) -> ChatCompletion:
         return ChatCompletion.construct(**data) if isinstance(data, dict) else ChatCompletion.construct()
 
 
+def _endpoint(client: openai.OpenAI | openai.AsyncOpenAI) -> str:
+    # Absolute: the SDK parses a path relative to its base URL twice more per request.
+    return f"{str(client.base_url).rstrip('/')}/chat/completions"
+
+
 def _sync_create(client: openai.OpenAI) -> Callable[..., ChatCompletion]:
+    url = _endpoint(client)
+
     def create(**kwargs: Any) -> ChatCompletion:
         options = _options(kwargs)
-        response = client.post("/chat/completions", body=kwargs, cast_to=httpx2.Response, options=options)
+        response = client.post(url, body=kwargs, cast_to=httpx2.Response, options=options)
         return _completion(response.content)
 
     return create
 
 
 def _async_create(client: openai.AsyncOpenAI) -> Callable[..., Awaitable[ChatCompletion]]:
+    url = _endpoint(client)
+
     async def create(**kwargs: Any) -> ChatCompletion:
         options = _options(kwargs)
-        response = await client.post("/chat/completions", body=kwargs, cast_to=httpx2.Response, options=options)
+        response = await client.post(url, body=kwargs, cast_to=httpx2.Response, options=options)
         return _completion(response.content)
 
     return create

@@ -337,6 +337,23 @@ def test_sigkill_mid_run_leaves_whole_lines_and_rerun_completes(tmp_path: Path, 
     assert sorted(ids) == sorted(f"a{i}" for i in range(40))
 
 
+def test_a_file_name_that_is_not_utf8_costs_no_article(tmp_path: Path) -> None:
+    """Undecodable bytes in a file name: every article gets its line, and the name is recoverable."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    odd = os.fsencode(folder) + b"/caf\xff.txt"
+    with open(odd, "w", encoding="utf-8") as handle:
+        handle.write(_article(1))
+    (folder / "plain.txt").write_text(_article(2), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with serve() as url:
+        done = _cli([str(folder), "--out", str(out)], url)
+    assert done.returncode == 0, done.stderr
+    lines = _lines(out)
+    assert [line["ok"] for line in lines] == [True, True]
+    assert sorted(os.fsencode(line["source"]) for line in lines) == sorted([odd, os.fsencode(folder / "plain.txt")])
+
+
 def test_replay_is_identical_at_another_concurrency_and_holds_no_key(tmp_path: Path) -> None:
     """Recorded once against the fake, replayed offline at another concurrency: same file, no key."""
     source = _jsonl(tmp_path / "in.jsonl", 12)
