@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from summarize import grounding_words as words
-from summarize.figures import Figure, find_figures
+from summarize.figures import Figure, find_figures, typed_model
 from summarize.grounding_index import ArticleIndex
 from summarize.number_report import VERDICTS, NumberCheck, NumberReport, Verdict
 from summarize.schema import ArticleSummary
@@ -83,11 +83,12 @@ def check_numbers(
         for source in check.sources:
             used.add((source.value, source.high, source.unit))
     # A figure restated elsewhere in the article ('5k' and 'nearly 5,000') counts as used too.
-    return NumberReport(
-        checks=checks,
-        counts=counts,
-        unused=[f for f in figures if (f.value, f.high, f.unit) not in used],
-    )
+    # Every part is typed already: validating the report re-checked each check and figure.
+    return typed_model(NumberReport, {
+        "checks": checks,
+        "counts": counts,
+        "unused": [f for f in figures if (f.value, f.high, f.unit) not in used],
+    })
 
 
 def _fields(summary: ArticleSummary | str) -> Iterator[tuple[str, str]]:
