@@ -111,14 +111,15 @@ async def openai_run(url: str, count: int, concurrency: int, wrapped: bool = Fal
     messages = [render_messages(Article(text=texts[i % len(texts)])) for i in range(count)]
     llm = LLM(base_url=url, api_key="sk-bench-not-a-key", model="fake", mode=settings.mode, timeout=30,
               temperature=settings.temperature, max_tokens=settings.max_tokens, max_retries=0, deadline=60)
-    create = _async_create(llm._async_client)
+    client, wrapped_client = llm._async_clients()
+    create = _async_create(client)
     try:
         queue = iter(messages)
 
         async def slot() -> None:
             for message in queue:
                 if wrapped:
-                    await llm._async.create_with_completion(**llm._kwargs(message, None), timeout=30)
+                    await wrapped_client.create_with_completion(**llm._kwargs(message, None), timeout=30)
                     continue
                 reply = await create(model="fake", messages=message, temperature=settings.temperature,
                                      max_tokens=settings.max_tokens,

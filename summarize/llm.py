@@ -30,7 +30,7 @@ README shows for custom requests) and is read by pydantic's JSON parser into the
 ``ChatCompletion``; only an answer that does not validate takes the SDK's own lenient
 ``construct``, so servers that leave fields out read as before. The SDK's construction of
 every answer in Python cost 0.1 to 0.2 ms per article. The async client posts through
-aiohttp (the SDK's ``DefaultAioHttpClient``), see ``LLM._async``.
+aiohttp (the SDK's ``DefaultAioHttpClient``), see ``LLM._async_clients``.
 
 Transport faults are mapped to ``LLMError`` (retryable or not; ``summarize.llm_errors``)
 and retried by ``retry``; content faults (not JSON, schema or validator failures,
@@ -57,7 +57,7 @@ from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
 from summarize.errors import LLMError
-from summarize.llm_errors import connection_fault, error_lines, map_api_error
+from summarize.llm_errors import error_lines, map_api_error, timed_out
 from summarize.prompts import Message
 from summarize.retry import RateGate, async_retrying, sync_retrying
 from summarize.schema import ArticleSummary
@@ -192,15 +192,8 @@ class LLM:
                 self._sync_pair = client, instructor.Instructor(client=client, mode=_MODE, create=create)
             return self._sync_pair[1]
 
-    @property
-    def _async_client(self) -> openai.AsyncOpenAI:
-        self._async  # noqa: B018 - built for the running loop
-        assert self._async_pair is not None
-        return self._async_pair[1]
-
-    @property
-    def _async(self) -> instructor.AsyncInstructor:
-        """The async client of the running event loop.
+    def _async_clients(self) -> tuple[openai.AsyncOpenAI, instructor.AsyncInstructor]:
+        """The async client of the running event loop, and instructor around it.
 
         Its connections belong to the loop they were opened in, so a new loop (a second
         ``asyncio.run`` with the same ``Summarizer``) gets a client of its own; the old
@@ -216,7 +209,7 @@ class LLM:
                 client = openai.AsyncOpenAI(**self._client_args, http_client=http_client)
                 create = instructor.patch(create=_async_create(client), mode=_MODE)
                 self._async_pair = loop, client, instructor.AsyncInstructor(client=client, mode=_MODE, create=create)
-            return self._async_pair[2]
+            return self._async_pair[1], self._async_pair[2]
 
     def __repr__(self) -> str:
         return f"LLM(base_url={self.base_url!r}, model={self.model!r})"
@@ -257,7 +250,7 @@ class LLM:
     def _reply_from_failure(self, exc: Exception, context: dict[str, Any], *, capped: bool = False) -> Reply:
         """A content fault as a Reply; a transport fault as a raised ``LLMError``."""
         cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
-        if isinstance(cause, openai.APITimeoutError) and capped and connection_fault(cause) is None:
+        if capped and timed_out(cause):
             raise LLMError(
                 f"no answer from {self.base_url} within the transport deadline of {self._deadline:g} s"
             ) from None
@@ -316,7 +309,7 @@ class LLM:
                 await self._gate.wait_async()
                 timeout = self._request_timeout(started)
                 try:
-                    summary, completion = await self._async.create_with_completion(
+                    summary, completion = await self._async_clients()[1].create_with_completion(
                         **self._kwargs(messages, temperature), timeout=timeout
                     )
                 except (InstructorRetryException, IncompleteOutputException, openai.APIError) as exc:

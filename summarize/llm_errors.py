@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from summarize.errors import LLMError, scrub_secrets
 
-__all__ = ["connection_fault", "error_lines", "map_api_error"]
+__all__ = ["connection_fault", "error_lines", "map_api_error", "timed_out"]
 
 _RETRYABLE_STATUS = {408, 409, 429, 500, 502, 503, 504}
 
@@ -67,10 +67,14 @@ def connection_fault(exc: BaseException) -> BaseException | None:
     return None
 
 
+def timed_out(exc: BaseException | None) -> bool:
+    """Whether the SDK's exception is a timeout indeed, not a connection fault reported as one."""
+    return isinstance(exc, openai.APITimeoutError) and connection_fault(exc) is None
+
+
 def map_api_error(exc: openai.APIError, where: str, secret: str | None) -> LLMError:
     """Turn an openai exception into an ``LLMError`` that says what to do."""
-    fault = connection_fault(exc)
-    if isinstance(exc, openai.APITimeoutError) and fault is None:
+    if timed_out(exc):
         return LLMError(f"request to {where} timed out", retryable=True)
     if isinstance(exc, openai.APIConnectionError):
         cause = exc.__cause__
@@ -80,11 +84,10 @@ def map_api_error(exc: openai.APIError, where: str, secret: str | None) -> LLMEr
                 "record mode none); re-record it with --record-mode new_episodes",
                 retryable=False,
             )
-        if fault is not None:
-            reason = f": the connection was reset or closed ({fault or type(fault).__name__})"
-        elif cause is not None and not str(cause):
-            # httpx's ReadError on the async path has no message: say what it means.
-            reason = f": the connection was reset or closed ({type(cause).__name__})"
+        # aiohttp's reset behind a "timeout", or httpx's ReadError, which has no message.
+        reset = connection_fault(exc) or (cause if cause is not None and not str(cause) else None)
+        if reset is not None:
+            reason = f": the connection was reset or closed ({str(reset) or type(reset).__name__})"
         else:
             reason = f": {cause}" if cause else ""
         return LLMError(scrub_secrets(f"cannot reach {where}{reason}", secret), retryable=True)

@@ -1,8 +1,8 @@
 """Batch worker processes, for batches that one event loop cannot keep up with.
 
-One process spends about 3 ms of CPU per article outside the model (bench/batch_concurrency.py
-at concurrency 32): the openai client with httpx2 about 2 ms, instructor about 0.2 ms, the
-number check and the rest about 0.8 ms. So a batch in one process tops out near 300
+One process spends about 2.6 ms of CPU per article outside the model (bench/batch_concurrency.py
+at concurrency 32): the openai client over aiohttp about 0.8 ms, instructor about 0.6 ms,
+the number check and the rest about 1.1 ms. So a batch in one process tops out near 380
 articles/s whatever its concurrency, which a fast server can outrun. With
 ``processes=N`` the summaries run in N child processes, each with its own event loop,
 client and share of the concurrency; the parent keeps everything else of
