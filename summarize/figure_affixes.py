@@ -37,7 +37,7 @@ from summarize.figure_tables import (
     FigureKind,
 )
 
-__all__ = ["Draft", "below_zero", "prefixes", "suffixes"]
+__all__ = ["Draft", "below_zero", "era", "prefixes", "suffixes"]
 
 
 class Draft:
@@ -65,6 +65,10 @@ _LAST_WORDS = _HEDGE_ENDS | {"minus", "negative"}
 _RANGE_DASH = re.compile(r"\d\s[-−]\Z")
 # A temperature given below zero: '2 below zero', '5 degrees below zero' are negative.
 _BELOW_ZERO = re.compile(r"\s+(?:degrees?\s+)?below\s+(?:zero|freezing)\b", re.IGNORECASE)
+# An era after a year, '500 BC', '2140BC', '3000 B.C.', '79 AD', or 'AD' before it, 'AD 79'
+# (capitals only: 'ad' and 'ce' are words).
+_ERA_AFTER = re.compile(r"\s?(?:(?P<bc>BCE?|B\.C\.(?:E\.)?)|AD|A\.D\.|CE|C\.E\.)(?![A-Za-z])")
+_ERA_BEFORE = re.compile(r"(?:AD|A\.D\.)\s\Z")
 
 
 def prefixes(text: str, draft: Draft) -> None:
@@ -120,6 +124,23 @@ def below_zero(text: str, draft: Draft) -> None:
     if below and draft.kind in ("cardinal", "quantity") and draft.value > 0:
         draft.value = -draft.value
         draft.kind, draft.unit, draft.end = "quantity", draft.unit or "degree", below.end()
+
+
+def era(text: str, draft: Draft) -> None:
+    """A whole number with an era is a year: '500 BC' is the year -500, '79 AD' and 'AD 79' 79."""
+    if draft.kind != "cardinal" or draft.unit is not None or draft.scaled or not draft.value.is_integer():
+        return
+    # Capitals tested first: the searches cost more than the rest of a plain number's reading.
+    ahead = text[draft.end:draft.end + 2]
+    after = _ERA_AFTER.match(text, draft.end) if "B" in ahead or "A" in ahead or "C" in ahead else None
+    if after is not None:
+        draft.kind, draft.end = "year", after.end()
+        if after.group("bc"):
+            draft.value = -draft.value
+    else:
+        before = max(0, draft.start - 5)
+        if "D" in text[before:draft.start] and _ERA_BEFORE.search(text, before, draft.start):
+            draft.kind = "year"
 
 
 def suffixes(text: str, draft: Draft, *, allow_scale: bool) -> None:

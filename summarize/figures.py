@@ -13,7 +13,8 @@ ordinal     the position: ``eighth`` and ``8th`` are 8
 percent     the number of percent (``12%`` is 12); unit ``percent`` or ``percentage point``
 money       the amount in the currency's main unit, unit an ISO 4217 code (``50p`` is 0.5 GBP)
 quantity    the number in the unit as written (no conversion), unit canonical (``km``, ``mile``)
-year        the year; a decade (``the 1990s``) is its first year with unit ``decade``
+year        the year; a decade (``the 1990s``) is its first year with unit ``decade``; a
+            year before Christ is negative (``500 BC`` is -500, ``79 AD`` is 79)
 date        ``YYYYMMDD`` with unknown parts zero (``August 23`` is 823); a clock time is
             ``HHMM`` with unit ``time``
 range       ``value`` is the first bound as written, ``high`` the second

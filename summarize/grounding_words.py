@@ -13,13 +13,16 @@ name, forms that human annotators marked as errors when the article said otherwi
 "Hundreds of people" and "millions of pounds" give no exact number, but they still claim
 a magnitude: the article must use the same word ("hundreds", "several hundred") or hold a
 figure of that magnitude (from one of the unit, 'about 120 staff' for hundreds, up to
-the next scale word, 'up to a million' for thousands).
+the next scale word, 'up to a million' for thousands). Of what matters too: an amount of
+money supports only a magnitude of money ("thousands of pounds"), not a count of people
+or things ("thousands of landlords" is not a licence costing £1,000).
 """
 
 from __future__ import annotations
 
 import re
 
+from summarize.figure_tables import CURRENCY_WORDS
 from summarize.figures import Figure, fold_lookalikes
 
 __all__ = ["VagueMagnitude", "checked_one", "name_with_one", "vague_magnitudes", "vague_support"]
@@ -65,16 +68,20 @@ def name_with_one(figure: Figure, text: str) -> tuple[str, tuple[str, ...]] | No
 class VagueMagnitude:
     """'hundreds of' in a summary: the span, and the values it claims (low, high)."""
 
-    __slots__ = ("end", "high", "low", "root", "start", "text")
+    __slots__ = ("end", "high", "low", "money", "root", "start", "text")
 
-    def __init__(self, start: int, end: int, text: str, root: str, low: float, high: float) -> None:
+    def __init__(self, start: int, end: int, text: str, root: str, low: float, high: float,
+                 money: bool = False) -> None:
         self.start, self.end, self.text, self.root, self.low, self.high = start, end, text, root, low, high
+        self.money = money  # of pounds, dollars...: an amount, not a count
 
 
 _VAGUE = re.compile(
     r"\b(dozens|hundreds|thousands|millions|billions)(?:\s+of\s+(thousands|millions|billions))?\s+of\b",
     re.IGNORECASE,
 )
+# The word after 'of': 'hundreds of pounds', 'millions of US dollars'.
+_OF_WHAT = re.compile(r"\s+((?:us\s+)?[a-z]+)", re.IGNORECASE)
 _UNIT = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 # Each word runs up to where the next takes over: dozens to 240, hundreds to 1,000,
 # thousands, millions and billions to the next scale word.
@@ -101,7 +108,9 @@ def vague_magnitudes(text: str) -> list[VagueMagnitude]:
         root = f"{word[:-1]}s of {times}" if times else word[:-1]
         end = match.end(2) if times else match.end(1)
         high = _TOP.get(word, 1000.0) * unit
-        found.append(VagueMagnitude(match.start(), end, text[match.start():end], root, unit, high))
+        what = _OF_WHAT.match(scanned, match.end())
+        money = what is not None and " ".join(what.group(1).lower().split()) in CURRENCY_WORDS
+        found.append(VagueMagnitude(match.start(), end, text[match.start():end], root, unit, high, money))
     return found
 
 
@@ -110,9 +119,10 @@ def vague_support(vague: VagueMagnitude, article_lowered: str, numbers: list[Fig
     word ('hundred' in 'several hundred'), or None."""
     if vague.root in article_lowered:
         return vague.root
+    kinds = ("cardinal", "range", "money") if vague.money else ("cardinal", "range")
     for figure in numbers:
-        if figure.kind not in ("cardinal", "range", "money"):
-            continue  # a count or an amount, not a length, a share or a year
+        if figure.kind not in kinds:
+            continue  # a count, or an amount of money for money; not a length, a share or a year
         top = figure.value if figure.high is None else figure.high
         if vague.low <= top <= vague.high:
             return figure

@@ -93,6 +93,13 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         # years, decades, dates
         ("in 2003", ("2003", 2003.0, None, "year", None)),
         ("the 1990s", ("1990s", 1990.0, None, "year", "decade")),
+        ("dated to 2140BC", ("2140BC", -2140.0, None, "year", None)),
+        ("in 500 BC", ("500 BC", -500.0, None, "year", None)),
+        ("around 3000 B.C. in", ("3000 B.C.", -3000.0, None, "year", None)),
+        ("about 2500 BCE", ("2500 BCE", -2500.0, None, "year", None)),
+        ("in 79 AD", ("79 AD", 79.0, None, "year", None)),
+        ("in AD 79", ("79", 79.0, None, "year", None)),
+        ("the 500 ad campaign", ("500", 500.0, None, "cardinal", None)),  # 'ad' is a word
         ("on August 23.", ("August 23", 823.0, None, "date", None)),
         ("on 23 August 2020", ("23 August 2020", 20200823.0, None, "date", None)),
         ("on 2020-08-23", ("2020-08-23", 20200823.0, None, "date", None)),

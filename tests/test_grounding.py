@@ -364,6 +364,9 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("Several hundred people came.", "Hundreds of people came.", "supported"),
         ("Some 300 people came.", "Hundredſ of people came.", "supported"),  # a long s, read as 's'
         ("Some 30 people came.", "Hundredſ of people came.", "unsupported"),
+        ("A licence costs £1,000.", "Thousands of landlords have none.", "unsupported"),  # money is no count
+        ("The repairs cost £5,000.", "The repairs cost thousands of pounds.", "supported"),
+        ("The repairs cost $5,000.", "The repairs cost thousands of US dollars.", "supported"),
         ("He signed a two-year deal.", "He signed a one-year deal.", "unsupported"),
         ("He signed a one-year deal.", "He signed a one-year deal.", "supported"),
         ("He signed a two-year deal.", "It was a one-off deal.", None),
@@ -381,6 +384,9 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         # a year is not a count written with a comma; a bare word does not carry a unit
         ("Some 2,000 people came.", "It opened in 2000.", "unsupported"),
         ("There is one shop.", "It costs $1.00.", "unsupported"),
+        # a year with an era is no span of years
+        ("The camp dates from around 4000 BC.", "The camp is around 4,000 years old.", "unsupported"),
+        ("The camp dates from around 4000 BC.", "The camp dates from 4000 BC.", "supported"),
         # a day of a date supports only a date
         ("They met on June 19.", "Heather, 19, was charged.", "unsupported"),
         ("The pair married March 21 in Texas.", "the pair married march 21 in texas.", "supported"),
