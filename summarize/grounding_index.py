@@ -9,9 +9,10 @@ two article figures' arithmetic (``summarize.grounding_derived``). Identifiers a
 are matched as written (``summarize.grounding_names``). An unsupported number carries the
 nearest article figures for the re-ask (``summarize.grounding_hints``).
 
-Two lower-cased forms of tokenised corpora get a second reading when the first finds no
-support: ``63.4 m`` and ``# 1m`` may be millions rather than metres, and a bare number may
-be part of a name the article writes the same way (``highway 36``).
+Lower-cased forms of tokenised corpora get a second reading when the first finds no
+support: ``63.4 m`` and ``# 1m`` may be millions rather than metres, a bare number may be
+part of a name the article writes the same way (``highway 36``), and a summary's date may
+be written ``may 30`` in the article.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from summarize.schema import KeyFigure
 
 __all__ = ["ArticleIndex"]
 
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december")
 _SPACED_M = re.compile(r"\s?m\b")  # '63.4 m' in tokenised text: metres or millions
 _UNIT_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6,
                 "billion": 1e9, "billions": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
@@ -240,7 +243,23 @@ class ArticleIndex:
         for candidate in self.dates:
             if rules.date_covers(rules.split_date(candidate.value), parts, self.numbers):
                 return "supported", [candidate], f"as {candidate.text}"
+        written = self._lower_cased_date(parts)
+        if written is not None:
+            return "supported", [], f"as '{written}'"
         return "unsupported", [], "date not in the article"
+
+    def _lower_cased_date(self, parts: tuple[int, int, int]) -> str | None:
+        """A month and day written in lower case ('may 30', '30 may'), as lower-cased corpora
+        write them: the finder reads no date there, since 'may' and 'march' are also words."""
+        year, month, day = parts
+        if not (month and day) or _MONTH_NAMES[month - 1] not in self.lowered:
+            return None
+        name = _MONTH_NAMES[month - 1]
+        found = re.search(rf"\b(?:{name}\s{day}(?:st|nd|rd|th)?|{day}(?:st|nd|rd|th)?\s(?:of\s)?{name})\b"
+                          rf"(?!\s?\d)", self.lowered)
+        if found is None or (year and not any(f.kind == "year" and f.value == year for f in self.numbers)):
+            return None
+        return found.group()
 
 
 def _plain(value: float) -> str:

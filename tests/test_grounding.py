@@ -390,6 +390,10 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         # a day of a date supports only a date
         ("They met on June 19.", "Heather, 19, was charged.", "unsupported"),
         ("The pair married March 21 in Texas.", "the pair married march 21 in texas.", "supported"),
+        ("khan will fight algieri on may 30 .", "Khan will fight Algieri on May 30.", "supported"),  # lower-cased
+        ("khan will fight algieri on 30 may .", "Khan will fight Algieri on May 30th.", "supported"),
+        ("khan will fight algieri on may 30 .", "Khan will fight Algieri on May 31.", "unsupported"),
+        ("khan will fight algieri on may 30 .", "Khan will fight Algieri on May 30, 2015.", "unsupported"),
         # a decade is not moved; 'twice' as a count is supported by 'two'
         ("Did I see you win in the '80s? I wondered.", "He won races in the 1980s.", "supported"),
         ("He has scored two goals this season.", "He has scored twice.", "supported"),
