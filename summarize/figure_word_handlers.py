@@ -24,6 +24,11 @@ _COMPARISON_AFTER = re.compile(
     r"\s+(?:as|the|that|a|an|its|his|her|their|our|this|what|how|more|less|\d)\b", re.IGNORECASE
 )
 
+# 'double', 'triple': a factor only before what they multiply ('roughly double the prior-year
+# level', 'triple that'); otherwise an adjective ('a double murder', 'the triple jump').
+_BEFORE_ONLY = frozenset(["double", "triple", "treble", "quadruple"])
+_MULTIPLIED_AFTER = re.compile(r"\s+(?:the|that|its|his|her|their|our|this|those|these|what)\b", re.IGNORECASE)
+
 
 def multiplier_drafts(text: str, match: re.Match[str]) -> list[Draft]:
     """'twice', 'doubled', 'threefold': a factor, or a count ('scored twice')."""
@@ -35,6 +40,8 @@ def multiplier_drafts(text: str, match: re.Match[str]) -> list[Draft]:
         value = float(head) if head.isdigit() else float(UNIT_WORDS[head])
     if s in ("twice", "thrice") and not _COMPARISON_AFTER.match(text, match.end()):
         return [Draft(match.start(), match.end(), value, "cardinal")]  # 'scored twice': a count
+    if s in _BEFORE_ONLY and not _MULTIPLIED_AFTER.match(text, match.end()):
+        return []  # 'a double murder', 'triple jump': no factor
     return [Draft(match.start(), match.end(), value, "multiplier")]
 
 

@@ -49,6 +49,8 @@ FRACTION_WORDS = {
 MULTIPLIERS = {
     "twice": 2.0, "thrice": 3.0, "doubled": 2.0, "doubling": 2.0, "tripled": 3.0,
     "tripling": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5, "halving": 0.5,
+    # Factors only before what they multiply ('double the level'): see multiplier_drafts.
+    "double": 2.0, "triple": 3.0, "treble": 3.0, "quadruple": 4.0,
 }
 # Words before "one" that make it a pronoun ("no one", "the one"), not a figure.
 PRONOUN_ONE_BEFORE = frozenset(["no", "the", "every", "any", "each", "which", "this", "that", "someone", "anyone"])

@@ -85,6 +85,8 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("one in three", ("one in three", 1 / 3, None, "fraction", None)),
         ("twice as many", ("twice", 2.0, None, "multiplier", None)),
         ("sales doubled", ("doubled", 2.0, None, "multiplier", None)),
+        ("roughly double the prior-year level", ("double", 2.0, None, "multiplier", None)),
+        ("triple that figure", ("triple", 3.0, None, "multiplier", None)),
         # ranges
         ("between 150 and 200", ("between 150 and 200", 150.0, 200.0, "range", None)),
         ("2,000-3,000", ("2,000-3,000", 2000.0, 3000.0, "range", None)),
@@ -183,6 +185,9 @@ def test_counted_noun(text: str, noun: str | None) -> None:
         ("I'm a man.", []),
         ("the mp3 file", []),
         ("millions of people", []),
+        ("a double murder", []),  # an adjective, no factor
+        ("the triple jump", []),
+        ("a double-decker bus", []),
         ("a fifth term", [5.0]),
         ("a hundredth birthday", [100.0]),
         ("12 737 MAX 9 jets", [12.0, 737.0, 9.0]),  # a plain space never groups thousands

@@ -397,6 +397,8 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         # a decade is not moved; 'twice' as a count is supported by 'two'
         ("Did I see you win in the '80s? I wondered.", "He won races in the 1980s.", "supported"),
         ("He has scored two goals this season.", "He has scored twice.", "supported"),
+        ("Profit was roughly double the prior-year level.", "Profit was about twice that of last year.", "supported"),
+        ("Profit was roughly double the prior-year level.", "Profit tripled.", "unsupported"),
         # names with numbers
         ("We expect third quarter sales to rise.", "Q3 sales will rise.", "supported"),
         ("We expect third quarter sales to rise.", "Q2 sales will rise.", "unsupported"),
