@@ -60,6 +60,9 @@ def check_numbers(
         if figures_in_text is None:
             figures_in_text = found[text] = find_figures(text)
         for figure in figures_in_text:
+            at_line_start = figure.start == 0 or text[figure.start - 1] in " \t\n"  # cheap test first
+            if at_line_start and words.list_marker(figure, text):
+                continue
             word = figure.text.lower()
             if word == "one":
                 name = words.name_with_one(figure, text)

@@ -10,6 +10,9 @@ name, forms that human annotators marked as errors when the article said otherwi
   one,", "aged one", "at the age of one"): as the number 1;
 - in the names "League One" and "world number one": as text the article must contain.
 
+The number of an item in a numbered list ("1. The film...", "2) Its sequel...", a line
+to itself) counts nothing and is not checked: models write such lists in summaries.
+
 "Hundreds of people" and "millions of pounds" give no exact number, but they still claim
 a magnitude: the article must use the same word ("hundreds", "several hundred") or hold a
 figure of that magnitude (from one of the unit, 'about 120 staff' for hundreds, up to
@@ -25,7 +28,7 @@ import re
 from summarize.figure_tables import CURRENCY_WORDS
 from summarize.figures import Figure, fold_lookalikes
 
-__all__ = ["VagueMagnitude", "checked_one", "name_with_one", "vague_magnitudes", "vague_support"]
+__all__ = ["VagueMagnitude", "checked_one", "list_marker", "name_with_one", "vague_magnitudes", "vague_support"]
 
 # After 'one-', words that make an idiom rather than a count: 'one-off', 'one-sided'.
 _ONE_IDIOMS = frozenset([
@@ -37,12 +40,22 @@ _HYPHEN_WORD = re.compile(r"\s?-\s?([A-Za-z]+)")  # 'one-year', tokenised 'one -
 # An age: 'Jane Smith, one,' (a name, then the number between commas), 'aged one', 'the age of one'.
 _AGE_BEFORE = re.compile(r"(?:[A-Z][a-z]+\s?,\s|\baged\s|\bage\sof\s)\Z")
 _AGE_AFTER = re.compile(r"\s?[,;)]")  # as grounding_names reads an age, and in brackets
+# After the number of a list item: '1. The film', '2) Its sequel'.
+_MARKER_AFTER = re.compile(r"[.)][ \t]+\S")
 # 'League One' and 'world number one' name a division and a ranking.
 _NAME_BEFORE = re.compile(r"\b(league|number)\s+\Z", re.IGNORECASE)
 _NAME_FORMS = {
     "league": ("league one", "league 1"),
     "number": ("number one", "number 1", "no 1", "no. 1", "no.1", "no1"),
 }
+
+
+def list_marker(figure: Figure, text: str) -> bool:
+    """True when ``figure`` numbers an item of a list: '1.' or '2)' opening a line."""
+    if figure.kind != "cardinal" or figure.end - figure.start > 2 or not _MARKER_AFTER.match(text, figure.end):
+        return False
+    line_start = text.rfind("\n", 0, figure.start) + 1
+    return not text[line_start:figure.start].strip()
 
 
 def checked_one(figure: Figure, text: str) -> bool:

@@ -397,6 +397,11 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         # a decade is not moved; 'twice' as a count is supported by 'two'
         ("Did I see you win in the '80s? I wondered.", "He won races in the 1980s.", "supported"),
         ("He has scored two goals this season.", "He has scored twice.", "supported"),
+        # the number of a list item counts nothing
+        ("The film came out in 2014.", "Works:\n1. A film.", None),
+        ("The film came out in 2014.", "Works:\n  2) A film.", None),
+        ("The film came out in 2014.", "He was 1. Then he left.", "unsupported"),
+        ("The film came out in 2014.", "Scores:\n1.5 points", "unsupported"),
         ("Profit was roughly double the prior-year level.", "Profit was about twice that of last year.", "supported"),
         ("Profit was roughly double the prior-year level.", "Profit tripled.", "unsupported"),
         # names with numbers
