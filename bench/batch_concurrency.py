@@ -14,6 +14,10 @@ posted with the openai client as ``summarize.llm`` posts them; and "instructor",
 checks, no batch). They are the ceilings this machine and the fake server allow (the server shares the
 machine's cores), against which the pipeline's rows can be read.
 
+"steady" is the share of the ideal between the 20th and the 80th percentile of articles
+done: the throughput once every worker is running, without the start (client and worker
+process start-up, the first wave of requests) and the end (the last requests draining).
+
 "cpu ms" is the CPU time of this process (and of any worker processes) per article: one
 process saturates its core at 1000 / cpu ms articles per second, which bounds its share of
 the ideal whatever the concurrency. The CPU time one process may spend per article to
@@ -68,21 +72,47 @@ def cpu_seconds() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
-async def one_run(inputs: Path, out: Path, url: str, concurrency: int, processes: int = 1) -> float:
+class Run:
+    """One run's wall time and the times its articles were done."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.done: list[float] = []
+        self.elapsed = 0.0
+
+    def advance(self, _stats: Any = None) -> None:  # summarize.batch.Progress
+        self.done.append(time.perf_counter())
+
+    def note(self, _message: str) -> None:
+        pass
+
+    def finish(self) -> Run:
+        self.elapsed = time.perf_counter() - self.started
+        return self
+
+    @property
+    def steady(self) -> float:
+        """Articles per second between the 20th and 80th percentile of completions."""
+        done = sorted(self.done)
+        low, high = len(done) // 5, 4 * len(done) // 5
+        return (high - low) / (done[high] - done[low]) if high > low and done[high] > done[low] else 0.0
+
+
+async def one_run(inputs: Path, out: Path, url: str, concurrency: int, processes: int = 1) -> Run:
     out.unlink(missing_ok=True)
     summarizer = Summarizer(base_url=url, model="fake", api_key="sk-bench-not-a-key", max_transport_retries=0)
     try:
-        started = time.perf_counter()
-        stats = await run_batch(iter_inputs([inputs]), summarizer, out, concurrency=concurrency, progress=None,
+        run = Run()
+        stats = await run_batch(iter_inputs([inputs]), summarizer, out, concurrency=concurrency, progress=run,
                                 processes=processes)
-        elapsed = time.perf_counter() - started
+        run.finish()
     finally:
         await summarizer.aclose()
     assert stats.failures == 0, stats.failed
-    return elapsed
+    return run
 
 
-async def transport_run(url: str, count: int, concurrency: int) -> float:
+async def transport_run(url: str, count: int, concurrency: int) -> Run:
     """The same bodies as the client's (messages, sampling, schema), posted with bare httpx2."""
     settings = resolve_settings(base_url=url, model="fake")
     texts = eval_texts()
@@ -97,13 +127,14 @@ async def transport_run(url: str, count: int, concurrency: int) -> float:
             for body in queue:
                 reply = await client.post(f"{url}/chat/completions", json=body)
                 json.loads(reply.json()["choices"][0]["message"]["content"])
+                run.advance()
 
-        started = time.perf_counter()
+        run = Run()
         await asyncio.gather(*(slot() for _ in range(concurrency)))
-        return time.perf_counter() - started
+        return run.finish()
 
 
-async def openai_run(url: str, count: int, concurrency: int, wrapped: bool = False) -> float:
+async def openai_run(url: str, count: int, concurrency: int, wrapped: bool = False) -> Run:
     """The same messages and sampling, sent with the openai client alone, as ``LLM`` posts
     them, or with ``wrapped`` through ``LLM``'s instructor client into ``WireSummary``."""
     settings = resolve_settings(base_url=url, model="fake")
@@ -120,24 +151,25 @@ async def openai_run(url: str, count: int, concurrency: int, wrapped: bool = Fal
             for message in queue:
                 if wrapped:
                     await wrapped_client.create_with_completion(**llm._kwargs(message, None), timeout=30)
-                    continue
-                reply = await create(model="fake", messages=message, temperature=settings.temperature,
-                                     max_tokens=settings.max_tokens,
-                                     extra_body={"response_format": response_format(settings.mode)})
-                json.loads(reply.choices[0].message.content or "")
+                else:
+                    reply = await create(model="fake", messages=message, temperature=settings.temperature,
+                                         max_tokens=settings.max_tokens,
+                                         extra_body={"response_format": response_format(settings.mode)})
+                    json.loads(reply.choices[0].message.content or "")
+                run.advance()
 
-        started = time.perf_counter()
+        run = Run()
         await asyncio.gather(*(slot() for _ in range(concurrency)))
-        return time.perf_counter() - started
+        return run.finish()
     finally:
         await llm.aclose()
 
 
-def timed(run: Any) -> tuple[float, float]:
-    """Wall seconds (as the run reports them) and CPU seconds of one run."""
+def timed(run: Any) -> tuple[float, float, float]:
+    """Wall seconds (as the run reports them), CPU seconds and steady articles per second of one run."""
     cpu = cpu_seconds()
-    elapsed = asyncio.run(run)
-    return elapsed, cpu_seconds() - cpu
+    result: Run = asyncio.run(run)
+    return result.elapsed, cpu_seconds() - cpu, result.steady
 
 
 def main() -> None:
@@ -152,14 +184,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, serve_process(latency=args.latency) as url:
         print(f"fake server {url}, latency {args.latency * 1000:.0f} ms, median of {args.runs} runs")
         print(f"{'processes':>10} {'concurrency':>11} {'articles':>8} {'seconds':>8} {'per sec':>8} "
-              f"{'ideal/s':>8} {'share':>6} {'cpu ms':>7}")
+              f"{'ideal/s':>8} {'share':>6} {'steady':>6} {'cpu ms':>7}")
 
-        def row(name: str, level: int, count: int, runs: list[tuple[float, float]]) -> None:
-            elapsed = statistics.median(wall for wall, _ in runs)
-            cpu = statistics.median(cpu for _, cpu in runs)
+        def row(name: str, level: int, count: int, runs: list[tuple[float, float, float]]) -> None:
+            elapsed = statistics.median(wall for wall, _, _ in runs)
+            cpu = statistics.median(cpu for _, cpu, _ in runs)
+            steady = statistics.median(rate for _, _, rate in runs)
             rate, ideal = count / elapsed, level / args.latency
             print(f"{name:>10} {level:>11} {count:>8} {elapsed:>8.2f} {rate:>8.1f} {ideal:>8.1f} "
-                  f"{rate / ideal:>6.0%} {cpu / count * 1000:>7.2f}")
+                  f"{rate / ideal:>6.0%} {steady / ideal:>6.0%} {cpu / count * 1000:>7.2f}")
 
         for level in (int(x) for x in args.levels.split(",")):
             count = args.articles_c1 if level == 1 else args.articles
