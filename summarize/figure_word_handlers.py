@@ -50,7 +50,9 @@ _OF_AFTER = re.compile(r"\s+of\b")
 _WORD_AFTER = re.compile(r"\s+[A-Za-z]")
 _VAGUE_BEFORE = re.compile(r"\b(?:several|few|many)\s+\Z", re.IGNORECASE)
 _BARE_SCALES = frozenset(["hundred", "thousand", "million", "billion"])
-_HALF_OF_MATCH = re.compile(r"(?:first|second|each|either)[\s-]\Z", re.IGNORECASE)
+_HALF_OF_MATCH = re.compile(r"(?:first|second|each|either)(?:\s?-\s?|\s)\Z", re.IGNORECASE)  # 'second - half' tokenised
+# 'multi-million', 'multi billion': a vague size, no figure.
+_MULTI_BEFORE = re.compile(r"multi[\s-]?\Z", re.IGNORECASE)
 _HALF_TIME = re.compile(r"[\s-]?time\b", re.IGNORECASE)
 
 
@@ -61,10 +63,11 @@ def word_drafts(text: str, match: re.Match[str]) -> list[Draft]:
         if kind == "cardinal" and value == 1 and end - start == 3 and _pronoun_one(text, start, end):
             continue
         words = text[start:end].lower()  # each test below reads these before its regex
-        if words in _BARE_SCALES and _VAGUE_BEFORE.search(text, max(0, start - 12), start):
-            continue  # 'several hundred', 'a few thousand': no figure to check
+        if words in _BARE_SCALES and (_VAGUE_BEFORE.search(text, max(0, start - 12), start)
+                                      or _MULTI_BEFORE.search(text, max(0, start - 6), start)):
+            continue  # 'several hundred', 'a few thousand', 'a multi-million deal': no figure to check
         if words == "half" and (
-            _HALF_OF_MATCH.search(text, max(0, start - 8), start) or _HALF_TIME.match(text, end)
+            _HALF_OF_MATCH.search(text, max(0, start - 10), start) or _HALF_TIME.match(text, end)
         ):
             continue  # 'first-half display', 'half-time': a part of a match
         if words.endswith("quarter") and text[end:end + 1] == "-":

@@ -235,6 +235,10 @@ _BARE_SCALE = frozenset(f"{article} {scale}" for article in ("a", "an") for scal
                                                                                    "billion", "trillion", "dozen"))
 
 
+# The dashes of a range; '--' is the dash of tokenised corpora ('2007 -- 08').
+_DASHES = ("-", "\u2013", "\u2014", "--")
+
+
 def _join(text: str, a: Draft, b: Draft, gap: str) -> bool:
     """Join ``b`` into ``a`` when the two make one range or one proportion."""
     sep = gap.strip().lower()
@@ -249,7 +253,7 @@ def _join(text: str, a: Draft, b: Draft, gap: str) -> bool:
             a.value, a.kind, a.end = a.value / b.value, "fraction", b.end
             return True
         return False
-    if sep not in ("-", "\u2013", "\u2014", "~", "to", "and") or gap.startswith("\n"):
+    if (sep not in _DASHES and sep not in ("~", "to", "and")) or gap.startswith("\n"):
         return False
     if a.kind not in NUMERIC_KINDS or b.kind not in NUMERIC_KINDS:
         return False
@@ -259,7 +263,7 @@ def _join(text: str, a: Draft, b: Draft, gap: str) -> bool:
     opener = before[-1] if before else ""
     if sep == "and" and opener != "between":
         return False
-    if sep in ("-", "\u2013", "\u2014") and (a.kind == "year") != (b.kind == "year") and b.value < 100:
+    if sep in _DASHES and (a.kind == "year") != (b.kind == "year") and b.value < 100:
         b.value += a.value - a.value % 100  # 2010-11
     if b.scaled and b.raw and not a.scaled and a.value < b.raw and (a.unit is None or b.unit in (None, a.unit)):
         a.value *= b.value / b.raw

@@ -13,12 +13,13 @@ name, forms that human annotators marked as errors when the article said otherwi
 The number of an item in a numbered list ("1. The film...", "2) Its sequel...", a line
 to itself) counts nothing and is not checked: models write such lists in summaries.
 
-"Hundreds of people" and "millions of pounds" give no exact number, but they still claim
-a magnitude: the article must use the same word ("hundreds", "several hundred") or hold a
-figure of that magnitude (from one of the unit, 'about 120 staff' for hundreds, up to
-the next scale word, 'up to a million' for thousands). Of what matters too: an amount of
-money supports only a magnitude of money ("thousands of pounds"), not a count of people
-or things ("thousands of landlords" is not a licence costing £1,000).
+"Hundreds of people", "millions of pounds" and "a multi-million pound deal" give no exact
+number, but they still claim a magnitude: the article must use the same word ("hundreds",
+"several hundred") or hold a figure of that magnitude (from one of the unit, 'about 120
+staff' for hundreds, up to the next scale word, 'up to a million' for thousands). Of what
+matters too: an amount of money supports only a magnitude of money ("thousands of
+pounds"), not a count of people or things ("thousands of landlords" is not a licence
+costing £1,000).
 """
 
 from __future__ import annotations
@@ -94,7 +95,8 @@ _VAGUE = re.compile(
     re.IGNORECASE,
 )
 # The word after 'of': 'hundreds of pounds', 'millions of US dollars'.
-_OF_WHAT = re.compile(r"\s+((?:us\s+)?[a-z]+)", re.IGNORECASE)
+_OF_WHAT = re.compile(r"[\s-]+((?:us\s+)?[a-z]+)", re.IGNORECASE)
+_MULTI = re.compile(r"\bmulti[\s-]?(million|billion)\b", re.IGNORECASE)
 _UNIT = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 # Each word runs up to where the next takes over: dozens to 240, hundreds to 1,000,
 # thousands, millions and billions to the next scale word.
@@ -112,9 +114,18 @@ def vague_magnitudes(text: str) -> list[VagueMagnitude]:
     # (more than the rest of the check of a field without numbers).
     scanned = fold_lookalikes(text)
     lower = scanned.lower()
-    if "of" not in lower or not any(hint in lower for hint in _VAGUE_HINTS):
+    if not any(hint in lower for hint in _VAGUE_HINTS):
         return []
     found = []
+    if "multi" in lower:  # 'a multi-million pound deal': millions, at least one
+        for match in _MULTI.finditer(scanned):
+            word = match.group(1).lower()
+            unit = _UNIT[f"{word}s"]
+            what = _OF_WHAT.match(scanned, match.end())
+            money = what is not None and " ".join(what.group(1).lower().split()) in CURRENCY_WORDS
+            found.append(VagueMagnitude(match.start(), match.end(), match.group(), word, unit, 1000.0 * unit, money))
+    if "of" not in lower:
+        return found
     for match in _VAGUE.finditer(scanned):
         word, times = match.group(1).lower(), (match.group(2) or "").lower()
         unit = _UNIT[word] * (_UNIT[times] if times else 1.0)

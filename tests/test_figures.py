@@ -92,6 +92,7 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("2,000-3,000", ("2,000-3,000", 2000.0, 3000.0, "range", None)),
         ("$2-3 million", ("$2-3 million", 2e6, 3e6, "range", "USD")),
         ("5-10%", ("5-10%", 5.0, 10.0, "range", "percent")),
+        ("the 2007 -- 08 season", ("2007 -- 08", 2007.0, 2008.0, "range", None)),  # tokenised dash
         # years, decades, dates
         ("in 2003", ("2003", 2003.0, None, "year", None)),
         ("the 1990s", ("1990s", 1990.0, None, "year", "decade")),
@@ -186,6 +187,8 @@ def test_counted_noun(text: str, noun: str | None) -> None:
         ("the mp3 file", []),
         ("millions of people", []),
         ("a double murder", []),  # an adjective, no factor
+        ("a multi-million dollar fraud", []),  # a vague size, checked as such by the grounding
+        ("a second - half strike", [2.0]),  # tokenised 'second-half': no half
         ("the triple jump", []),
         ("a double-decker bus", []),
         ("a fifth term", [5.0]),

@@ -365,6 +365,8 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("Some 300 people came.", "Hundredſ of people came.", "supported"),  # a long s, read as 's'
         ("Some 30 people came.", "Hundredſ of people came.", "unsupported"),
         ("A licence costs £1,000.", "Thousands of landlords have none.", "unsupported"),  # money is no count
+        ("The hotel was sold for £17.7m.", "It was sold in a multi-million pound deal.", "supported"),
+        ("The hotel was sold for £350,000.", "It was sold in a multimillion-pound deal.", "unsupported"),
         ("The repairs cost £5,000.", "The repairs cost thousands of pounds.", "supported"),
         ("The repairs cost $5,000.", "The repairs cost thousands of US dollars.", "supported"),
         ("He signed a two-year deal.", "He signed a one-year deal.", "unsupported"),
