@@ -123,8 +123,13 @@ def _scientific(text: str, match: re.Match[str]) -> list[Draft]:
     return [draft]
 
 
+# 'the 78th minute' of a match: the same moment as a report's '78 mins' or 'Austin 78'.
+_MINUTE_AFTER = re.compile(r"[\s-]?(?:minute|min)\b", re.IGNORECASE)
+
+
 def _ordinal(text: str, match: re.Match[str]) -> list[Draft]:
-    return [Draft(match.start(), match.end(), float(match.group()[:-2]), "ordinal")]
+    unit = "minute" if _MINUTE_AFTER.match(text, match.end()) else None
+    return [Draft(match.start(), match.end(), float(match.group()[:-2]), "ordinal", unit)]
 
 
 # Thousands separators, deleted: commas and the narrow spaces of typeset text ('1 234').

@@ -62,12 +62,21 @@ def spoken_share(figure: Figure, candidate: Figure, value: float) -> bool:
             and abs(value * 100 - candidate.value) <= SPOKEN_SHARE_POINTS)
 
 
+def _match_minute(figure: Figure, candidate: Figure) -> bool:
+    """True for a minute of a match told two ways: 'the 78th minute' and 'Austin 78' or
+    'an 87 minute winner' (a bare number, or one in minutes)."""
+    ordinal, other = (figure, candidate) if figure.kind == "ordinal" else (candidate, figure)
+    return (ordinal.kind == "ordinal" and ordinal.unit == "minute" and other.kind in ("cardinal", "quantity")
+            and other.unit in (None, "minute"))
+
+
 def clash(figure: Figure, candidate: Figure) -> str:
     """Why two equal values are not the same figure, or '' when they are compatible."""
     a, b = figure.unit, candidate.unit
     for kind in ("ordinal", "multiplier"):  # 'two-year' is not 'second', '2-1' not 'twice'
-        if (figure.kind == kind) != (candidate.kind == kind):
-            return f"{candidate.text} is {'an' if kind == 'ordinal' else 'a'} {kind}"
+        if (figure.kind == kind) != (candidate.kind == kind) and not _match_minute(figure, candidate):
+            article = "an" if kind == "ordinal" else "a"
+            return f"{candidate.text} is {'' if candidate.kind == kind else 'not '}{article} {kind}"
     if a == "time" or b == "time":
         return "a clock time" if a != b else ""
     if a and b and a != b:

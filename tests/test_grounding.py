@@ -386,6 +386,10 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         # a year is not a count written with a comma; a bare word does not carry a unit
         ("Some 2,000 people came.", "It opened in 2000.", "unsupported"),
         ("There is one shop.", "It costs $1.00.", "unsupported"),
+        # a minute of a match, told as an ordinal or a number
+        ("Goals: Hill 55; Austin 78.", "Austin scored in the 78th minute.", "supported"),
+        ("Fabregas scored an 87 minute winner.", "Fabregas scored an 87th-minute winner.", "supported"),
+        ("The match lasted 78 minutes.", "He finished 78th.", "unsupported"),
         # a year with an era is no span of years
         ("The camp dates from around 4000 BC.", "The camp is around 4,000 years old.", "unsupported"),
         ("The camp dates from around 4000 BC.", "The camp dates from 4000 BC.", "supported"),
