@@ -249,12 +249,16 @@ class ArticleIndex:
         return "unsupported", [], "date not in the article"
 
     def _lower_cased_date(self, parts: tuple[int, int, int]) -> str | None:
-        """A month and day written in lower case ('may 30', '30 may'), as lower-cased corpora
-        write them: the finder reads no date there, since 'may' and 'march' are also words."""
+        """A month and day, or a month and year, written in lower case ('may 30', '30 may',
+        'november 25 , 1980'), as lower-cased corpora write them: the finder reads no date
+        there, since 'may' and 'march' are also words."""
         year, month, day = parts
-        if not (month and day) or _MONTH_NAMES[month - 1] not in self.lowered:
+        if not month or not (day or year) or _MONTH_NAMES[month - 1] not in self.lowered:
             return None
         name = _MONTH_NAMES[month - 1]
+        if not day:  # 'November 1980': 'november 1980' or 'november 25 , 1980'
+            found = re.search(rf"\b{name}\s(?:\d{{1,2}}(?:st|nd|rd|th)?\s?,?\s)?{year}\b", self.lowered)
+            return None if found is None else found.group()
         found = re.search(rf"\b(?:{name}\s{day}(?:st|nd|rd|th)?|{day}(?:st|nd|rd|th)?\s(?:of\s)?{name})\b"
                           rf"(?!\s?\d)", self.lowered)
         if found is None or (year and not any(f.kind == "year" and f.value == year for f in self.numbers)):

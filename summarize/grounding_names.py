@@ -59,10 +59,12 @@ def identifier(figure: Figure, figures: list[Figure], article: str, folded: str)
     ``folded`` is ``fold(article)``.
     """
     key = fold(figure.text)
+    # A plural of a designation, 'F-16s' or '737s', names the same thing as 'F-16'.
+    keys = (key, key[:-1]) if key.endswith("s") and key[-2:-1].isdigit() else (key,)
     for candidate in figures:
-        if candidate.kind == "identifier" and fold(candidate.text) == key:
+        if candidate.kind == "identifier" and fold(candidate.text) in keys:
             return "supported", [candidate], f"as {candidate.text}"
-    if key in folded or key in _COMMON_NAMES:
+    if any(k in folded for k in keys) or key in _COMMON_NAMES:
         return "supported", [], "name occurs in the article"
     quarter = _QUARTER.fullmatch(key)
     if quarter:  # 'Q3' and '3Q' for 'third quarter'

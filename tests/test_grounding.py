@@ -400,6 +400,12 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("khan will fight algieri on 30 may .", "Khan will fight Algieri on May 30th.", "supported"),
         ("khan will fight algieri on may 30 .", "Khan will fight Algieri on May 31.", "unsupported"),
         ("khan will fight algieri on may 30 .", "Khan will fight Algieri on May 30, 2015.", "unsupported"),
+        ("they met on november 25 , 1980 , in new orleans", "They met in November 1980.", "supported"),
+        ("they met on november 25 , 1980 , in new orleans", "They met in November 1981.", "unsupported"),
+        # a plural of a designation; a speed written out
+        ("It was shot down by F-16 fighters.", "It was downed by Turkish F-16s.", "supported"),
+        ("It was shot down by F-15 fighters.", "It was downed by Turkish F-16s.", "unsupported"),
+        ("The train reached 600 kilometers per hour.", "The train went above 600 km per hour.", "supported"),
         # a decade is not moved; 'twice' as a count is supported by 'two'
         ("Did I see you win in the '80s? I wondered.", "He won races in the 1980s.", "supported"),
         ("He has scored two goals this season.", "He has scored twice.", "supported"),
