@@ -152,9 +152,9 @@ CURRENCY_WORD_AFTER = re.compile(
 )
 UNIT_AFTER = re.compile(
     r"""
-    (?P<age> -year-old|-years-old|\s+years?\s+old )          # 43-year-old, five years old
+    (?P<age> -year-old|-years-old|\s+years?\s+old|\s-\syears?\s-\sold )  # 43-year-old, five years old
   | (?P<cased> (?:°C|°F|[CF]|L|m)(?![\w°]) )                 # -12C, 100m (attached)
-  | [\s-]?+(?P<u> (?i:""" + trie(UNITS) + r""") )(?![\w/²])  # 20 km, 20-mile, 5 kilometres
+  | (?:\s-\s|[\s-])?+(?P<u> (?i:""" + trie(UNITS) + r""") )(?![\w/²])  # 20 km, 20-mile, 20 - mile
     """,
     re.VERBOSE,
 )
