@@ -39,6 +39,7 @@ runtime dependency is added.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from operator import attrgetter
 from typing import TypeVar
 
@@ -214,6 +215,7 @@ def _merge(text: str, drafts: list[Draft]) -> list[Draft]:
         if kept and draft.start < kept[-1].end:
             continue
         kept.append(draft)
+    _coordinated_days(text, kept)
     out: list[Draft] = []
     i = 0
     while i < len(kept):
@@ -228,6 +230,25 @@ def _merge(text: str, drafts: list[Draft]) -> list[Draft]:
         out.append(a)
         i += 1
     return out
+
+
+# Between two days of one month: 'the 4 and 5 June', 'June 4th and 5th', '4-5 June'.
+_DAY_LINKS = frozenset([" and ", " or ", " & ", "-", "\u2013", " to ", " - "])
+
+
+def _coordinated_days(text: str, drafts: list[Draft]) -> None:
+    """A bare day beside a date of the same month is a date too: in 'the 4 and 5 June' and
+    'June 4th and 5th' both are dates (read alone, '4' was a count and '5th' a position)."""
+    for a, b in pairwise(drafts):
+        if text[a.end:b.start] not in _DAY_LINKS:
+            continue
+        day, date = (a, b) if b.kind == "date" else (b, a)
+        if (date.kind != "date" or date.unit is not None or day.kind not in ("cardinal", "ordinal")
+                or day.unit is not None or day.noun is not None or day.high is not None):
+            continue
+        month_of = int(date.value) // 100 * 100  # YYYYMM00
+        if month_of % 10000 and int(date.value) % 100 and day.value.is_integer() and 1 <= day.value <= 31:
+            day.kind, day.value = "date", float(month_of + int(day.value))
 
 
 # 'a million' after 'a quarter of': the scale the fraction is of.

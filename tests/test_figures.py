@@ -190,6 +190,9 @@ def test_counted_noun(text: str, noun: str | None) -> None:
         ("the mp3 file", []),
         ("millions of people", []),
         ("a double murder", []),  # an adjective, no factor
+        ("on the 4 and 5 June", [604.0, 605.0]),  # a day beside a date of its month is a date
+        ("on June 4th and 5th", [604.0, 605.0]),
+        ("on June 4 and 5 people died", [604.0, 5.0]),
         ("a multi-million dollar fraud", []),  # a vague size, checked as such by the grounding
         ("a second - half strike", [2.0]),  # tokenised 'second-half': no half
         ("the triple jump", []),

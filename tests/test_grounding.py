@@ -402,6 +402,10 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("khan will fight algieri on may 30 .", "Khan will fight Algieri on May 30, 2015.", "unsupported"),
         ("they met on november 25 , 1980 , in new orleans", "They met in November 1980.", "supported"),
         ("they met on november 25 , 1980 , in new orleans", "They met in November 1981.", "unsupported"),
+        ("It will run on the 4 and 5 June.", "It will run on June 4th.", "supported"),
+        ("It will run on June 4th and 5th.", "It will run on 5 June.", "supported"),
+        ("It will run on the 4 and 5 June.", "It will run on June 6th.", "unsupported"),
+        ("On June 4 and 5 people died.", "5 people died.", "supported"),  # a count, not a day
         # a plural of a designation; a speed written out
         ("It was shot down by F-16 fighters.", "It was downed by Turkish F-16s.", "supported"),
         ("It was shot down by F-15 fighters.", "It was downed by Turkish F-16s.", "unsupported"),
