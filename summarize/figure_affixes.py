@@ -37,7 +37,7 @@ from summarize.figure_tables import (
     FigureKind,
 )
 
-__all__ = ["Draft", "below_zero", "era", "prefixes", "suffixes"]
+__all__ = ["Draft", "below_zero", "era", "moment", "prefixes", "suffixes"]
 
 
 class Draft:
@@ -69,6 +69,7 @@ _BELOW_ZERO = re.compile(r"\s+(?:degrees?\s+)?below\s+(?:zero|freezing)\b", re.I
 # (capitals only: 'ad' and 'ce' are words).
 _ERA_AFTER = re.compile(r"\s?(?:(?P<bc>BCE?|B\.C\.(?:E\.)?)|AD|A\.D\.|CE|C\.E\.)(?![A-Za-z])")
 _ERA_BEFORE = re.compile(r"(?:AD|A\.D\.)\s\Z")
+_MOMENT_AFTER = re.compile(r"[\s-]?(?P<u>minute|min|round)\b", re.IGNORECASE)
 
 
 def prefixes(text: str, draft: Draft) -> None:
@@ -124,6 +125,15 @@ def below_zero(text: str, draft: Draft) -> None:
     if below and draft.kind in ("cardinal", "quantity") and draft.value > 0:
         draft.value = -draft.value
         draft.kind, draft.unit, draft.end = "quantity", draft.unit or "degree", below.end()
+
+
+def moment(text: str, end: int) -> str | None:
+    """The unit of an ordinal that names a moment of a match, 'the 78th minute' ('minute') or
+    'the eighth round' ('round'): the same moment as a report's 'Austin 78' or '8 rounds'."""
+    after = _MOMENT_AFTER.match(text, end)
+    if after is None:
+        return None
+    return "round" if after.group("u").lower() == "round" else "minute"
 
 
 def era(text: str, draft: Draft) -> None:

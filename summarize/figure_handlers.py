@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from summarize.figure_affixes import Draft, below_zero, era, prefixes, suffixes
+from summarize.figure_affixes import Draft, below_zero, era, moment, prefixes, suffixes
 from summarize.figure_patterns import DIGIT_SCAN
 from summarize.figure_tables import ISO_CODES, MONTHS
 from summarize.figure_word_handlers import multiplier_drafts, word_drafts
@@ -123,13 +123,8 @@ def _scientific(text: str, match: re.Match[str]) -> list[Draft]:
     return [draft]
 
 
-# 'the 78th minute' of a match: the same moment as a report's '78 mins' or 'Austin 78'.
-_MINUTE_AFTER = re.compile(r"[\s-]?(?:minute|min)\b", re.IGNORECASE)
-
-
 def _ordinal(text: str, match: re.Match[str]) -> list[Draft]:
-    unit = "minute" if _MINUTE_AFTER.match(text, match.end()) else None
-    return [Draft(match.start(), match.end(), float(match.group()[:-2]), "ordinal", unit)]
+    return [Draft(match.start(), match.end(), float(match.group()[:-2]), "ordinal", moment(text, match.end()))]
 
 
 # Thousands separators, deleted: commas and the narrow spaces of typeset text ('1 234').

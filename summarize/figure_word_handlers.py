@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from summarize.figure_affixes import Draft, below_zero, prefixes, suffixes
+from summarize.figure_affixes import Draft, below_zero, moment, prefixes, suffixes
 from summarize.figure_word_tables import MULTIPLIERS, PRONOUN_ONE_BEFORE, UNIT_WORDS
 from summarize.number_words import parse_words
 
@@ -77,7 +77,7 @@ def word_drafts(text: str, match: re.Match[str]) -> list[Draft]:
             if article and (_OF_AFTER.match(text, end) or (value >= 100 and not _WORD_AFTER.match(text, end))):
                 # 'a fifth of voters', 'a hundredth of a second': a share, not a position
                 start, value, kind = article.start(), 1 / value, "fraction"
-        draft = Draft(start, end, value, kind)
+        draft = Draft(start, end, value, kind, moment(text, end) if kind == "ordinal" else None)
         prefixes(text, draft)
         if kind in ("cardinal", "fraction"):
             suffixes(text, draft, allow_scale=kind == "cardinal")

@@ -63,11 +63,12 @@ def spoken_share(figure: Figure, candidate: Figure, value: float) -> bool:
 
 
 def _match_minute(figure: Figure, candidate: Figure) -> bool:
-    """True for a minute of a match told two ways: 'the 78th minute' and 'Austin 78' or
-    'an 87 minute winner' (a bare number, or one in minutes)."""
+    """True for a moment of a match told two ways: 'the 78th minute' and 'Austin 78' or
+    'an 87 minute winner', 'the eighth round' and 'after 8 rounds' (a bare number, or one
+    in the same unit)."""
     ordinal, other = (figure, candidate) if figure.kind == "ordinal" else (candidate, figure)
-    return (ordinal.kind == "ordinal" and ordinal.unit == "minute" and other.kind in ("cardinal", "quantity")
-            and other.unit in (None, "minute"))
+    return (ordinal.kind == "ordinal" and ordinal.unit in ("minute", "round")
+            and other.kind in ("cardinal", "quantity") and other.unit in (None, ordinal.unit))
 
 
 def clash(figure: Figure, candidate: Figure) -> str:

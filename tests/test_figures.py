@@ -82,6 +82,7 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("the eighth base", ("eighth", 8.0, None, "ordinal", None)),
         ("the 8th base", ("8th", 8.0, None, "ordinal", None)),
         ("in the 78th minute", ("78th", 78.0, None, "ordinal", "minute")),  # a minute of a match
+        ("in the eighth round", ("eighth", 8.0, None, "ordinal", "round")),
         ("a third of them", ("a third", 1 / 3, None, "fraction", None)),
         ("one in three", ("one in three", 1 / 3, None, "fraction", None)),
         ("twice as many", ("twice", 2.0, None, "multiplier", None)),

@@ -390,6 +390,8 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("Goals: Hill 55; Austin 78.", "Austin scored in the 78th minute.", "supported"),
         ("Fabregas scored an 87 minute winner.", "Fabregas scored an 87th-minute winner.", "supported"),
         ("The match lasted 78 minutes.", "He finished 78th.", "unsupported"),
+        ("He could not go on in the eighth round.", "He won after 8 rounds.", "supported"),
+        ("Murray is the third seed.", "Murray reached the third round.", "unsupported"),  # a seed is no round
         # a year with an era is no span of years
         ("The camp dates from around 4000 BC.", "The camp is around 4,000 years old.", "unsupported"),
         ("The camp dates from around 4000 BC.", "The camp dates from 4000 BC.", "supported"),
