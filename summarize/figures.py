@@ -9,7 +9,8 @@ Values, by kind:
 
 =========== ==========================================================================
 cardinal    the number with scale applied: ``5k`` and ``five thousand`` are 5000
-ordinal     the position: ``eighth`` and ``8th`` are 8
+ordinal     the position: ``eighth`` and ``8th`` are 8; unit ``minute`` or ``round`` for a
+            moment of a match (``the 78th minute``, ``the eighth round``)
 percent     the number of percent (``12%`` is 12); unit ``percent`` or ``percentage point``
 money       the amount in the currency's main unit, unit an ISO 4217 code (``50p`` is 0.5 GBP)
 quantity    the number in the unit as written (no conversion), unit canonical (``km``, ``mile``)

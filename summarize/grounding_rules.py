@@ -62,7 +62,7 @@ def spoken_share(figure: Figure, candidate: Figure, value: float) -> bool:
             and abs(value * 100 - candidate.value) <= SPOKEN_SHARE_POINTS)
 
 
-def _match_minute(figure: Figure, candidate: Figure) -> bool:
+def _same_moment(figure: Figure, candidate: Figure) -> bool:
     """True for a moment of a match told two ways: 'the 78th minute' and 'Austin 78' or
     'an 87 minute winner', 'the eighth round' and 'after 8 rounds' (a bare number, or one
     in the same unit)."""
@@ -75,7 +75,7 @@ def clash(figure: Figure, candidate: Figure) -> str:
     """Why two equal values are not the same figure, or '' when they are compatible."""
     a, b = figure.unit, candidate.unit
     for kind in ("ordinal", "multiplier"):  # 'two-year' is not 'second', '2-1' not 'twice'
-        if (figure.kind == kind) != (candidate.kind == kind) and not _match_minute(figure, candidate):
+        if (figure.kind == kind) != (candidate.kind == kind) and not _same_moment(figure, candidate):
             article = "an" if kind == "ordinal" else "a"
             return f"{candidate.text} is {'' if candidate.kind == kind else 'not '}{article} {kind}"
     if a == "time" or b == "time":
