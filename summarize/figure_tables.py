@@ -140,11 +140,12 @@ MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
 # Lower-case month names, for lower-cased corpora ('19 august'); 'may' is left out,
 # since '15 may have died' is far more common than '15 may'.
-LOWER_MONTH = r"(?:january|february|march|april|june|july|august|september|october|november|december)"
-MONTHS = {m[:3]: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+LOWER_MONTH = "(?:" + "|".join(name for name in MONTH_NAMES if name != "may") + ")"
+MONTHS = {name[:3]: i for i, name in enumerate(MONTH_NAMES, start=1)}
 ID_KEYWORDS = (
     "Article|Section|Chapter|Clause|Resolution|Amendment|Proposition|Flight|Route|Highway|"
     "Interstate|Channel|Level|Phase|Stage|Category|Tier|Class|Type|Room|Platform|Gate|"

@@ -24,6 +24,7 @@ from summarize import grounding_names as names
 from summarize import grounding_rules as rules
 from summarize import grounding_words as words
 from summarize.figure_context import context_stems
+from summarize.figure_tables import MONTH_NAMES
 from summarize.figures import Figure, find_figures, parse_unit, whole_figure
 from summarize.grounding_approximate import approximate
 from summarize.grounding_derived import derived
@@ -34,8 +35,6 @@ from summarize.schema import KeyFigure
 
 __all__ = ["ArticleIndex"]
 
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december")
 _SPACED_M = re.compile(r"\s?m\b")  # '63.4 m' in tokenised text: metres or millions
 _UNIT_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6,
                 "billion": 1e9, "billions": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
@@ -253,9 +252,9 @@ class ArticleIndex:
         'november 25 , 1980'), as lower-cased corpora write them: the finder reads no date
         there, since 'may' and 'march' are also words."""
         year, month, day = parts
-        if not month or not (day or year) or _MONTH_NAMES[month - 1] not in self.lowered:
+        if not month or not (day or year) or MONTH_NAMES[month - 1] not in self.lowered:
             return None
-        name = _MONTH_NAMES[month - 1]
+        name = MONTH_NAMES[month - 1]
         if not day:  # 'November 1980': 'november 1980' or 'november 25 , 1980'
             found = re.search(rf"\b{name}\s(?:\d{{1,2}}(?:st|nd|rd|th)?\s?,?\s)?{year}\b", self.lowered)
             return None if found is None else found.group()

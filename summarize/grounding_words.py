@@ -110,8 +110,8 @@ _VAGUE_HINTS = ("dozen", "hundred", "thousand", "million", "billion")
 def vague_magnitudes(text: str) -> list[VagueMagnitude]:
     """The vague magnitudes of a text: 'hundreds of', 'hundreds of thousands of'."""
     # Read as find_figures reads ('Hundredſ' is 'Hundreds'), so every word matched is a key
-    # of _UNIT. Testing for 'of' and a hint first skips the search, tried at every position
-    # (more than the rest of the check of a field without numbers).
+    # of _UNIT. Testing for a hint (and 'multi', 'of') first skips the searches, tried at
+    # every position (more than the rest of the check of a field without numbers).
     scanned = fold_lookalikes(text)
     lower = scanned.lower()
     if not any(hint in lower for hint in _VAGUE_HINTS):
@@ -121,9 +121,8 @@ def vague_magnitudes(text: str) -> list[VagueMagnitude]:
         for match in _MULTI.finditer(scanned):
             word = match.group(1).lower()
             unit = _UNIT[f"{word}s"]
-            what = _OF_WHAT.match(scanned, match.end())
-            money = what is not None and " ".join(what.group(1).lower().split()) in CURRENCY_WORDS
-            found.append(VagueMagnitude(match.start(), match.end(), match.group(), word, unit, 1000.0 * unit, money))
+            found.append(VagueMagnitude(match.start(), match.end(), match.group(), word, unit, 1000.0 * unit,
+                                        _of_money(scanned, match.end())))
     if "of" not in lower:
         return found
     for match in _VAGUE.finditer(scanned):
@@ -132,10 +131,15 @@ def vague_magnitudes(text: str) -> list[VagueMagnitude]:
         root = f"{word[:-1]}s of {times}" if times else word[:-1]
         end = match.end(2) if times else match.end(1)
         high = _TOP.get(word, 1000.0) * unit
-        what = _OF_WHAT.match(scanned, match.end())
-        money = what is not None and " ".join(what.group(1).lower().split()) in CURRENCY_WORDS
-        found.append(VagueMagnitude(match.start(), end, text[match.start():end], root, unit, high, money))
+        found.append(VagueMagnitude(match.start(), end, text[match.start():end], root, unit, high,
+                                    _of_money(scanned, match.end())))
     return found
+
+
+def _of_money(text: str, end: int) -> bool:
+    """True when the word after a vague magnitude is a currency: 'millions of pounds'."""
+    what = _OF_WHAT.match(text, end)
+    return what is not None and " ".join(what.group(1).lower().split()) in CURRENCY_WORDS
 
 
 def vague_support(vague: VagueMagnitude, article_lowered: str, numbers: list[Figure]) -> Figure | str | None:
