@@ -4,6 +4,9 @@ Runs ``run_batch`` with the real ``Summarizer`` against ``python -m summarize.fa
 in its own process (so the server's CPU is not the client's), answering after a fixed
 latency, with the summaries in this process and, for each ``--processes`` above 1, in
 that many worker processes (``summarize.workers``; their start-up counts in the time).
+With one process there are two rows: "1", as ``run_batch`` runs by default, the numbers
+checked in a child process (``summarize.checker``), and "1 here", checked in the
+process itself.
 Articles are real ones from the eval set, repeated with distinct ids, written to a
 temporary JSONL file (never into the repository). Prints the median of ``--runs`` runs.
 
@@ -18,7 +21,7 @@ machine's cores), against which the pipeline's rows can be read.
 done: the throughput once every worker is running, without the start (client and worker
 process start-up, the first wave of requests) and the end (the last requests draining).
 
-"cpu ms" is the CPU time of this process (and of any worker processes) per article: one
+"cpu ms" is the CPU time of this process (and of any worker or checker processes) per article: one
 process saturates its core at 1000 / cpu ms articles per second, which bounds its share of
 the ideal whatever the concurrency. The CPU time one process may spend per article to
 reach 85% of the ideal is printed for each level.
@@ -98,13 +101,14 @@ class Run:
         return (high - low) / (done[high] - done[low]) if high > low and done[high] > done[low] else 0.0
 
 
-async def one_run(inputs: Path, out: Path, url: str, concurrency: int, processes: int = 1) -> Run:
+async def one_run(inputs: Path, out: Path, url: str, concurrency: int, processes: int = 1,
+                  check_process: bool | None = None) -> Run:
     out.unlink(missing_ok=True)
     summarizer = Summarizer(base_url=url, model="fake", api_key="sk-bench-not-a-key", max_transport_retries=0)
     try:
         run = Run()
         stats = await run_batch(iter_inputs([inputs]), summarizer, out, concurrency=concurrency, progress=run,
-                                processes=processes)
+                                processes=processes, check_process=check_process)
         run.finish()
     finally:
         await summarizer.aclose()
@@ -204,8 +208,10 @@ def main() -> None:
             row("instructor", level, count,
                 [timed(openai_run(url, count, level, wrapped=True)) for _ in range(args.runs)])
             for processes in (int(x) for x in args.processes.split(",")):
-                row(str(processes), level, count,
-                    [timed(one_run(inputs, Path(tmp) / "out.jsonl", url, level, processes)) for _ in range(args.runs)])
+                variants = [(str(processes), None)] + ([("1 here", False)] if processes == 1 else [])
+                for name, check_process in variants:
+                    row(name, level, count, [timed(one_run(inputs, Path(tmp) / "out.jsonl", url, level, processes,
+                                                           check_process)) for _ in range(args.runs)])
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ Writes a synthetic JSONL of ``--articles`` records to a temporary directory (rea
 articles repeated with distinct ids; nothing is written into the repository), then runs
 ``run_batch`` with the real ``Summarizer`` against a zero-latency fake server in its own
 process, printing this process's resident set size (current and peak, from
-/proc/self/status) at each checkpoint, and the rate.
+/proc/self/status) at each checkpoint, beside that of its number-check process
+(``summarize.checker``, started by ``run_batch`` at concurrency above 1), and the rate.
 
     python bench/batch_memory.py [--articles 100000] [--checkpoints 10000,50000,100000] [--concurrency 32]
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -25,10 +27,23 @@ from summarize.pipeline import Summarizer
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "articles_frank.jsonl"
 
 
-def rss_mb() -> tuple[float, float]:
-    """(current, peak) resident set size of this process in MB."""
-    fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+def rss_mb(pid: str = "self") -> tuple[float, float]:
+    """(current, peak) resident set size of a process (this one by default) in MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+def checker_rss_mb() -> tuple[float, float]:
+    """(current, peak) resident set size of this process's number-check child in MB (0 if none)."""
+    for entry in Path("/proc").iterdir():
+        try:
+            if (entry.name.isdigit() and b"summarize.checker" in (entry / "cmdline").read_bytes()
+                    and (entry / "stat").read_text().rsplit(")", 1)[1].split()[1] == str(os.getpid())):
+                return rss_mb(entry.name)
+        except OSError:
+            continue
+    return 0.0, 0.0
 
 
 class Checkpoints:
@@ -42,9 +57,11 @@ class Checkpoints:
         if self.marks and stats.articles >= self.marks[0]:
             self.marks.pop(0)
             current, peak = rss_mb()
+            child, child_peak = checker_rss_mb()
             elapsed = time.perf_counter() - self.started
             print(f"{stats.articles:>8} articles  {elapsed:7.1f} s  {stats.articles / elapsed:6.1f}/s  "
-                  f"RSS {current:6.1f} MB  peak {peak:6.1f} MB", flush=True)
+                  f"RSS {current:6.1f} MB  peak {peak:6.1f} MB  checker RSS {child:5.1f} MB  peak {child_peak:5.1f} MB",
+                  flush=True)
 
     def note(self, message: str) -> None:
         print(message)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from functools import cached_property
 from typing import Any
 
 from pydantic import ValidationError
@@ -45,11 +46,20 @@ class Run:
         self.base_messages = render_messages(article)
         self.messages: list[Message] = self.base_messages
         self.context: dict[str, Any] = {"article": article.text}
-        self.figures: list[Figure] = find_figures(article.text)
         self.usage = Usage()
         self.attempts: list[Attempt] = []
         # The best valid summary so far whose numbers were not all grounded.
         self.fallback: tuple[ArticleSummary, NumberReport] | None = None
+
+    @cached_property
+    def figures(self) -> list[Figure]:
+        """The article's figures, found on first need: with a ``summarize.checker`` they
+        are found in its process and seldom needed here."""
+        return find_figures(self.article.text)
+
+    def check(self, summary: ArticleSummary) -> NumberReport:
+        """The numbers of ``summary`` checked against the article, in this process."""
+        return check_numbers(summary, self.article.text, article_figures=self.figures)
 
     @property
     def temperature(self) -> float | None:
@@ -63,8 +73,12 @@ class Run:
     def budget_left(self) -> bool:
         return len(self.attempts) <= self.settings.max_reasks
 
-    def record(self, reply: Reply) -> SummaryResult | None:
-        """Judge one answer: a result when it passes, None to re-ask; raise when out of budget."""
+    def record(self, reply: Reply, report: NumberReport | None = None) -> SummaryResult | None:
+        """Judge one answer: a result when it passes, None to re-ask; raise when out of budget.
+
+        ``report`` is the answer's number report when it was checked elsewhere
+        (``summarize.checker``); else the numbers are checked here.
+        """
         self.usage.add(reply.prompt_tokens, reply.completion_tokens)
         number = len(self.attempts) + 1
         if reply.summary is None:
@@ -72,7 +86,8 @@ class Run:
             # A "figure" quoting a phrase with no number in it is not a figure, and
             # re-asks rarely fix it (8 of 8 on a bench of real articles): drop it now.
             return self._salvage(numberless=True) or self._reask_or_give_up(reply)
-        report = check_numbers(reply.summary, self.article.text, article_figures=self.figures)
+        if report is None:
+            report = self.check(reply.summary)
         if report.ok:
             return self._result(reply.summary, report, [])
         errors = report.reask_message().splitlines()
@@ -139,7 +154,7 @@ class Run:
                 continue
             dropped = ", ".join(repr(q) for q, kept in zip(quotes, keep, strict=True) if not kept)
             warnings = [f"figures dropped, their quotes are not in the article: {dropped}"]
-            report = check_numbers(summary, self.article.text, article_figures=self.figures)
+            report = self.check(summary)
             if numberless and not report.ok:
                 return None
             if not report.ok:

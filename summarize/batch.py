@@ -5,9 +5,11 @@ through a bounded queue to ``concurrency`` workers sharing one summarizer, and a
 one JSON line per article to the output as each finishes. Memory holds the queue, the
 in-flight articles and the set of ids seen, never the input list.
 
-Durability and resume are ``summarize.results_file``'s: see its docstring.
+Durability and resume are ``summarize.results_file``'s: see its docstring. When one
+process runs articles concurrently, their numbers are checked in a child process
+(``summarize.checker``), leaving this event loop to the model calls.
 
-Each line has sorted keys and compact separators; with ``timings=False`` the result's
+Each line is compact JSON, keys in the order they are built; with ``timings=False`` the result's
 ``elapsed_seconds`` is left out, so replaying a cassette gives identical lines, and with
 ``ordered=True`` they are also written in input order, giving an identical file.
 """
@@ -18,6 +20,8 @@ import asyncio
 import collections
 import gc
 import json
+import logging
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,9 +37,12 @@ from summarize.inputs import BatchItem, count_inputs, iter_inputs
 from summarize.results_file import Writer, prepare_output
 
 if TYPE_CHECKING:
+    from summarize.pipeline import Summarizer
     from summarize.result import SummaryResult
 
 __all__ = ["BatchItem", "BatchStats", "Progress", "count_inputs", "iter_inputs", "run_batch"]  # inputs re-exported
+
+log = logging.getLogger("summarize")
 
 @dataclass
 class BatchStats:
@@ -198,6 +205,29 @@ def _encode(record: dict[str, Any]) -> bytes:
         return (json.dumps(record, separators=(",", ":")) + "\n").encode("ascii")
 
 
+async def _start_checker(summarizer: Summarizes, concurrency: int, processes: int,
+                         wanted: bool | None) -> Summarizer | None:
+    """Give ``summarizer`` a number-check process when one pays (or is asked for); returns
+    it as the ``Summarizer`` whose ``checker`` to close at the end, else None."""
+    from summarize.pipeline import Summarizer
+
+    if wanted is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        wanted = processes == 1 and concurrency > 1 and cores > 1
+    if not wanted or processes > 1 or not isinstance(summarizer, Summarizer) or summarizer.checker is not None:
+        return None
+    from summarize.checker import Checker
+
+    checker = Checker()
+    try:
+        await checker.start()
+    except OSError as exc:  # no process to be had: check here, as with one core
+        log.warning("number checks run in this process: the checker process did not start (%s)", exc)
+        return None
+    summarizer.checker = checker
+    return summarizer
+
+
 async def run_batch(
     items: Iterable[BatchItem],
     summarizer: Summarizes,
@@ -210,11 +240,15 @@ async def run_batch(
     ordered: bool = False,
     fsync_interval: float = 1.0,
     processes: int = 1,
+    check_process: bool | None = None,
 ) -> BatchStats:
     """Summarize every item into ``out_path``, one JSON line each; see the module docstring.
 
     With ``processes`` above 1 the summaries run in that many worker processes built
     from ``summarizer.settings`` (see ``summarize.workers``); the rest stays here.
+    With ``check_process`` the numbers are checked in a child process
+    (``summarize.checker``); by default when a ``Summarizer`` runs articles
+    concurrently in this process on a machine with more than one core.
     """
     if concurrency < 1:
         raise ValueError(f"concurrency must be at least 1, got {concurrency}")
@@ -268,6 +302,7 @@ async def run_batch(
             advance(stats)
 
     heap = _HeapFreeze()
+    checked = await _start_checker(summarizer, concurrency, processes, check_process)
     pool = None
     if processes > 1:
         from summarize.workers import WorkerPool
@@ -286,6 +321,9 @@ async def run_batch(
     finally:
         if pool is not None:
             await pool.aclose()
+        if checked is not None and checked.checker is not None:
+            checker, checked.checker = checked.checker, None
+            await checker.aclose()
         writer.close()
         heap.release()
         stats.wall_seconds = time.monotonic() - started

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarize.article import Article, parse_text
 from summarize.attempts import Run
@@ -21,6 +21,9 @@ from summarize.prompts import render_messages
 from summarize.result import SummaryResult, Usage
 from summarize.retry import RateGate
 from summarize.settings import Settings, resolve_settings
+
+if TYPE_CHECKING:
+    from summarize.checker import Checker
 
 __all__ = ["Summarizer", "asummarize", "summarize"]
 
@@ -59,7 +62,9 @@ class Summarizer:
 
     ``options`` are setting names (see ``summarize.settings``); anything not given comes
     from the environment, then the defaults (the embedded local model). ``gate`` shares a
-    rate gate with other summarizers (the batch worker processes use it).
+    rate gate with other summarizers (the batch worker processes use it). While
+    ``checker`` is set (``run_batch`` sets it), ``asummarize`` checks numbers in that
+    child process (``summarize.checker``).
     """
 
     def __init__(self, settings: Settings | None = None, *, gate: RateGate | None = None, **options: Any) -> None:
@@ -68,6 +73,7 @@ class Summarizer:
         self._llm: LLM | None = None
         self._lock = threading.Lock()
         self._overhead: int | None = None
+        self.checker: Checker | None = None
 
     def _client(self) -> LLM:
         with self._lock:
@@ -145,8 +151,12 @@ class Summarizer:
         parts = [article] if self._window() is None else await asyncio.to_thread(self._parts, article, llm)
         for part in parts:
             run = Run(part, self.settings, llm.model)
-            while (result := run.record(await llm.acall(run.messages, run.context, run.temperature))) is None:
-                pass
+            while True:
+                reply = await llm.acall(run.messages, run.context, run.temperature)
+                checker = self.checker
+                report = await checker.check(reply.summary, part.text) if checker and reply.summary else None
+                if (result := run.record(reply, report)) is not None:
+                    break
             results.append(result)
         return _combine(article, results, self.settings)
 

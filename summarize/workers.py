@@ -1,9 +1,10 @@
 """Batch worker processes, for batches that one event loop cannot keep up with.
 
-One process spends about 2.6 ms of CPU per article outside the model (bench/batch_concurrency.py
-at concurrency 32): the openai client over aiohttp about 0.8 ms, instructor about 0.6 ms,
-the number check and the rest about 1.1 ms. So a batch in one process tops out near 380
-articles/s whatever its concurrency, which a fast server can outrun. With
+One process's event loop spends about 2.7 ms of CPU per article outside the model
+(bench/batch_concurrency.py at concurrency 32, its numbers checked in a
+``summarize.checker`` process), most of it in the openai client and instructor. So a
+batch in one process tops out near 370 articles/s whatever its concurrency, which a
+fast server can outrun. With
 ``processes=N`` the summaries run in N child processes, each with its own event loop,
 client and share of the concurrency; the parent keeps everything else of
 ``summarize.batch`` (reading, resume, duplicates, order, the fsynced writes), so
@@ -12,9 +13,8 @@ durability and the results file are unchanged.
 Why not ``multiprocessing`` or ``concurrent.futures``: their pools run one call per
 worker at a time, so concurrency 32 would need 32 processes, each with its own client;
 here a child runs many articles at once. The transport is the child's stdin and a
-duplicate of its stdout, framed as 4-byte lengths plus pickles, read and written by
-asyncio streams on both sides so neither end can block the other. Pickles are safe
-here: both ends are this package, in processes this one started.
+duplicate of its stdout, framed by ``summarize.frames``, read and written by asyncio
+streams on both sides so neither end can block the other.
 
 Messages, parent to child: ``(settings, timings)`` first, then ``("item", seq, item)``
 and ``("hold", until)``; end of input means finish. Child to parent: ``("done", seq,
@@ -37,35 +37,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import pickle
-import struct
 import sys
 from typing import Any
 
 from summarize.batch import BatchStats, _encode, _HeapFreeze, _summarize
 from summarize.errors import WorkerDied
+from summarize.frames import frame as _frame
+from summarize.frames import read_frame as _read
 from summarize.inputs import BatchItem
 from summarize.retry import RateGate
 from summarize.settings import Settings
 
 __all__ = ["WorkerPool"]
-
-_LENGTH = struct.Struct("!I")
-
-
-def _frame(message: Any) -> bytes:
-    payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    return _LENGTH.pack(len(payload)) + payload
-
-
-async def _read(reader: asyncio.StreamReader) -> Any:
-    """The next message, or None at the end of the stream."""
-    try:
-        header = await reader.readexactly(_LENGTH.size)
-        return pickle.loads(await reader.readexactly(_LENGTH.unpack(header)[0]))  # noqa: S301 - see docstring
-    except asyncio.IncompleteReadError:
-        return None
-
 
 class _Child:
     """One worker process and the articles it has in flight."""

@@ -27,8 +27,9 @@ RECORDED_MODEL = "qwen2.5-coder-1.5b"
 PLANTED_KEY = "sk-test-PLANTEDKEY1234567890abcdef"
 
 
-def worker_pids(parent: int | None = None) -> list[int]:
-    """Pids of ``summarize.workers`` processes: all of them, or the children of ``parent``."""
+def worker_pids(parent: int | None = None, module: str = "summarize.workers") -> list[int]:
+    """Pids of ``module``'s processes (the batch workers by default): all of them, or the
+    children of ``parent``."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -38,7 +39,7 @@ def worker_pids(parent: int | None = None) -> list[int]:
             ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             continue
-        if b"summarize.workers" in cmdline and parent in (None, ppid):
+        if module.encode() in cmdline and parent in (None, ppid):
             found.append(int(entry.name))
     return found
 

@@ -326,7 +326,7 @@ def test_sigkill_mid_run_leaves_whole_lines_and_rerun_completes(tmp_path: Path, 
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
         time.sleep(0.5)  # the kernel's SIGKILL to the workers is immediate; reaping is not
-        assert [] == worker_pids()
+        assert [] == worker_pids() + worker_pids(module="summarize.checker")
         killed = out.read_bytes()
         assert killed.endswith(b"\n")
         assert 8 <= killed.count(b"\n") < 40
@@ -335,6 +335,33 @@ def test_sigkill_mid_run_leaves_whole_lines_and_rerun_completes(tmp_path: Path, 
     assert rerun.returncode == 0, rerun.stderr
     ids = [line["id"] for line in _lines(out)]
     assert sorted(ids) == sorted(f"a{i}" for i in range(40))
+
+
+def test_ctrl_c_mid_run_stops_cleanly_and_rerun_completes(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to the process group, as a terminal sends it) mid-batch: exit 130, whole
+    lines, a hint to resume, no number-check process left; the same command then finishes it."""
+    source = _jsonl(tmp_path / "in.jsonl", 40)
+    out = tmp_path / "out.jsonl"
+    with serve(latency=0.15) as url:
+        args = [sys.executable, "-m", "summarize", "batch", str(source), "--out", str(out), "-c", "4"]
+        process = subprocess.Popen(args, env=_env(url), cwd=ROOT, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE, text=True, start_new_session=True)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 8):
+            time.sleep(0.02)
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+        assert 130 == process.returncode, stderr
+        assert "Run the same command again to resume" in stderr
+        assert "Traceback" not in stderr
+        time.sleep(0.2)
+        assert [] == worker_pids(module="summarize.checker")
+        stopped = out.read_bytes()
+        assert stopped.endswith(b"\n")
+        assert 8 <= stopped.count(b"\n") < 40
+        rerun = _cli([str(source), "--out", str(out), "-c", "4"], url)
+    assert rerun.returncode == 0, rerun.stderr
+    assert sorted(f"a{i}" for i in range(40)) == sorted(line["id"] for line in _lines(out))
 
 
 def test_a_file_name_that_is_not_utf8_costs_no_article(tmp_path: Path) -> None:
