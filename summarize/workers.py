@@ -1,9 +1,9 @@
 """Batch worker processes, for batches that one event loop cannot keep up with.
 
-One process's event loop spends about 2.7 ms of CPU per article outside the model
+One process's event loop spends 2.5 to 3 ms of CPU per article outside the model
 (bench/batch_concurrency.py at concurrency 32, its numbers checked in a
 ``summarize.checker`` process), most of it in the openai client and instructor. So a
-batch in one process tops out near 370 articles/s whatever its concurrency, which a
+batch in one process tops out near 350 articles/s whatever its concurrency, which a
 fast server can outrun. With
 ``processes=N`` the summaries run in N child processes, each with its own event loop,
 client and share of the concurrency; the parent keeps everything else of
