@@ -17,14 +17,28 @@ from typing import Any
 
 import pytest
 
+from summarize.article import Article
 from summarize.cassette import AtomicPersister, json_body_matcher
 from summarize.cassette import vcr_config as shared_vcr_config
+from summarize.inputs import BatchItem
 
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "seeds" / "000_0b078e7ce2398037.txt"
 # The model the cassettes were recorded with; its name is part of every request body.
 RECORDED_MODEL = "qwen2.5-coder-1.5b"
 PLANTED_KEY = "sk-test-PLANTEDKEY1234567890abcdef"
+
+
+def council_text(n: int) -> str:
+    """A short article whose first number differs with ``n``, for batch tests."""
+    return (f"The council approved {n + 100} new homes on Monday after a long debate. "
+            "The project will cost 4.5 million pounds and take two years, the council said.")
+
+
+def council_items(count: int) -> Iterator[BatchItem]:
+    """``count`` batch items a0, a1, ... of ``council_text``."""
+    for n in range(count):
+        yield BatchItem(id=f"a{n}", source=f"test:{n}", article=Article(text=council_text(n)))
 
 
 def worker_pids(parent: int | None = None, module: str = "summarize.workers") -> list[int]:

@@ -17,8 +17,7 @@ from typing import Any
 
 import pytest
 
-from summarize.article import Article
-from summarize.batch import BatchItem, BatchStats, run_batch
+from summarize.batch import BatchStats, run_batch
 from summarize.checker import Checker
 from summarize.fake_answers import synthesize_summary
 from summarize.fake_server import FakeServer, Reply, serve
@@ -26,7 +25,7 @@ from summarize.grounding import NumberReport, check_numbers
 from summarize.pipeline import Summarizer
 from summarize.schema import ArticleSummary
 
-from conftest import worker_pids
+from conftest import council_items, council_text, worker_pids
 
 CHECKER = "summarize.checker"
 ARTICLE = ("The army withdrew 2,500 troops from the base on August 23, leaving $347 million of equipment. "
@@ -104,16 +103,6 @@ def test_checks_come_back_here_before_the_child_is_ready_and_after_it_died(
     assert [] == worker_pids(os.getpid(), CHECKER)
 
 
-def _text(n: int) -> str:
-    return (f"The council approved {n + 100} new homes on Monday after a long debate. "
-            "The project will cost 4.5 million pounds and take two years, the council said.")
-
-
-def _items(count: int) -> Iterator[BatchItem]:
-    for n in range(count):
-        yield BatchItem(id=f"a{n}", source=f"test:{n}", article=Article(text=_text(n)))
-
-
 class _Watch:
     """Progress that records the checker processes alive at each article and the reports
     they served, and can kill one."""
@@ -146,7 +135,7 @@ def _batch(url: str, out: Path, count: int, **options: Any) -> BatchStats:
 
     async def go() -> BatchStats:
         try:
-            return await run_batch(_items(count), summarizer, out, timings=False, ordered=True, **options)
+            return await run_batch(council_items(count), summarizer, out, timings=False, ordered=True, **options)
         finally:
             await summarizer.aclose()
 
@@ -165,9 +154,9 @@ def fake() -> Iterator[tuple[FakeServer, str]]:
 def _unsupported_first(server: FakeServer, count: int) -> None:
     """Every third article's first answer states a number its article lacks, so it is re-asked."""
     for n in range(0, count, 3):
-        data = synthesize_summary(_text(n))
+        data = synthesize_summary(council_text(n))
         data["summary"] = f"The council approved {n + 9100} new homes."
-        server.add(Reply(content=json.dumps(data), match=_text(n), times=1))
+        server.add(Reply(content=json.dumps(data), match=council_text(n), times=1))
 
 
 @pytest.mark.parametrize("kill_after", [None, 6], ids=["child-serves", "child-killed-mid-batch"])

@@ -19,26 +19,15 @@ from typing import Any
 
 import pytest
 
-from summarize.article import Article
-from summarize.batch import BatchItem, BatchStats, iter_inputs, run_batch
+from summarize.batch import BatchStats, iter_inputs, run_batch
 from summarize.fake_answers import article_hash
 from summarize.fake_server import FakeServer, Reply, serve
 from summarize.pipeline import Summarizer
 
-from conftest import worker_pids
+from conftest import council_items, council_text, worker_pids
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "sk-test-PLANTEDKEY1234567890"
-
-
-def _text(n: int) -> str:
-    return (f"The council approved {n + 100} new homes on Monday after a long debate. "
-            "The project will cost 4.5 million pounds and take two years, the council said.")
-
-
-def _items(count: int) -> Iterator[BatchItem]:
-    for n in range(count):
-        yield BatchItem(id=f"a{n}", source=f"test:{n}", article=Article(text=_text(n)))
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:
@@ -50,7 +39,7 @@ def _batch(url: str, out: Path, count: int, *, processes: int, concurrency: int 
 
     async def go() -> BatchStats:
         try:
-            return await run_batch(_items(count), summarizer, out, concurrency=concurrency, timings=False,
+            return await run_batch(council_items(count), summarizer, out, concurrency=concurrency, timings=False,
                                    processes=processes, **kwargs)
         finally:
             await summarizer.aclose()
@@ -110,10 +99,10 @@ def test_a_retry_after_in_one_worker_holds_the_others(fake: tuple[FakeServer, st
     """A 429 with Retry-After seen by one child pauses the other child's requests too."""
     server, url = fake
     server.latency = 0.05  # without the hold, the other child would send ~20 requests in the window
-    server.add(Reply(status=429, headers={"Retry-After": "1"}, match=_text(0), times=1))
+    server.add(Reply(status=429, headers={"Retry-After": "1"}, match=council_text(0), times=1))
     _batch(url, tmp_path / "out.jsonl", 40, processes=2, concurrency=4)
     arrivals = list(server.arrivals)
-    first_429 = next(t for t, article in arrivals if article == article_hash(_text(0)))
+    first_429 = next(t for t, article in arrivals if article == article_hash(council_text(0)))
     during_hold = [t - first_429 for t, _ in arrivals if 0.2 < t - first_429 < 0.9]
     assert [] == during_hold
     assert len(arrivals) == 41  # 40 articles, one asked twice
@@ -126,7 +115,7 @@ def test_a_retry_after_in_one_worker_holds_the_others(fake: tuple[FakeServer, st
 def test_cli_refuses_processes_where_one_process_must_do(tmp_path: Path, extra: list[str], message: str) -> None:
     """The local model and cassettes run in one process: asking for more is a usage error (exit 2)."""
     source = tmp_path / "in.jsonl"
-    source.write_text(json.dumps({"id": "x", "text": _text(1)}) + "\n", encoding="utf-8")
+    source.write_text(json.dumps({"id": "x", "text": council_text(1)}) + "\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZE_", "OPENAI_"))}
     if extra:
         env.update(OPENAI_BASE_URL="http://127.0.0.1:9/v1", SUMMARIZE_MODEL="fake")
