@@ -113,6 +113,7 @@ class Checker:
         if self._process is None:
             return
         self._closing = True
+        self._ready = False  # a check from now on runs here: a closed stdin would drop it
         if self._process.stdin is not None:
             self._process.stdin.close()
         try:
