@@ -40,6 +40,7 @@ truncated output, refusals) come back as a ``Reply`` without a summary, for the 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import threading
@@ -300,21 +301,39 @@ class LLM:
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
     async def acall(
-        self, messages: list[Message], context: dict[str, Any], temperature: float | None = None
+        self,
+        messages: list[Message],
+        context: dict[str, Any],
+        temperature: float | None = None,
+        slots: asyncio.Semaphore | None = None,
     ) -> Reply:
-        """The coroutine twin of ``call``."""
+        """The coroutine twin of ``call``.
+
+        With ``slots``, the call holds one of them from its first request to its last
+        transport retry, and not while the answer is validated against the article: a
+        batch bounds what its server sees, not its own CPU work (``summarize.batch``).
+        """
+        async with slots if slots is not None else contextlib.nullcontext():
+            answer = await self._answer(messages, context, temperature)
+        if isinstance(answer, Reply):
+            return answer
+        return self._reply_from_success(*answer, context)
+
+    async def _answer(
+        self, messages: list[Message], context: dict[str, Any], temperature: float | None
+    ) -> tuple[Any, Any] | Reply:
+        """instructor's parsed answer and the completion, or the ``Reply`` of a content fault."""
         started = time.monotonic()
         async for attempt in async_retrying(self._max_retries, self._deadline, self._gate):
             with attempt:
                 await self._gate.wait_async()
                 timeout = self._request_timeout(started)
                 try:
-                    summary, completion = await self._async_clients()[1].create_with_completion(
+                    return await self._async_clients()[1].create_with_completion(
                         **self._kwargs(messages, temperature), timeout=timeout
                     )
                 except (InstructorRetryException, IncompleteOutputException, openai.APIError) as exc:
                     return self._reply_from_failure(exc, context, capped=timeout < self._timeout)
-                return self._reply_from_success(summary, completion, context)
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
     def count_tokens(self, text: str) -> int:

@@ -64,7 +64,10 @@ class Summarizer:
     from the environment, then the defaults (the embedded local model). ``gate`` shares a
     rate gate with other summarizers (the batch worker processes use it). While
     ``checker`` is set (``run_batch`` sets it), ``asummarize`` checks numbers in that
-    child process (``summarize.checker``).
+    child process (``summarize.checker``). While ``call_slots`` is set (``run_batch``
+    sets it too), each model call of ``asummarize`` holds one of its slots, and checking
+    the answer holds none: concurrent articles then put at most that many requests to the
+    server at a time.
     """
 
     def __init__(self, settings: Settings | None = None, *, gate: RateGate | None = None, **options: Any) -> None:
@@ -74,6 +77,7 @@ class Summarizer:
         self._lock = threading.Lock()
         self._overhead: int | None = None
         self.checker: Checker | None = None
+        self.call_slots: asyncio.Semaphore | None = None
 
     def _client(self) -> LLM:
         with self._lock:
@@ -152,7 +156,7 @@ class Summarizer:
         for part in parts:
             run = Run(part, self.settings, llm.model)
             while True:
-                reply = await llm.acall(run.messages, run.context, run.temperature)
+                reply = await llm.acall(run.messages, run.context, run.temperature, self.call_slots)
                 checker = self.checker
                 report = await checker.check(reply.summary, part.text) if checker and reply.summary else None
                 if (result := run.record(reply, report)) is not None:

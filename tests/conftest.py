@@ -10,6 +10,7 @@ prompt or schema (this starts the 0.5B local model):
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,6 +40,20 @@ def council_items(count: int) -> Iterator[BatchItem]:
     """``count`` batch items a0, a1, ... of ``council_text``."""
     for n in range(count):
         yield BatchItem(id=f"a{n}", source=f"test:{n}", article=Article(text=council_text(n)))
+
+
+class SlowChecker:
+    """A number checker that takes ``seconds`` over every check and then leaves it to the
+    caller's process (``Checker.check`` answering None): a slow checker process on demand."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.served = 0
+
+    async def check(self, summary: Any, article: str) -> None:
+        await asyncio.sleep(self.seconds)
+
+    async def aclose(self) -> None: ...
 
 
 def worker_pids(parent: int | None = None, module: str = "summarize.workers") -> list[int]:

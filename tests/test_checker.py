@@ -25,7 +25,7 @@ from summarize.grounding import NumberReport, check_numbers
 from summarize.pipeline import Summarizer
 from summarize.schema import ArticleSummary
 
-from conftest import council_items, council_text, worker_pids
+from conftest import SlowChecker, council_items, council_text, worker_pids
 
 CHECKER = "summarize.checker"
 ARTICLE = ("The army withdrew 2,500 troops from the base on August 23, leaving $347 million of equipment. "
@@ -140,7 +140,7 @@ def _batch(url: str, out: Path, count: int, **options: Any) -> BatchStats:
             await summarizer.aclose()
 
     stats = asyncio.run(go())
-    assert summarizer.checker is None
+    assert (summarizer.checker, summarizer.call_slots) == (None, None)
     return stats
 
 
@@ -207,3 +207,39 @@ def test_a_checker_that_cannot_start_leaves_the_checks_here(
         stats = _batch(url, tmp_path / "out.jsonl", 6, concurrency=4, check_process=True)
     assert (6, 6) == (stats.articles, stats.succeeded)
     assert any("the checker process did not start" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("concurrency", [2, 4, 16])
+def test_model_calls_in_flight_never_exceed_the_concurrency(tmp_path: Path, concurrency: int) -> None:
+    """Twice as many articles are taken as there are slots, yet the server sees at most
+    ``concurrency`` requests at a time, and reaches it."""
+    server = FakeServer(latency=0.1)
+    with serve(server=server) as url:
+        _unsupported_first(server, 3 * concurrency)
+        stats = _batch(url, tmp_path / "out.jsonl", 3 * concurrency, concurrency=concurrency)
+    assert (3 * concurrency, concurrency) == (stats.succeeded, server.max_in_flight)
+
+
+@pytest.mark.parametrize(("concurrency", "latency", "check"), [(2, 0.3, 0.6), (3, 0.2, 0.8)])
+def test_a_slow_check_holds_no_model_call_slot(tmp_path: Path, concurrency: int, latency: float,
+                                                check: float) -> None:
+    """While the first answers are checked (slowly), the next articles' requests are already
+    at the server: the second wave arrives one latency after the first, not after the checks."""
+    server = FakeServer(latency=latency)
+    with serve(server=server) as url:
+        summarizer = Summarizer(base_url=url, model="fake", api_key="sk-test-not-a-key", max_transport_retries=0)
+        summarizer.checker = SlowChecker(check)  # type: ignore[assignment]
+
+        async def go() -> BatchStats:
+            try:
+                return await run_batch(council_items(2 * concurrency), summarizer, tmp_path / "out.jsonl",
+                                       concurrency=concurrency)
+            finally:
+                await summarizer.aclose()
+
+        stats = asyncio.run(go())
+    arrivals = sorted(at for at, _article in server.arrivals)
+    assert (2 * concurrency, 2 * concurrency) == (stats.succeeded, len(arrivals))
+    second_wave = arrivals[concurrency] - arrivals[0]
+    assert latency <= second_wave < latency + check / 2, f"second wave {second_wave:.2f} s after the first"
+    assert server.max_in_flight == concurrency

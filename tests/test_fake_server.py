@@ -13,6 +13,7 @@ from typing import Any
 import httpx2 as httpx
 import pytest
 
+from summarize.fake_answers import _article_of
 from summarize.fake_server import FakeServer, Reply, replies_from_cassette, serve, synthesize_summary
 from summarize.schema import ArticleSummary
 
@@ -41,6 +42,26 @@ def test_default_answer_is_a_valid_summary_of_the_article(article: str) -> None:
     summary = ArticleSummary.model_validate(synthesize_summary(article), context={"article": article})
     assert 3 <= len(summary.key_points) <= 7
     assert all(f.quote in article for f in summary.figures)
+
+
+@pytest.mark.parametrize(
+    ("content", "article"),
+    [
+        ("Summarize.\n<article>\nOne.\nTwo.\n</article>\n", "One.\nTwo."),
+        ("<article>\n  \nText\n \n\n</article>", "Text"),  # ends at the first newline of the trailing space
+        ("<article>\n\n</article>", ""),
+        ("<article>\n a \n</article> then <article>\n b\n\n</article>", " b"),  # the last one
+        ("</article><article>\nq\n</article>", "q"),
+        ("<article>same line</article>", "Fix the numbers."),  # no element: the last user message
+        ("no article at all", "Fix the numbers."),
+    ],
+)
+def test_the_article_is_read_from_the_last_user_message_with_one(content: str, article: str) -> None:
+    """The text between the tags as a lazy ``<article>\\s*\\n(.*?)\\n\\s*</article>`` reads it."""
+    request = {"messages": [{"role": "user", "content": content},
+                            {"role": "assistant", "content": "{}"},
+                            {"role": "user", "content": "Fix the numbers."}]}
+    assert _article_of(request) == article
 
 
 def test_script_is_served_in_order_then_the_default() -> None:

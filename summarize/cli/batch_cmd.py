@@ -122,7 +122,8 @@ def _table(stats: BatchStats) -> None:
 @click.option("--out", "-o", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The results file (JSONL), appended to and resumed from.")
 @click.option("--concurrency", "-c", type=click.IntRange(1, 4096), default=8, show_default=True,
-              help="Articles summarized at once.")
+              help="Requests to the model in flight at once (the server's load); checking "
+              "answers and writing lines do not hold one.")
 @click.option("--processes", "-p", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes for the summaries, for batches faster than one process's CPU "
               "(about 200 articles/s); needs a model server and no --cassette.")
