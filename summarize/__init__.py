@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     )
     from summarize.figures import Figure, find_figures
     from summarize.grounding import NumberCheck, NumberReport, check_numbers
-    from summarize.pipeline import Summarizer, asummarize, summarize
+    from summarize.pipeline import Summarizer, asummarize, asummarize_many, summarize
     from summarize.result import Attempt, SummaryResult, Usage
     from summarize.schema import ArticleSummary, KeyFigure
     from summarize.settings import Settings, resolve_settings
@@ -54,6 +54,7 @@ _EXPORTS = {
     "check_numbers": "grounding",
     "Summarizer": "pipeline",
     "asummarize": "pipeline",
+    "asummarize_many": "pipeline",
     "summarize": "pipeline",
     "Attempt": "result",
     "SummaryResult": "result",
@@ -85,6 +86,7 @@ __all__ = [
     "ValidationFailed",
     "__version__",
     "asummarize",
+    "asummarize_many",
     "check_numbers",
     "find_figures",
     "load_article",

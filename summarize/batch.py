@@ -15,6 +15,8 @@ of ``concurrency`` slots (``Summarizer.call_slots``) while checking its answer a
 writing the line hold none. A slot freed by an answer goes at once to an article whose
 prompt is ready, instead of waiting out that answer's check (a round trip to the checker
 of 3 to 7 ms at concurrency 32, against a 100 ms server: bench/batch_concurrency.py).
+``summarize_concurrently`` (``Summarizer.asummarize_many``) runs the same machinery over
+articles in memory, without the results file.
 
 Each line is compact JSON, keys in the order they are built; with ``timings=False`` the result's
 ``elapsed_seconds`` is left out, so replaying a cassette gives identical lines, and with
@@ -25,12 +27,13 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import gc
 import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
@@ -47,7 +50,9 @@ if TYPE_CHECKING:
     from summarize.pipeline import Summarizer
     from summarize.result import SummaryResult
 
-__all__ = ["BatchItem", "BatchStats", "Progress", "count_inputs", "iter_inputs", "run_batch"]  # inputs re-exported
+__all__ = [  # BatchItem, count_inputs and iter_inputs re-exported from summarize.inputs
+    "BatchItem", "BatchStats", "Progress", "count_inputs", "iter_inputs", "run_batch", "summarize_concurrently",
+]
 
 log = logging.getLogger("summarize")
 
@@ -324,33 +329,80 @@ async def run_batch(
             advance(stats)
 
     heap = _HeapFreeze()
+    pool = None
+    try:
+        async with _helped(summarizer, concurrency, processes, check_process, slots):
+            if processes > 1:
+                from summarize.workers import WorkerPool
+
+                pool = WorkerPool(getattr(summarizer, "settings"), processes, timings=timings)  # noqa: B009
+                await pool.start()
+            try:
+                async with asyncio.TaskGroup() as group:
+                    group.create_task(produce())
+                    for _ in range(workers):
+                        group.create_task(work())
+            except BaseException:
+                if pool is not None:
+                    pool.kill()  # interrupted: in-flight results could not be written anyway
+                raise
+            finally:
+                if pool is not None:
+                    await pool.aclose()
+    finally:
+        writer.close()
+        heap.release()
+        stats.wall_seconds = time.monotonic() - started
+    return stats
+
+
+async def summarize_concurrently(
+    summarizer: Summarizes,
+    articles: Iterable[Article | str],
+    *,
+    concurrency: int = 8,
+    check_process: bool | None = None,
+) -> list[SummaryResult | Exception]:
+    """The results of ``articles`` in their order, summarized ``concurrency`` model calls at
+    a time in this process; an article that fails gives its exception in its place.
+
+    The batch's machinery without the results file: model-call slots and, by default on a
+    machine with more than one core, the checker process (see the module docstring). The
+    articles are read before the first call, so a faulty iterable raises here.
+    """
+    if concurrency < 1:
+        raise ValueError(f"concurrency must be at least 1, got {concurrency}")
+    texts = list(articles)
+    results: list[SummaryResult | Exception | None] = [None] * len(texts)
+    indices = iter(range(len(texts)))
+    slots = _call_slots(summarizer, concurrency, 1)
+
+    async def work() -> None:
+        for index in indices:
+            try:
+                results[index] = await summarizer.asummarize(texts[index])
+            except Exception as exc:  # one bad article must not cost the others
+                results[index] = exc
+
+    async with _helped(summarizer, concurrency, 1, check_process, slots), asyncio.TaskGroup() as group:
+        for _ in range(min(len(texts), 2 * concurrency if slots is not None else concurrency)):
+            group.create_task(work())
+    return [r for r in results if r is not None]
+
+
+@contextlib.asynccontextmanager
+async def _helped(summarizer: Summarizes, concurrency: int, processes: int, check_process: bool | None,
+                  slots: asyncio.Semaphore | None) -> AsyncIterator[None]:
+    """The checker process (``_start_checker``) and the model-call ``slots`` of a
+    ``Summarizer`` for the block; both are taken back after it, however it ends."""
     checked = await _start_checker(summarizer, concurrency, processes, check_process)
     if slots is not None:
         cast("Summarizer", summarizer).call_slots = slots
-    pool = None
-    if processes > 1:
-        from summarize.workers import WorkerPool
-
-        pool = WorkerPool(getattr(summarizer, "settings"), processes, timings=timings)  # noqa: B009
-        await pool.start()
     try:
-        async with asyncio.TaskGroup() as group:
-            group.create_task(produce())
-            for _ in range(workers):
-                group.create_task(work())
-    except BaseException:
-        if pool is not None:
-            pool.kill()  # interrupted: in-flight results could not be written anyway
-        raise
+        yield
     finally:
-        if pool is not None:
-            await pool.aclose()
         if slots is not None:
             cast("Summarizer", summarizer).call_slots = None
         if checked is not None and checked.checker is not None:
             checker, checked.checker = checked.checker, None
             await checker.aclose()
-        writer.close()
-        heap.release()
-        stats.wall_seconds = time.monotonic() - started
-    return stats

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from summarize.article import Article, parse_text
@@ -25,7 +26,7 @@ from summarize.settings import Settings, resolve_settings
 if TYPE_CHECKING:
     from summarize.checker import Checker
 
-__all__ = ["Summarizer", "asummarize", "summarize"]
+__all__ = ["Summarizer", "asummarize", "asummarize_many", "summarize"]
 
 log = logging.getLogger("summarize")
 
@@ -164,6 +165,21 @@ class Summarizer:
             results.append(result)
         return _combine(article, results, self.settings)
 
+    async def asummarize_many(
+        self, articles: Iterable[Article | str], *, concurrency: int = 8
+    ) -> list[SummaryResult | Exception]:
+        """Summarize ``articles`` concurrently, at most ``concurrency`` model calls at a
+        time; the results come in the articles' order, and an article that fails gives
+        its exception (a ``SummarizeError`` such as ``LLMError``) in its place.
+
+        Unlike ``asyncio.gather`` over ``asummarize``, the server never sees more than
+        ``concurrency`` requests, and on a machine with more than one core the numbers are
+        checked in a child process for the call (``summarize.batch``).
+        """
+        from summarize.batch import summarize_concurrently
+
+        return await summarize_concurrently(self, articles, concurrency=concurrency)
+
     def close(self) -> None:
         """Release the HTTP client (the local model server stays up for reuse until exit)."""
         if self._llm is not None:
@@ -179,6 +195,17 @@ class Summarizer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+async def asummarize_many(
+    articles: Iterable[Article | str], *, concurrency: int = 8, **options: Any
+) -> list[SummaryResult | Exception]:
+    """Summarize many articles concurrently: ``Summarizer(**options).asummarize_many``."""
+    summarizer = Summarizer(**options)
+    try:
+        return await summarizer.asummarize_many(articles, concurrency=concurrency)
+    finally:
+        await summarizer.aclose()
 
 
 def summarize(article: Article | str, **options: Any) -> SummaryResult:

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+import summarize
 from summarize.article import Article
 from summarize.batch import BatchItem, BatchStats, _take, iter_inputs, run_batch
 from summarize.errors import LLMError
@@ -415,3 +416,34 @@ def test_replay_missing_an_interaction_fails_that_article_only(tmp_path: Path) -
     failed = [line for line in _lines(out) if not line["ok"]]
     assert [line["id"] for line in failed] == ["a3"]
     assert "cassette" in failed[0]["error"]["message"]
+
+
+def test_many_articles_from_the_library_come_back_in_order_with_failures_in_place() -> None:
+    """``asummarize_many``: one result per article in input order, each as ``asummarize``
+    gives it alone; an empty article and a server error are their exceptions, in place;
+    the server sees at most ``concurrency`` requests; no checker process is left."""
+    texts = [_article(n) for n in range(12)]
+    texts[3] = "   "
+    server = FakeServer(latency=0.05, script=[Reply(status=400, match=texts[7], times=None)])
+    with serve(server=server) as url:
+        options = {"base_url": url, "model": "fake", "api_key": "sk-test-not-a-key", "max_transport_retries": 0}
+        results = asyncio.run(summarize.asummarize_many(texts, concurrency=3, **options))
+        alone = [asyncio.run(summarize.asummarize(texts[n], **options)) for n in (0, 11)]
+    assert len(results) == 12
+    assert [type(r).__name__ for r in results if not isinstance(r, summarize.SummaryResult)] \
+        == ["InputError", "LLMError"]
+    assert isinstance(results[3], summarize.InputError)
+    assert isinstance(results[7], LLMError)
+    assert [(r.summary, r.numbers) for r in (results[0], results[11])] == [(a.summary, a.numbers) for a in alone]
+    assert [r.summary.figures[0].quote for r in results if isinstance(r, summarize.SummaryResult)] \
+        == [str(100 + n) for n in range(12) if n not in (3, 7)]
+    assert server.max_in_flight == 3
+    assert [] == worker_pids(os.getpid(), "summarize.checker")
+
+
+@pytest.mark.parametrize("concurrency", [0, -2])
+def test_many_articles_need_a_positive_concurrency(concurrency: int) -> None:
+    """A concurrency below 1 is refused, naming it, before any request."""
+    summarizer = summarize.Summarizer(base_url="http://127.0.0.1:9/v1", model="fake")
+    with pytest.raises(ValueError, match=f"concurrency must be at least 1, got {concurrency}"):
+        asyncio.run(summarizer.asummarize_many(["An article."], concurrency=concurrency))

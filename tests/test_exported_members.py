@@ -16,7 +16,8 @@ def test_all_names_resolve_and_are_documented() -> None:
 def test_exports_cover_the_documented_api() -> None:
     """The names the README promises are exported."""
     promised = {
-        "summarize", "asummarize", "Summarizer", "ArticleSummary", "KeyFigure", "SummaryResult", "Article",
+        "summarize", "asummarize", "asummarize_many", "Summarizer", "ArticleSummary", "KeyFigure", "SummaryResult",
+        "Article",
         "SummarizeError", "ConfigError", "InputError", "LLMError", "ValidationFailed", "UngroundedNumbers",
         "find_figures", "check_numbers", "NumberReport",
     }
