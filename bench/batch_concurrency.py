@@ -6,7 +6,10 @@ latency, with the summaries in this process and, for each ``--processes`` above 
 that many worker processes (``summarize.workers``; their start-up counts in the time).
 With one process there are two rows: "1", as ``run_batch`` runs by default, the numbers
 checked in a child process (``summarize.checker``), and "1 here", checked in the
-process itself.
+process itself. Two more rows run the articles from the library, in memory: "many",
+``Summarizer.asummarize_many``, and "gather", ``asyncio.gather`` over ``asummarize``
+under a semaphore of the concurrency (what a caller writes without ``asummarize_many``);
+"many" has no "steady" column ("-"): its caller sees every result at the end.
 Articles are real ones from the eval set, repeated with distinct ids, written to a
 temporary JSONL file (never into the repository). Prints the median of ``--runs`` runs.
 
@@ -169,6 +172,35 @@ async def openai_run(url: str, count: int, concurrency: int, wrapped: bool = Fal
         await llm.aclose()
 
 
+async def library_run(url: str, count: int, concurrency: int, many: bool) -> Run:
+    """The same articles from the library, in memory: ``Summarizer.asummarize_many``, or
+    (``many=False``) ``asyncio.gather`` over ``asummarize`` under a semaphore of
+    ``concurrency``, as a caller would write it without ``asummarize_many``."""
+    texts = eval_texts()
+    articles = [texts[i % len(texts)] for i in range(count)]
+    summarizer = Summarizer(base_url=url, model="fake", api_key="sk-bench-not-a-key", max_transport_retries=0)
+    try:
+        run = Run()
+        if many:
+            results = await summarizer.asummarize_many(articles, concurrency=concurrency)
+        else:
+            bound = asyncio.Semaphore(concurrency)
+
+            async def one(text: str) -> Any:
+                async with bound:
+                    result = await summarizer.asummarize(text)
+                run.advance()
+                return result
+
+            results = await asyncio.gather(*(one(text) for text in articles), return_exceptions=True)
+        run.finish()
+    finally:
+        await summarizer.aclose()
+    failed = [r for r in results if isinstance(r, BaseException)]
+    assert not failed, failed[:3]
+    return run
+
+
 def timed(run: Any) -> tuple[float, float, float]:
     """Wall seconds (as the run reports them), CPU seconds and steady articles per second of one run."""
     cpu = cpu_seconds()
@@ -196,7 +228,7 @@ def main() -> None:
             steady = statistics.median(rate for _, _, rate in runs)
             rate, ideal = count / elapsed, level / args.latency
             print(f"{name:>10} {level:>11} {count:>8} {elapsed:>8.2f} {rate:>8.1f} {ideal:>8.1f} "
-                  f"{rate / ideal:>6.0%} {steady / ideal:>6.0%} {cpu / count * 1000:>7.2f}")
+                  f"{rate / ideal:>6.0%} {f'{steady / ideal:.0%}' if steady else '-':>6} {cpu / count * 1000:>7.2f}")
 
         for level in (int(x) for x in args.levels.split(",")):
             count = args.articles_c1 if level == 1 else args.articles
@@ -212,6 +244,9 @@ def main() -> None:
                 for name, check_process in variants:
                     row(name, level, count, [timed(one_run(inputs, Path(tmp) / "out.jsonl", url, level, processes,
                                                            check_process)) for _ in range(args.runs)])
+            if level > 1:
+                row("many", level, count, [timed(library_run(url, count, level, True)) for _ in range(args.runs)])
+                row("gather", level, count, [timed(library_run(url, count, level, False)) for _ in range(args.runs)])
 
 
 if __name__ == "__main__":

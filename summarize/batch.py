@@ -1,7 +1,7 @@
 """Many articles: bounded concurrency, streaming, resumable, one result line per article.
 
 ``summarize.inputs.iter_inputs`` reads the input lazily; ``run_batch`` feeds the items
-through a bounded queue to ``concurrency`` workers sharing one summarizer, and appends
+through a bounded queue to workers sharing one summarizer, and appends
 one JSON line per article to the output as each finishes. Memory holds the queue, the
 in-flight articles and the set of ids seen, never the input list.
 
@@ -15,6 +15,8 @@ of ``concurrency`` slots (``Summarizer.call_slots``) while checking its answer a
 writing the line hold none. A slot freed by an answer goes at once to an article whose
 prompt is ready, instead of waiting out that answer's check (a round trip to the checker
 of 3 to 7 ms at concurrency 32, against a 100 ms server: bench/batch_concurrency.py).
+So a run that is killed re-does, on resume, up to ``2 * concurrency`` articles whose
+lines were not yet written (tests/test_interrupt.py).
 ``summarize_concurrently`` (``Summarizer.asummarize_many``) runs the same machinery over
 articles in memory, without the results file.
 

@@ -73,8 +73,9 @@ def test_sigkill_at_random_points_then_resume_gives_one_line_per_article(tmp_pat
     assert [f"a{i}" for i in range(ARTICLES)] == sorted((str(line["id"]) for line in lines),
                                                         key=lambda key: int(key[1:]))
     assert all(line["ok"] for line in lines)
-    # Articles in flight at a kill are summarized again on resume; nothing else is.
+    # Articles in flight at a kill are summarized again on resume; nothing else is. The
+    # workers hold two articles per model-call slot (summarize.batch): up to 8 at -c 4.
     redone = server.requests - ARTICLES
-    assert 0 <= redone <= 4 * KILLS
+    assert 0 <= redone <= 2 * 4 * KILLS
     print(f"\nkills at {delays} s: lines {at_kill}; final {len(lines)}; requests {server.requests} "
           f"({redone} re-done after kills)")
