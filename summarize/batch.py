@@ -385,10 +385,15 @@ async def summarize_concurrently(
                 results[index] = await summarizer.asummarize(texts[index])
             except Exception as exc:  # one bad article must not cost the others
                 results[index] = exc
+            heap.after_article()
 
-    async with _helped(summarizer, concurrency, 1, check_process, slots), asyncio.TaskGroup() as group:
-        for _ in range(min(len(texts), 2 * concurrency if slots is not None else concurrency)):
-            group.create_task(work())
+    heap = _HeapFreeze()
+    try:
+        async with _helped(summarizer, concurrency, 1, check_process, slots), asyncio.TaskGroup() as group:
+            for _ in range(min(len(texts), 2 * concurrency if slots is not None else concurrency)):
+                group.create_task(work())
+    finally:
+        heap.release()
     return [r for r in results if r is not None]
 
 

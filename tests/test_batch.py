@@ -421,7 +421,8 @@ def test_replay_missing_an_interaction_fails_that_article_only(tmp_path: Path) -
 def test_many_articles_from_the_library_come_back_in_order_with_failures_in_place() -> None:
     """``asummarize_many``: one result per article in input order, each as ``asummarize``
     gives it alone; an empty article and a server error are their exceptions, in place;
-    the server sees at most ``concurrency`` requests; no checker process is left."""
+    the server sees at most ``concurrency`` requests; no checker process is left, and the heap
+    frozen for the call is handed back to the collector."""
     texts = [_article(n) for n in range(12)]
     texts[3] = "   "
     server = FakeServer(latency=0.05, script=[Reply(status=400, match=texts[7], times=None)])
@@ -439,6 +440,7 @@ def test_many_articles_from_the_library_come_back_in_order_with_failures_in_plac
         == [str(100 + n) for n in range(12) if n not in (3, 7)]
     assert server.max_in_flight == 3
     assert [] == worker_pids(os.getpid(), "summarize.checker")
+    assert gc.get_freeze_count() == 0, "the heap frozen during the call is handed back"
 
 
 @pytest.mark.parametrize("concurrency", [0, -2])
