@@ -16,7 +16,8 @@ writing the line hold none. A slot freed by an answer goes at once to an article
 prompt is ready, instead of waiting out that answer's check (a round trip to the checker
 of 3 to 7 ms at concurrency 32, against a 100 ms server: bench/batch_concurrency.py).
 So a run that is killed re-does, on resume, up to ``2 * concurrency`` articles whose
-lines were not yet written (tests/test_interrupt.py).
+lines were not yet written (tests/test_interrupt.py). The embedded local model gets one
+slot whatever the concurrency: its server answers one request at a time.
 ``summarize_concurrently`` (``Summarizer.asummarize_many``) runs the same machinery over
 articles in memory, without the results file.
 
@@ -242,16 +243,22 @@ async def _start_checker(summarizer: Summarizes, concurrency: int, processes: in
     return summarizer
 
 
-def _call_slots(summarizer: Summarizes, concurrency: int, processes: int) -> asyncio.Semaphore | None:
-    """The model-call slots for a ``Summarizer`` run here (see the module docstring), or
-    None: at concurrency 1 (the one worker's check runs in this process, so a second
-    worker would only reorder the lines), with worker processes, and when the caller
-    set slots of its own."""
+def _call_slots(summarizer: Summarizes, concurrency: int, processes: int) -> int | None:
+    """How many model-call slots a ``Summarizer`` run here gets (see the module
+    docstring), or None for none: at concurrency 1 (the one worker's check runs in this
+    process, so a second worker would only reorder the lines), with worker processes,
+    and when the caller set slots of its own.
+
+    The embedded local model gets one slot whatever the concurrency: its server answers
+    one request at a time, so more in flight would only queue there, each waiting
+    against its own timeout (eight long articles at 100 s each outwait 600 s).
+    """
     from summarize.pipeline import Summarizer
 
-    if concurrency == 1 or processes > 1 or not isinstance(summarizer, Summarizer):
+    if concurrency == 1 or processes > 1 or not isinstance(summarizer, Summarizer) \
+            or summarizer.call_slots is not None:
         return None
-    return asyncio.Semaphore(concurrency) if summarizer.call_slots is None else None
+    return 1 if summarizer.settings.is_local else concurrency
 
 
 async def run_batch(
@@ -287,8 +294,11 @@ async def run_batch(
     if stats.truncated_bytes and progress:
         progress.note(f"cut a partial last line ({stats.truncated_bytes} bytes) left by an interrupted run")
     seen: set[str] = set()
-    slots = _call_slots(summarizer, concurrency, processes)
-    workers = 2 * concurrency if slots is not None else concurrency
+    calls = _call_slots(summarizer, concurrency, processes)
+    slots = asyncio.Semaphore(calls) if calls is not None else None
+    workers = 2 * calls if calls is not None else concurrency
+    if calls is not None and calls < concurrency and progress:
+        progress.note(f"the local model answers one request at a time: {calls} in flight, not {concurrency}")
     # Bounds the articles read but not yet written: the queue, the workers' articles and
     # the reorder buffer.
     window = asyncio.Semaphore(2 * concurrency + 2 * workers)
@@ -377,7 +387,8 @@ async def summarize_concurrently(
     texts = list(articles)
     results: list[SummaryResult | Exception | None] = [None] * len(texts)
     indices = iter(range(len(texts)))
-    slots = _call_slots(summarizer, concurrency, 1)
+    calls = _call_slots(summarizer, concurrency, 1)
+    slots = asyncio.Semaphore(calls) if calls is not None else None
 
     async def work() -> None:
         for index in indices:
@@ -390,7 +401,7 @@ async def summarize_concurrently(
     heap = _HeapFreeze()
     try:
         async with _helped(summarizer, concurrency, 1, check_process, slots), asyncio.TaskGroup() as group:
-            for _ in range(min(len(texts), 2 * concurrency if slots is not None else concurrency)):
+            for _ in range(min(len(texts), 2 * calls if calls is not None else concurrency)):
                 group.create_task(work())
     finally:
         heap.release()

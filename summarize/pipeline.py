@@ -173,8 +173,9 @@ class Summarizer:
         its exception (a ``SummarizeError`` such as ``LLMError``) in its place.
 
         Unlike ``asyncio.gather`` over ``asummarize``, the server never sees more than
-        ``concurrency`` requests, and on a machine with more than one core the numbers are
-        checked in a child process for the call (``summarize.batch``).
+        ``concurrency`` requests (the embedded local model, which answers one at a time,
+        sees one), and on a machine with more than one core the numbers are checked in a
+        child process for the call (``summarize.batch``).
         """
         from summarize.batch import summarize_concurrently
 

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 import summarize
 from summarize.article import Article
-from summarize.batch import BatchItem, BatchStats, _take, iter_inputs, run_batch
+from summarize.batch import BatchItem, BatchStats, _call_slots, _take, iter_inputs, run_batch
 from summarize.errors import LLMError
 from summarize.fake_server import FakeServer, Reply, serve
 
@@ -449,3 +449,35 @@ def test_many_articles_need_a_positive_concurrency(concurrency: int) -> None:
     summarizer = summarize.Summarizer(base_url="http://127.0.0.1:9/v1", model="fake")
     with pytest.raises(ValueError, match=f"concurrency must be at least 1, got {concurrency}"):
         asyncio.run(summarizer.asummarize_many(["An article."], concurrency=concurrency))
+
+
+@pytest.mark.parametrize(("options", "concurrency", "processes", "calls"), [
+    ({"base_url": "http://127.0.0.1:9/v1"}, 8, 1, 8),
+    ({"base_url": "http://127.0.0.1:9/v1"}, 1, 1, None),  # one worker: lines stay in input order
+    ({"base_url": "http://127.0.0.1:9/v1"}, 8, 2, None),  # worker processes bound their own calls
+    ({}, 8, 1, 1),  # the embedded model answers one request at a time
+    ({}, 1, 1, None),
+])
+def test_model_call_slots_per_server(options: dict[str, Any], concurrency: int, processes: int,
+                                     calls: int | None) -> None:
+    """How many requests a batch puts to its server at once: the concurrency, but one for
+    the embedded local model, and none of the batch's own at concurrency 1 or with workers."""
+    assert calls == _call_slots(summarize.Summarizer(model="m", **options), concurrency, processes)
+
+
+def test_a_local_batch_says_it_sends_one_request_at_a_time(tmp_path: Path) -> None:
+    """The batch tells why ``--concurrency 4`` sends one request to the local model (it never
+    starts: every article is a duplicate of a done one)."""
+    out = tmp_path / "out.jsonl"
+    item = BatchItem(id="a", source="test", article=Article(text=_article(1)))
+    out.write_text(json.dumps({"id": "a", "source": "test", "ok": True, "result": None, "error": None}) + "\n")
+    notes: list[str] = []
+
+    class Notes:
+        def advance(self, _stats: BatchStats) -> None: ...
+
+        def note(self, message: str) -> None:
+            notes.append(message)
+
+    stats = asyncio.run(run_batch([item], summarize.Summarizer(), out, concurrency=4, progress=Notes()))
+    assert (stats.skipped, notes) == (1, ["the local model answers one request at a time: 1 in flight, not 4"])
