@@ -243,11 +243,12 @@ async def _start_checker(summarizer: Summarizes, concurrency: int, processes: in
     return summarizer
 
 
-def _call_slots(summarizer: Summarizes, concurrency: int, processes: int) -> int | None:
-    """How many model-call slots a ``Summarizer`` run here gets (see the module
-    docstring), or None for none: at concurrency 1 (the one worker's check runs in this
-    process, so a second worker would only reorder the lines), with worker processes,
-    and when the caller set slots of its own.
+def _call_slots(summarizer: Summarizes, concurrency: int, processes: int) -> tuple[asyncio.Semaphore | None, int]:
+    """The model-call slots a ``Summarizer`` run here gets (see the module docstring), and
+    how many workers take articles: two per slot, or one per unit of concurrency without
+    slots. None at concurrency 1 (the one worker's check runs in this process, so a second
+    worker would only reorder the lines), with worker processes, and when the caller set
+    slots of its own.
 
     The embedded local model gets one slot whatever the concurrency: its server answers
     one request at a time, so more in flight would only queue there, each waiting
@@ -257,8 +258,9 @@ def _call_slots(summarizer: Summarizes, concurrency: int, processes: int) -> int
 
     if concurrency == 1 or processes > 1 or not isinstance(summarizer, Summarizer) \
             or summarizer.call_slots is not None:
-        return None
-    return 1 if summarizer.settings.is_local else concurrency
+        return None, concurrency
+    calls = 1 if summarizer.settings.is_local else concurrency
+    return asyncio.Semaphore(calls), 2 * calls
 
 
 async def run_batch(
@@ -294,11 +296,9 @@ async def run_batch(
     if stats.truncated_bytes and progress:
         progress.note(f"cut a partial last line ({stats.truncated_bytes} bytes) left by an interrupted run")
     seen: set[str] = set()
-    calls = _call_slots(summarizer, concurrency, processes)
-    slots = asyncio.Semaphore(calls) if calls is not None else None
-    workers = 2 * calls if calls is not None else concurrency
-    if calls is not None and calls < concurrency and progress:
-        progress.note(f"the local model answers one request at a time: {calls} in flight, not {concurrency}")
+    slots, workers = _call_slots(summarizer, concurrency, processes)
+    if slots is not None and workers < 2 * concurrency and progress:
+        progress.note(f"the local model answers one request at a time: 1 in flight, not {concurrency}")
     # Bounds the articles read but not yet written: the queue, the workers' articles and
     # the reorder buffer.
     window = asyncio.Semaphore(2 * concurrency + 2 * workers)
@@ -387,8 +387,7 @@ async def summarize_concurrently(
     texts = list(articles)
     results: list[SummaryResult | Exception | None] = [None] * len(texts)
     indices = iter(range(len(texts)))
-    calls = _call_slots(summarizer, concurrency, 1)
-    slots = asyncio.Semaphore(calls) if calls is not None else None
+    slots, workers = _call_slots(summarizer, concurrency, 1)
 
     async def work() -> None:
         for index in indices:
@@ -401,7 +400,7 @@ async def summarize_concurrently(
     heap = _HeapFreeze()
     try:
         async with _helped(summarizer, concurrency, 1, check_process, slots), asyncio.TaskGroup() as group:
-            for _ in range(min(len(texts), 2 * calls if calls is not None else concurrency)):
+            for _ in range(min(len(texts), workers)):
                 group.create_task(work())
     finally:
         heap.release()

@@ -451,18 +451,20 @@ def test_many_articles_need_a_positive_concurrency(concurrency: int) -> None:
         asyncio.run(summarizer.asummarize_many(["An article."], concurrency=concurrency))
 
 
-@pytest.mark.parametrize(("options", "concurrency", "processes", "calls"), [
-    ({"base_url": "http://127.0.0.1:9/v1"}, 8, 1, 8),
-    ({"base_url": "http://127.0.0.1:9/v1"}, 1, 1, None),  # one worker: lines stay in input order
-    ({"base_url": "http://127.0.0.1:9/v1"}, 8, 2, None),  # worker processes bound their own calls
-    ({}, 8, 1, 1),  # the embedded model answers one request at a time
-    ({}, 1, 1, None),
+@pytest.mark.parametrize(("options", "concurrency", "processes", "workers"), [
+    ({"base_url": "http://127.0.0.1:9/v1"}, 8, 1, 16),  # two workers per slot, 8 slots
+    ({"base_url": "http://127.0.0.1:9/v1"}, 1, 1, 1),  # no slots: lines stay in input order
+    ({"base_url": "http://127.0.0.1:9/v1"}, 8, 2, 8),  # no slots: worker processes bound their calls
+    ({}, 8, 1, 2),  # the embedded model answers one request at a time: one slot
+    ({}, 1, 1, 1),
 ])
 def test_model_call_slots_per_server(options: dict[str, Any], concurrency: int, processes: int,
-                                     calls: int | None) -> None:
+                                     workers: int) -> None:
     """How many requests a batch puts to its server at once: the concurrency, but one for
     the embedded local model, and none of the batch's own at concurrency 1 or with workers."""
-    assert calls == _call_slots(summarize.Summarizer(model="m", **options), concurrency, processes)
+    slots, taken = _call_slots(summarize.Summarizer(model="m", **options), concurrency, processes)
+    assert taken == workers
+    assert (slots is not None) == (workers != concurrency)
 
 
 def test_a_local_batch_says_it_sends_one_request_at_a_time(tmp_path: Path) -> None:
