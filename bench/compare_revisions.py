@@ -8,7 +8,9 @@ temporary directory) round by round, each run in a fresh process with that tree 
 ``sys.path`` (its fake server too, since ``serve_process`` inherits ``PYTHONPATH``). Each
 process runs one warm-up batch and then the measured one. Prints each run's share of the
 ideal (concurrency / latency), the medians, and the paired differences (working tree
-minus base), whose median is the figure to quote.
+minus base), whose median is the figure to quote; and the CPU time the batch's own
+process spent per article, with the paired ratio, which varies far less from run to run
+than the share and shows a change too small for the share to resolve.
 
     python bench/compare_revisions.py --base HEAD~1 [--rounds 6] [--concurrency 32] [--articles 1000]
 
@@ -30,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 CHILD = """
-import asyncio, sys, tempfile
+import asyncio, sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, {bench!r})
 import batch_concurrency as bc
@@ -41,20 +43,24 @@ async def main() -> None:
         inputs = bc.write_inputs(Path(tmp) / "in.jsonl", {articles})
         with serve_process(latency=0.1) as url:
             await bc.one_run(inputs, Path(tmp) / "out.jsonl", url, {concurrency})  # warm-up
+            cpu = time.process_time()
             run = await bc.one_run(inputs, Path(tmp) / "out.jsonl", url, {concurrency})
-            print({articles} / run.elapsed / ({concurrency} / 0.1))
+            cpu = time.process_time() - cpu
+            print({articles} / run.elapsed / ({concurrency} / 0.1), cpu * 1000 / {articles})
 
 asyncio.run(main())
 """
 
 
-def share(tree: Path, articles: int, concurrency: int) -> float:
-    """One measured batch with ``tree``'s package: its share of the ideal."""
+def share(tree: Path, articles: int, concurrency: int) -> tuple[float, float]:
+    """One measured batch with ``tree``'s package: its share of the ideal, and the CPU
+    milliseconds per article of the batch's own process (not the checker's or the server's)."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     code = CHILD.format(bench=str(ROOT / "bench"), articles=articles, concurrency=concurrency)
     done = subprocess.run([sys.executable, "-c", code], cwd=tree, env=env, capture_output=True, text=True,
                           check=True)
-    return float(done.stdout.strip().splitlines()[-1])
+    ideal, cpu = done.stdout.strip().splitlines()[-1].split()
+    return float(ideal), float(cpu)
 
 
 def main() -> None:
@@ -70,17 +76,25 @@ def main() -> None:
         archive = subprocess.run(["git", "archive", args.base], cwd=ROOT, capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(base)], input=archive, check=True)
         shares: dict[str, list[float]] = {"base": [], "tree": []}
+        cpus: dict[str, list[float]] = {"base": [], "tree": []}
         for n in range(args.rounds):
             order = ("base", "tree") if n % 2 == 0 else ("tree", "base")  # neither always goes first
             for name in order:
-                shares[name].append(share(base if name == "base" else ROOT, args.articles, args.concurrency))
-            print(f"round {n + 1}: base {shares['base'][-1]:.3f}  tree {shares['tree'][-1]:.3f}", flush=True)
+                ideal, cpu = share(base if name == "base" else ROOT, args.articles, args.concurrency)
+                shares[name].append(ideal)
+                cpus[name].append(cpu)
+            print(f"round {n + 1}: base {shares['base'][-1]:.3f} ({cpus['base'][-1]:.2f} cpu ms)  "
+                  f"tree {shares['tree'][-1]:.3f} ({cpus['tree'][-1]:.2f} cpu ms)", flush=True)
     diffs = [t - b for b, t in zip(shares["base"], shares["tree"], strict=True)]
+    ratios = [t / b for b, t in zip(cpus["base"], cpus["tree"], strict=True)]
     print(f"\nconcurrency {args.concurrency}, {args.articles} articles, fake server at 100 ms, {args.rounds} rounds")
     print(f"base {args.base}: median {statistics.median(shares['base']):.3f}")
     print(f"working tree: median {statistics.median(shares['tree']):.3f}")
     print(f"paired (tree - base): median {statistics.median(diffs):+.3f}; "
           f"{sum(d > 0 for d in diffs)} of {len(diffs)} rounds faster")
+    print(f"cpu ms per article in the batch's process: base {statistics.median(cpus['base']):.2f}, "
+          f"tree {statistics.median(cpus['tree']):.2f}; paired ratio (tree / base): median "
+          f"{statistics.median(ratios):.3f}")
 
 
 if __name__ == "__main__":

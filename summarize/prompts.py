@@ -43,6 +43,10 @@ def _environment() -> Any:
         # Rendered messages end without a newline, the form the recorded cassettes hold.
         keep_trailing_newline=False,
         autoescape=False,  # noqa: S701 - the output is a prompt, not HTML
+        # Loaded once, as ``prompt_version`` hashes them once: a template edited while a
+        # batch runs must not change its prompts under the version its results record.
+        # It also spares a stat of the file on every article.
+        auto_reload=False,
     )
 
 

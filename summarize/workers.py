@@ -188,6 +188,7 @@ async def _child_main() -> None:
     summarizer = Summarizer(settings, gate=gate)
     tasks: set[asyncio.Task[None]] = set()
     heap = _HeapFreeze()
+    heap.start()
 
     async def one(seq: int, item: BatchItem) -> None:
         stats = BatchStats()

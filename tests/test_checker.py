@@ -243,3 +243,30 @@ def test_a_slow_check_holds_no_model_call_slot(tmp_path: Path, concurrency: int,
     second_wave = arrivals[concurrency] - arrivals[0]
     assert latency <= second_wave < latency + check / 2, f"second wave {second_wave:.2f} s after the first"
     assert server.max_in_flight == concurrency
+
+
+def test_a_transport_retry_waits_out_its_backoff_without_a_model_call_slot(tmp_path: Path) -> None:
+    """Every article's first request fails at once (500) and is retried after a backoff of
+    0.5 s or more: meanwhile the slots go to other articles' first requests, so the four
+    articles the workers hold all reach the server at once, not two by two."""
+    concurrency, latency = 2, 0.3
+    server = FakeServer(latency=latency)
+    for n in range(8):
+        server.add(Reply(status=500, delay=0, match=council_text(n), times=1))
+    with serve(server=server) as url:
+        summarizer = Summarizer(base_url=url, model="fake", api_key="sk-test-not-a-key", max_transport_retries=2)
+
+        async def go() -> BatchStats:
+            try:
+                return await run_batch(council_items(8), summarizer, tmp_path / "out.jsonl", concurrency=concurrency)
+            finally:
+                await summarizer.aclose()
+
+        stats = asyncio.run(go())
+    assert 8 == stats.succeeded
+    firsts: dict[str, float] = {}
+    for at, article in sorted(server.arrivals):
+        firsts.setdefault(article, at)
+    start = min(firsts.values())
+    assert 4 == sum(at - start < latency / 2 for at in firsts.values())
+    assert server.max_in_flight == concurrency
