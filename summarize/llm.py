@@ -40,7 +40,6 @@ truncated output, refusals) come back as a ``Reply`` without a summary, for the 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import contextvars
 import json
 import logging
@@ -139,8 +138,19 @@ def _async_create(client: openai.AsyncOpenAI) -> Callable[..., Awaitable[ChatCom
     async def create(**kwargs: Any) -> ChatCompletion:
         body, options = _request(kwargs)
         slots = _SLOTS.get()
-        async with slots if slots is not None else contextlib.nullcontext():
+        if slots is None:
             response = await client.post(url, content=body, cast_to=httpx2.Response, options=options)
+        else:
+            async with slots:
+                response = await client.post(url, content=body, cast_to=httpx2.Response, options=options)
+            # Requests first, parsing after. Answers come in bunches (a whole first wave at
+            # once), and each one's parsing, checking and writing is about 4 ms in a batch:
+            # run at once, it kept the woken holders of the freed slots waiting one behind
+            # another, so a second wave reached the server over 100 ms instead of 10.
+            # The first pass lets the answers that came with this one free their slots, the
+            # second lets every holder they woke send its request, before this one goes on.
+            await asyncio.sleep(0)
+            await asyncio.sleep(0)
         return _completion(response.content)
 
     return create

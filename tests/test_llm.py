@@ -1,14 +1,19 @@
-"""The request ``summarize.llm`` posts: the body the SDK itself would send, encoded faster."""
+"""How ``summarize.llm`` posts: the body the SDK itself would send (encoded faster), and
+requests sent before answers are parsed when slots free up together."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 from typing import Any
 
+import httpx2
+import openai
 import pytest
 from openai._base_client import _merge_mappings
 from openai._utils._json import openapi_dumps
 
-from summarize.llm import _request
+from summarize.llm import _SLOTS, _async_create, _request
 from summarize.wire import response_format
 
 
@@ -49,3 +54,42 @@ def test_text_no_encoder_can_send_fails_as_it_does_in_the_sdk() -> None:
         openapi_dumps(kwargs["messages"])
     with pytest.raises(UnicodeEncodeError):
         _request(kwargs)
+
+
+def test_answers_arriving_together_let_every_freed_slot_send_before_any_is_parsed() -> None:
+    """Two requests hold the two slots, two more wait; both answers arrive at once. The
+    waiting requests are both sent before either answer goes on to be parsed (and, in a
+    batch, checked and written): with the answers handled first, the second request
+    waited for the first answer's handling."""
+    order: list[str] = []
+    answers = asyncio.Event()
+    completion = {"id": "c", "object": "chat.completion", "created": 0, "model": "m",
+                  "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "{}"}}]}
+
+    async def server(request: httpx2.Request) -> httpx2.Response:
+        name = json.loads(request.content)["model"]
+        order.append(f"sent {name}")
+        if name in ("a", "b"):
+            await answers.wait()
+        return httpx2.Response(200, json=completion)
+
+    async def scenario() -> None:
+        http = httpx2.AsyncClient(transport=httpx2.MockTransport(server))
+        create = _async_create(openai.AsyncOpenAI(base_url="http://model/v1", api_key="k", http_client=http))
+        slots = asyncio.Semaphore(2)
+
+        async def call(name: str) -> None:
+            _SLOTS.set(slots)  # as LLM.acall sets it, in this task's own context
+            await create(model=name, messages=[{"role": "user", "content": "x"}])
+            order.append(f"parsed {name}")
+
+        calls = [asyncio.create_task(call(name)) for name in "abcd"]
+        while len(order) < 2:
+            await asyncio.sleep(0.01)
+        answers.set()
+        await asyncio.gather(*calls)
+        await http.aclose()
+
+    asyncio.run(scenario())
+    assert ["sent a", "sent b"] == sorted(order[:2])
+    assert {"sent c", "sent d"} == set(order[2:4]), order
