@@ -10,11 +10,12 @@ process runs articles concurrently, their numbers are checked in a child process
 (``summarize.checker``), leaving this event loop to the model calls.
 
 ``concurrency`` bounds the model calls in flight, not the articles: with a ``Summarizer``
-run in this process, twice as many workers take articles, and each model call holds one
-of ``concurrency`` slots (``Summarizer.call_slots``) while checking its answer and
-writing the line hold none. A slot freed by an answer goes at once to an article whose
-prompt is ready, instead of waiting out that answer's check (a round trip to the checker
-of 3 to 7 ms at concurrency 32, against a 100 ms server: bench/batch_concurrency.py).
+run in this process, twice as many workers take articles, and each HTTP request to the
+model holds one of ``concurrency`` slots (``Summarizer.call_slots``, see ``LLM.acall``)
+while parsing and checking its answer and writing the line hold none. A slot freed by an
+answer goes at once to an article whose prompt is ready, which sends its request before
+that answer is handled, instead of waiting out that answer's check (a round trip to the
+checker of 3 to 7 ms at concurrency 32, against a 100 ms server: bench/batch_concurrency.py).
 So a run that is killed re-does, on resume, up to ``2 * concurrency`` articles whose
 lines were not yet written (tests/test_interrupt.py). The embedded local model gets one
 slot whatever the concurrency: its server answers one request at a time.

@@ -66,9 +66,9 @@ class Summarizer:
     rate gate with other summarizers (the batch worker processes use it). While
     ``checker`` is set (``run_batch`` sets it), ``asummarize`` checks numbers in that
     child process (``summarize.checker``). While ``call_slots`` is set (``run_batch``
-    sets it too), each model call of ``asummarize`` holds one of its slots, and checking
-    the answer holds none: concurrent articles then put at most that many requests to the
-    server at a time.
+    sets it too), each request to the model holds one of its slots, and parsing and
+    checking the answer hold none: concurrent articles then put at most that many requests
+    to the server at a time.
     """
 
     def __init__(self, settings: Settings | None = None, *, gate: RateGate | None = None, **options: Any) -> None:
