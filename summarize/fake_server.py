@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import web
+from pydantic_core import from_json
 
 from summarize.fake_answers import (
     _ACTIONS,
@@ -155,14 +156,19 @@ class FakeServer:
                          "code": "invalid_api_key"}
                 return web.json_response({"error": error}, status=401)
             try:
-                request = await raw.json()
+                # pydantic's parser: the stdlib's took a fifth of this server's CPU per
+                # request, and the server shares the machine with the client it measures.
+                request = from_json(await raw.read())
             except ValueError:
                 return web.json_response({"error": {"message": "request body is not JSON"}}, status=400)
+            if not isinstance(request, dict):
+                return web.json_response({"error": {"message": "request body is not a JSON object"}}, status=400)
             self.recent.append(request)
             article = _article_of(request)
+            key = article_hash(article)
             with self._lock:
-                self.per_article[article_hash(article)] += 1
-                self.arrivals.append((time.monotonic(), article_hash(article)))
+                self.per_article[key] += 1
+                self.arrivals.append((time.monotonic(), key))
             reply = self._next_reply(article)
             delay = self.latency if reply.delay is None else reply.delay
             if delay > 0:

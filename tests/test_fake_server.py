@@ -146,3 +146,16 @@ def test_runs_as_a_process_printing_its_url_and_takes_scripts_over_http() -> Non
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    (b"not json", "request body is not JSON"),
+    (b"", "request body is not JSON"),
+    (b"[1, 2]", "request body is not a JSON object"),
+    (b'"text"', "request body is not a JSON object"),
+])
+def test_a_request_that_is_not_a_json_object_gets_400_saying_so(body: bytes, message: str) -> None:
+    with serve() as url:
+        got = httpx.post(f"{url}/chat/completions", content=body, headers={"Content-Type": "application/json"},
+                         timeout=5)
+    assert (400, message) == (got.status_code, got.json()["error"]["message"])
