@@ -11,11 +11,13 @@ prompt or schema (this starts the 0.5B local model):
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx2
 import pytest
 
 from summarize.article import Article
@@ -40,6 +42,37 @@ def council_items(count: int) -> Iterator[BatchItem]:
     """``count`` batch items a0, a1, ... of ``council_text``."""
     for n in range(count):
         yield BatchItem(id=f"a{n}", source=f"test:{n}", article=Article(text=council_text(n)))
+
+
+_COMPLETION = {  # the least a chat completion holds
+    "id": "c", "object": "chat.completion", "created": 0, "model": "m",
+    "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "{}"}}],
+}
+
+
+class HeldAnswers:
+    """A model behind an httpx2 transport (no socket) that holds its answers to the requests
+    for the models in ``held`` until ``release``, then gives them all at once: answers
+    arriving together, which a real server gives only by chance. ``order`` records each
+    request's model as ``"sent <model>"``."""
+
+    def __init__(self, held: set[str]) -> None:
+        self.held = held
+        self.order: list[str] = []
+        self._release = asyncio.Event()
+
+    def release(self) -> None:
+        self._release.set()
+
+    def client(self) -> httpx2.AsyncClient:
+        async def answer(request: httpx2.Request) -> httpx2.Response:
+            model = json.loads(request.content)["model"]
+            self.order.append(f"sent {model}")
+            if model in self.held:
+                await self._release.wait()
+            return httpx2.Response(200, json=_COMPLETION)
+
+        return httpx2.AsyncClient(transport=httpx2.MockTransport(answer))
 
 
 class SlowChecker:

@@ -4,10 +4,8 @@ requests sent before answers are parsed when slots free up together."""
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Any
 
-import httpx2
 import openai
 import pytest
 from openai._base_client import _merge_mappings
@@ -15,6 +13,8 @@ from openai._utils._json import openapi_dumps
 
 from summarize.llm import _SLOTS, _async_create, _request
 from summarize.wire import response_format
+
+from conftest import HeldAnswers
 
 
 def _kwargs(text: str) -> dict[str, Any]:
@@ -61,20 +61,11 @@ def test_answers_arriving_together_let_every_freed_slot_send_before_any_is_parse
     waiting requests are both sent before either answer goes on to be parsed (and, in a
     batch, checked and written): with the answers handled first, the second request
     waited for the first answer's handling."""
-    order: list[str] = []
-    answers = asyncio.Event()
-    completion = {"id": "c", "object": "chat.completion", "created": 0, "model": "m",
-                  "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "{}"}}]}
-
-    async def server(request: httpx2.Request) -> httpx2.Response:
-        name = json.loads(request.content)["model"]
-        order.append(f"sent {name}")
-        if name in ("a", "b"):
-            await answers.wait()
-        return httpx2.Response(200, json=completion)
+    model = HeldAnswers(held={"a", "b"})
+    order = model.order
 
     async def scenario() -> None:
-        http = httpx2.AsyncClient(transport=httpx2.MockTransport(server))
+        http = model.client()
         create = _async_create(openai.AsyncOpenAI(base_url="http://model/v1", api_key="k", http_client=http))
         slots = asyncio.Semaphore(2)
 
@@ -86,7 +77,7 @@ def test_answers_arriving_together_let_every_freed_slot_send_before_any_is_parse
         calls = [asyncio.create_task(call(name)) for name in "abcd"]
         while len(order) < 2:
             await asyncio.sleep(0.01)
-        answers.set()
+        model.release()
         await asyncio.gather(*calls)
         await http.aclose()
 
