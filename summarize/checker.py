@@ -11,7 +11,8 @@ process. The child speaks ``summarize.frames`` over its stdin and a duplicate of
 stdout. Parent to child: ``(seq, summary, article)``; child to parent: ``("ready",)``
 once its imports are done, then ``(seq, report)``, or ``(seq, None)`` when the check
 raised. The report travels as its JSON, which pydantic reads back in 61 microseconds
-against 89 to unpickle the model (read in the batch's event loop, once per answer).
+against 89 to unpickle the model in isolation (in a batch's profile the two are within
+noise of each other).
 ``check`` answers None, meaning "check in this process", until the child is
 ready (its imports take about 0.3 s, which the first answers need not wait for), when the
 check raised there (so the caller raises the same error as without a child), and for
