@@ -26,6 +26,7 @@ from summarize import grounding_words as words
 from summarize.figure_context import context_stems
 from summarize.figure_tables import MONTH_NAMES
 from summarize.figures import Figure, find_figures, parse_unit, whole_figure
+from summarize.grounding_ages import Ages
 from summarize.grounding_approximate import approximate
 from summarize.grounding_derived import derived
 from summarize.grounding_moved import Placer
@@ -51,6 +52,7 @@ class ArticleIndex:
         self.times = [f for f in figures if f.unit == "time"]
         self.placer = Placer(article, self.numbers)
         self.name_numbers = names.NameNumbers(article, self.numbers)
+        self.ages = Ages(article, self.numbers)
         self.values = ValueIndex(self.numbers)
         self._folded: str | None = None
         self._lowered: str | None = None
@@ -99,6 +101,9 @@ class ArticleIndex:
             if name is not None:  # 'Formula Seven' where the article writes 'Formula One'
                 return self._result(path, figure.text, figure.value, None, "unsupported", [],
                                     f"part of a name the article writes as '{name}'", figure)
+            age = self.ages.changed(figure, text)
+            if age is not None:  # 'Caleb Barnes, 14,' where the article's Barnes is 20
+                return self._result(path, figure.text, figure.value, figure.unit, "unsupported", [], age, figure)
         if worst[0] == "unsupported" and figure.kind == "cardinal" and text:
             name = names.name_before(figure, text, self.lowered)
             if name is not None:

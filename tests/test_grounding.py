@@ -293,6 +293,43 @@ def test_numbers_in_names(article: str, summary: str, number: str, verdict: str)
     assert verdict == check.verdict, check.explanation
 
 
+AGES = ("Army Spc Caleb Barnes, 20, and Jamie Silvonek (left), 14, were charged. The 26-year-old karate "
+        "instructor Alexander Soumbadze faces eight counts. The girl's mother, 54, died of 14 stab wounds. "
+        "Police arrived 20 minutes later.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # the value occurs in the article, but not as this person's age
+        ("Alex Soumbadze, eight, is a karate instructor.", "eight", "unsupported"),
+        ("The 14-year-old Caleb Barnes was charged.", "14-year-old", "unsupported"),
+        ("Jamie Silvonek, aged 20, was charged.", "20", "unsupported"),
+        ("Jamie Silvonek (20) was charged.", "20", "unsupported"),
+        ("Silvonek, a 20-year-old, was charged.", "20-year-old", "unsupported"),
+        # the person's age, in another form than the article's, or with the name shortened
+        ("Alex Soumbadze, 26, is a karate instructor.", "26", "supported"),
+        ("Silvonek, 14, was charged.", "14", "supported"),
+        ("Barnes, a 20-year-old soldier, was charged.", "20-year-old", "supported"),
+        ("The 20-year-old soldier Caleb Barnes was charged.", "20-year-old", "supported"),
+        # no age of that person in the article, or no person: left to the other checks
+        ("Smith, 20, was not charged.", "20", "supported"),
+        ("The mother, 14, died.", "14", "supported"),
+        ("Barnes, 20 minutes later, was charged.", "20 minutes", "supported"),
+    ],
+)
+def test_ages_of_people(summary: str, number: str, verdict: str) -> None:
+    """A person's age must be one the article gives that surname, in any of news' forms."""
+    check = next(c for c in check_numbers(summary, AGES).checks if c.text == number)
+    assert verdict == check.verdict, check.explanation
+
+
+def test_changed_age_is_explained() -> None:
+    """The explanation gives the ages the article states for the person."""
+    check = check_numbers("The 14-year-old Caleb Barnes was charged.", AGES).checks[0]
+    assert check.explanation == "the article gives Barnes's age as 20"
+
+
 def test_changed_name_is_explained() -> None:
     """The explanation gives the name as the article writes it."""
     check = next(c for c in check_numbers("He is a seven-time Formula Seven champion.", SCHUMACHER).checks

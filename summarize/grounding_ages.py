@@ -1,0 +1,112 @@
+"""People's ages: a summary's age for a person must be one the article gives that person (pure).
+
+News writes ages in a few fixed forms, and a summary often moves them between forms:
+"Caleb Barnes, 20," for the article's "20-year-old Army Spc Caleb Barnes". An age is
+a whole number below 125 in one of
+
+- ``Jane Smith, 43,`` (also ``43;``, ``43)``, ``Jane Smith (left), 43,``, ``Jane Smith, aged 43``);
+- ``Jane Smith (43)``;
+- ``Jane Smith, a 43-year-old``;
+- ``the 43-year-old [up to three lower-case words] Jane Smith`` ("26-year-old karate
+  instructor Alexander Soumbadze").
+
+People are told apart by surname, the last capitalised word of the name, since a summary
+shortens names ("Silvonek, 14," for "Jamie Silvonek (left), 14,"). The check is
+one-sided: a summary's age is flagged only when the article gives that surname ages and
+none of them is this one. Relatives sharing a surname pool their ages, which can only
+let an error through, never flag a right age. An age the summary ties to no name, or to
+a name the article gives no age, is left to the other checks.
+
+Regular expressions, written here: no library reads appositions ("Smith, 43,") as ages.
+Measured on bench/figures_eval.py: 3 more numbers moved from another sentence caught
+(and 3 more swapped within one), with no new flag on the human reference summaries or
+the consistent labelled ones.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarize.figures import Figure
+
+__all__ = ["Ages"]
+
+_NAME = r"((?:[A-Z][a-z'’-]+\s){0,3}[A-Z][a-z'’-]+)"
+# Before the number: "Jane Smith, ", "Jane Smith (left), ", "Jane Smith, aged ", "Jane Smith, a ".
+_BEFORE = re.compile(_NAME + r"\s?(?:\([a-z ]{1,12}\)\s?)?,\s((?:aged|a|an|the)\s)?\Z")
+_PAREN = re.compile(_NAME + r"\s\(\Z")
+# After an "N-year-old": up to three lower-case words, then the name.
+_AFTER = re.compile(r"\A(?:\s[a-z]+){0,3}\s" + _NAME)
+_CLOSE = re.compile(r"\s?[,;)]")
+# Capitalised words that start sentences, or are titles, months or days, not surnames.
+_NOT_NAMES = frozenset([
+    "The", "A", "An", "And", "But", "For", "From", "With", "Since", "Until", "Than", "About", "Over", "Under",
+    "After", "Before", "During", "Between", "Only", "Just", "Some", "All", "His", "Her", "Their", "Its", "Our",
+    "In", "On", "At", "He", "She", "They", "It", "When", "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+])
+
+
+def _surname(name: str) -> str | None:
+    words = [w for w in name.split() if w not in _NOT_NAMES]
+    if not words:
+        return None
+    last = words[-1]
+    return (last[:-2] if last.endswith(("'s", "’s")) else last).lower()
+
+
+def age_of(text: str, figure: Figure) -> str | None:
+    """The surname whose age ``figure`` states in ``text``, or None when it states no age
+    of a named person."""
+    if figure.high is not None or not 0 < figure.value < 125 or not figure.value.is_integer():
+        return None
+    year_old = figure.kind == "quantity" and figure.unit == "year" and figure.text.lower().endswith("old")
+    start = figure.start
+    if not year_old and (figure.kind != "cardinal" or figure.unit is not None
+                         or not text[max(0, start - 6):start].rstrip().endswith((",", "(", "aged"))):
+        return None  # told cheaply: most numbers are neither ages nor after a comma or bracket
+    before = _BEFORE.search(text, max(0, start - 60), start)
+    if before is not None:
+        lead = before.group(2)  # "aged ", "a ", ... or None
+        if year_old or lead == "aged " or (lead is None and _CLOSE.match(text, figure.end)):
+            name = _surname(before.group(1))
+            if name:
+                return name
+    if year_old:
+        after = _AFTER.match(text[figure.end:figure.end + 80])
+        return _surname(after.group(1)) if after else None
+    paren = _PAREN.search(text, max(0, start - 60), start)
+    if paren is not None and text.startswith(")", figure.end):
+        return _surname(paren.group(1))
+    return None
+
+
+class Ages:
+    """The ages the article gives each surname, read on first need."""
+
+    def __init__(self, article: str, numbers: list[Figure]) -> None:
+        self._article = article
+        self._numbers = numbers
+        self._ages: dict[str, set[float]] | None = None
+
+    def changed(self, figure: Figure, text: str) -> str | None:
+        """Why the age ``figure`` states in ``text`` is not the article's for that person,
+        or None when it is, or when it is no age the article can answer for."""
+        name = age_of(text, figure)
+        known = self.ages.get(name) if name else None
+        if not known or figure.value in known:
+            return None
+        given = " or ".join(f"{age:g}" for age in sorted(known))
+        return f"the article gives {name.title()}'s age as {given}"  # type: ignore[union-attr]
+
+    @property
+    def ages(self) -> dict[str, set[float]]:
+        """Surname (lower case) -> the ages the article gives it."""
+        if self._ages is None:
+            self._ages = {}
+            for f in self._numbers:
+                name = age_of(self._article, f)
+                if name:
+                    self._ages.setdefault(name, set()).add(f.value)
+        return self._ages
