@@ -262,6 +262,28 @@ def test_moved_numbers_by_the_word_beside(summary: str, verdict: str) -> None:
     assert verdict == check_numbers(summary, BESIDE_ARTICLE).checks[0].verdict
 
 
+LOOSE_ARTICLE = "Police said 12 officers were hurt. The protest drew about 3,000 marchers through the city centre."
+
+
+@pytest.mark.parametrize(
+    ("summary", "verdict"),
+    [
+        # 12's words run into the next sentence ('protest drew'), so only 'marchers' is the
+        # other figure's alone: one word, but the one right beside the number, and rare
+        ("The protest drew 12 marchers.", "unsupported"),
+        ("About 12 marchers came.", "unsupported"),
+        ("About 12 officers were hurt.", "supported"),
+        ("Some 12 officers came.", "supported"),
+        # the word beside is the other figure's, but the rest point to the equal figure
+        ("12 marchers were hurt.", "supported"),
+    ],
+)
+def test_moved_numbers_by_fewer_words(summary: str, verdict: str) -> None:
+    """With fewer shared words the words must point to the other figure more clearly."""
+    check = check_numbers(summary, LOOSE_ARTICLE).checks[0]
+    assert verdict == check.verdict, check.explanation
+
+
 SCHUMACHER = "Michael Schumacher, a seven-time Formula One champion, began karting seven years ago."
 OVERTON = "Hannah Overton, 37, and her husband have five children. She was freed on Friday."
 SILVONEK = "Cheryl Silvonek, 54, was killed. Her daughter Jamie Silvonek (left), 14, was charged."
