@@ -30,7 +30,7 @@ from summarize.grounding_ages import Ages
 from summarize.grounding_approximate import approximate
 from summarize.grounding_derived import derived
 from summarize.grounding_moved import Placer
-from summarize.grounding_values import ValueIndex
+from summarize.grounding_values import ValueIndex, fraction_parts
 from summarize.number_report import VERDICTS, Finding, NumberCheck, Verdict, number_check
 from summarize.schema import KeyFigure
 
@@ -53,7 +53,8 @@ class ArticleIndex:
         self.placer = Placer(article, self.numbers)
         self.name_numbers = names.NameNumbers(article, self.numbers)
         self.ages = Ages(article, self.numbers)
-        self.values = ValueIndex(self.numbers)
+        # the counts inside proportions are matched, not placed or combined
+        self.values = ValueIndex(self.numbers + fraction_parts(article, self.numbers))
         self._folded: str | None = None
         self._lowered: str | None = None
         self._span = ("", 0, 0)  # the summary field and span of the figure being checked
@@ -104,6 +105,11 @@ class ArticleIndex:
             age = self.ages.changed(figure, text)
             if age is not None:  # 'Caleb Barnes, 14,' where the article's Barnes is 20
                 return self._result(path, figure.text, figure.value, figure.unit, "unsupported", [], age, figure)
+        if worst[0] == "unsupported" and figure.kind == "quantity" and figure.value == 1 and figure.high is None:
+            said = _one_unit(figure.unit, self.lowered)
+            if said is not None:  # 'one week' for 'within a week'
+                return self._result(path, figure.text, figure.value, figure.unit, "supported", [],
+                                    f"as '{said}'", figure)
         if worst[0] == "unsupported" and figure.kind == "cardinal" and text:
             name = names.name_before(figure, text, self.lowered)
             if name is not None:
@@ -268,6 +274,15 @@ class ArticleIndex:
         if found is None or (year and not any(f.kind == "year" and f.value == year for f in self.numbers)):
             return None
         return found.group()
+
+
+def _one_unit(unit: str | None, lowered: str) -> str | None:
+    """'a week' or 'an hour' in the article (``lowered``) for a summary's one of ``unit``, a
+    unit written as a word; else None."""
+    if not unit or not unit.isalpha() or len(unit) < 3:
+        return None
+    found = re.search(rf"\ban? {unit}\b", lowered)
+    return None if found is None else found.group()
 
 
 def _plain(value: float) -> str:

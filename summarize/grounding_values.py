@@ -13,13 +13,37 @@ The tests themselves still decide, in the figures' order, so the verdicts are th
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left, bisect_right
 
 from summarize import grounding_rules as rules
 from summarize.figure_units import dimension
-from summarize.figures import Figure
+from summarize.figures import Figure, find_figures
 
-__all__ = ["ValueIndex"]
+__all__ = ["ValueIndex", "fraction_parts"]
+
+# A proportion of two counts: 'five out of six', 'one in three'.
+_PROPORTION = re.compile(r"(.+?)(\s+(?:out\s+of|in)\s+)(.+)", re.IGNORECASE | re.DOTALL)
+
+
+def fraction_parts(article: str, numbers: list[Figure]) -> list[Figure]:
+    """The two counts of each proportion the article states ('Five out of six people'
+    holds the counts five and six): a summary may state either ("Five people were hurt").
+    Each keeps its own span in the article."""
+    parts: list[Figure] = []
+    for figure in numbers:
+        if figure.kind != "fraction":
+            continue
+        split = _PROPORTION.fullmatch(figure.text)
+        if split is None:
+            continue
+        for group in (1, 3):
+            offset = figure.start + split.start(group)
+            for part in find_figures(split.group(group)):
+                if part.kind == "cardinal":
+                    parts.append(part.model_copy(update={"start": part.start + offset, "end": part.end + offset}))
+    return parts
+
 
 # ``rules.same`` accepts a relative difference of 1e-9; the bisection window is ten times
 # wider, plus a tiny absolute part for a value of zero, so it never misses a bound.

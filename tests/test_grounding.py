@@ -284,6 +284,32 @@ def test_moved_numbers_by_fewer_words(summary: str, verdict: str) -> None:
     assert verdict == check.verdict, check.explanation
 
 
+PARTS_ARTICLE = ("Five out of six people were injured by broken glass. One in three adults smoke. "
+                 "The plant was shut within a week, an hour after the blast.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # the counts of a proportion are counts the article states
+        ("Five of the six injured were hurt by glass.", "Five", "supported"),
+        ("Five of the six injured were hurt by glass.", "six", "supported"),
+        ("One in three adults smoke.", "One in three", "supported"),
+        ("One in six people were injured.", "One in six", "unsupported"),
+        ("Four people were injured.", "Four", "unsupported"),
+        # one of a unit, where the article writes 'a' or 'an'
+        ("The plant was shut within one week.", "one week", "supported"),
+        ("It shut one hour after the blast.", "one hour", "supported"),
+        ("It shut one day after the blast.", "one day", "unsupported"),
+        ("It shut two weeks after the blast.", "two weeks", "unsupported"),
+    ],
+)
+def test_counts_the_article_states_in_other_forms(summary: str, number: str, verdict: str) -> None:
+    """Counts inside a proportion, and 'a week' for 'one week', support the summary's number."""
+    check = next(c for c in check_numbers(summary, PARTS_ARTICLE).checks if c.text == number)
+    assert verdict == check.verdict, check.explanation
+
+
 SCHUMACHER = "Michael Schumacher, a seven-time Formula One champion, began karting seven years ago."
 OVERTON = "Hannah Overton, 37, and her husband have five children. She was freed on Friday."
 SILVONEK = "Cheryl Silvonek, 54, was killed. Her daughter Jamie Silvonek (left), 14, was charged."
