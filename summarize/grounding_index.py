@@ -37,6 +37,11 @@ from summarize.schema import KeyFigure
 __all__ = ["ArticleIndex"]
 
 _SPACED_M = re.compile(r"\s?m\b")  # '63.4 m' in tokenised text: metres or millions
+# After a number: a streak, 'straight', 'consecutive', 'successive' or '... in a row'.
+_STREAK = re.compile(r"(?:-|\s+)(?:straight|consecutive|successive)\b|(?:\s+[A-Za-z-]+){1,3}\s+in\s+a\s+row\b",
+                     re.IGNORECASE)
+# Before a number: a rank, 'No 66', 'No. 1', 'number 3'.
+_RANK = re.compile(r"\b(?:No\.?|[Nn]umber)\s?\Z")
 _UNIT_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6,
                 "billion": 1e9, "billions": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
 
@@ -200,6 +205,8 @@ class ArticleIndex:
             for bound in rules.bounds(candidate):
                 if rules.same(bound, value) or rules.same_percent(figure, candidate, bound, value):
                     why = rules.clash(figure, candidate)
+                    if why and self._ordinal_as_count(figure, candidate):
+                        why = ""  # 'a fifth straight win' for 'five straight wins'
                     if why:
                         mismatch = mismatch or why
                     else:
@@ -226,6 +233,21 @@ class ArticleIndex:
             if arithmetic:
                 return arithmetic
         return "unsupported", [], mismatch or hints.scale_hint(value, self.numbers) or "not in the article"
+
+    def _ordinal_as_count(self, figure: Figure, candidate: Figure) -> bool:
+        """True when one of two equal figures is an ordinal and the other a count that says
+        the same: a streak ('a fifth straight win', 'five consecutive wins', 'five games in
+        a row') or the summary's rank ('World No 66' for 'ranked 66th')."""
+        if {figure.kind, candidate.kind} != {"ordinal", "cardinal"} or figure.unit or candidate.unit:
+            return False
+        text, start, end = self._span
+        if not text:
+            return False
+        if _STREAK.match(text, end) and _STREAK.match(self.article, candidate.end):
+            return True
+        # A rank only in the summary: an article's 'world number three' is no evidence for
+        # the summary's 'third title', a different fact more often than not.
+        return figure.kind == "cardinal" and _RANK.search(text, max(0, start - 8), start) is not None
 
     def _other_range(self, figure: Figure) -> Figure | None:
         """An article range sharing one bound with the summary's range but not the other,

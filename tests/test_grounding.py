@@ -310,6 +310,31 @@ def test_counts_the_article_states_in_other_forms(summary: str, number: str, ver
     assert verdict == check.verdict, check.explanation
 
 
+STREAK_ARTICLE = ("Sunderland secured a fifth straight victory over Newcastle. Arsenal won seven games in a row. "
+                  "Davis, ranked 66th in the world, beat the world number three.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # a streak told as an ordinal or as a count
+        ("Sunderland have won their last five consecutive derbies.", "five", "supported"),
+        ("Arsenal won their seventh game in a row.", "seventh", "supported"),
+        ("Arsenal won a seventh straight game.", "seventh", "supported"),
+        ("Sunderland beat Newcastle five times.", "five", "unsupported"),
+        ("Arsenal were seventh.", "seventh", "unsupported"),
+        # the summary's rank for the article's ordinal, not the other way round
+        ("World No 66 Davis won.", "66", "supported"),
+        ("Davis won 66 games.", "66", "unsupported"),
+        ("Davis won her third title.", "third", "unsupported"),
+    ],
+)
+def test_ordinals_told_as_counts(summary: str, number: str, verdict: str) -> None:
+    """'A fifth straight win' is 'five straight wins'; 'No 66' is '66th'."""
+    check = next(c for c in check_numbers(summary, STREAK_ARTICLE).checks if c.text == number)
+    assert verdict == check.verdict, check.explanation
+
+
 SCHUMACHER = "Michael Schumacher, a seven-time Formula One champion, began karting seven years ago."
 OVERTON = "Hannah Overton, 37, and her husband have five children. She was freed on Friday."
 SILVONEK = "Cheryl Silvonek, 54, was killed. Her daughter Jamie Silvonek (left), 14, was charged."
