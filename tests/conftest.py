@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,16 @@ class SlowChecker:
         await asyncio.sleep(self.seconds)
 
     async def aclose(self) -> None: ...
+
+
+def interruptible() -> None:
+    """``preexec_fn`` for a child a test will Ctrl-C: SIGINT back to its default action.
+
+    A shell without job control starts background commands with SIGINT ignored, every
+    process below inherits that, and Python keeps an ignored SIGINT ignored: a suite
+    started that way (``.ci/run &`` from a script) saw its Ctrl-C tests' children carry on.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def worker_pids(parent: int | None = None, module: str = "summarize.workers") -> list[int]:

@@ -27,7 +27,7 @@ from summarize.batch import BatchItem, BatchStats, _call_slots, _take, iter_inpu
 from summarize.errors import LLMError
 from summarize.fake_server import FakeServer, Reply, serve
 
-from conftest import worker_pids
+from conftest import interruptible, worker_pids
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "sk-test-PLANTEDKEY1234567890"
@@ -347,7 +347,8 @@ def test_ctrl_c_mid_run_stops_cleanly_and_rerun_completes(tmp_path: Path) -> Non
     with serve(latency=0.15) as url:
         args = [sys.executable, "-m", "summarize", "batch", str(source), "--out", str(out), "-c", "4"]
         process = subprocess.Popen(args, env=_env(url), cwd=ROOT, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE, text=True, start_new_session=True)
+                                   stderr=subprocess.PIPE, text=True, start_new_session=True,
+                                   preexec_fn=interruptible)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 8):
             time.sleep(0.02)

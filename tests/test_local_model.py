@@ -29,6 +29,8 @@ from summarize.errors import ConfigError, ModelError
 from summarize.local_model import MODELS, KnownModel, resolve_model_path
 from summarize.local_server import LocalServer, get_server, stop_all
 
+from conftest import interruptible
+
 SMALL = "qwen2.5-coder-0.5b"
 REPO = Path(__file__).resolve().parents[1]
 
@@ -368,6 +370,7 @@ def test_no_orphan_server_when_the_parent_dies(small_cache: Path, sig: signal.Si
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
+        preexec_fn=interruptible,
     )
     server_pid = 0
     try:
