@@ -23,7 +23,7 @@ import re
 from summarize.figures import Figure
 from summarize.number_report import Finding
 
-__all__ = ["SCORE", "NameNumbers", "fold", "identifier", "name_before", "score"]
+__all__ = ["NOT_NAMES", "SCORE", "NameNumbers", "fold", "identifier", "name_before", "score"]
 
 # Names that carry a number but state no fact of the article.
 _COMMON_NAMES = frozenset({"covid19", "g7", "g8", "g20", "4g", "5g", "3d", "mp3", "formula1", "f1"})
@@ -40,7 +40,7 @@ _NAME_WORD = re.compile(r"(?<![.!?:;\"“‘(\n]\s)(?<=\s)([A-Z][a-z]{2,})\s\Z")
 _APPOSITION = re.compile(r"((?:[A-Z][a-z'’-]+\s){0,2}[A-Z][a-z'’-]+)\s?,\s\Z")
 _APPOSITION_END = re.compile(r"\s?[,;]")  # "Jane Smith, 41," and lists: "Jane Smith, 41;"
 # Capitalised words that start clauses or name months and days, not names with a number.
-_NOT_NAMES = frozenset([
+NOT_NAMES = frozenset([
     "The", "And", "But", "For", "From", "With", "Since", "Until", "Than", "About", "Over", "Under", "After",
     "Before", "During", "Between", "Only", "Just", "Some", "All", "His", "Her", "Their", "Its", "Our",
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -137,10 +137,10 @@ def _name_before(text: str, figure: Figure) -> str | None:
         return None
     if text[start - 2] == ",":
         age = _APPOSITION.search(text, max(0, start - 50), start)
-        if age and _APPOSITION_END.match(text, figure.end) and age.group(1).split()[0] not in _NOT_NAMES:
+        if age and _APPOSITION_END.match(text, figure.end) and age.group(1).split()[0] not in NOT_NAMES:
             return age.group(1) + ","
         return None
     if not "a" <= text[start - 2] <= "z":
         return None
     found = _NAME_WORD.search(text, max(0, start - 30), start)
-    return found.group(1) if found and found.group(1) not in _NOT_NAMES else None
+    return found.group(1) if found and found.group(1) not in NOT_NAMES else None
