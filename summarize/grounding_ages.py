@@ -86,25 +86,26 @@ class Ages:
     def __init__(self, article: str, numbers: list[Figure]) -> None:
         self._article = article
         self._numbers = numbers
-        self._ages: dict[str, set[float]] | None = None
+        self._ages: dict[str, list[Figure]] | None = None
 
-    def changed(self, figure: Figure, text: str) -> str | None:
+    def changed(self, figure: Figure, text: str) -> tuple[str, list[Figure]] | None:
         """Why the age ``figure`` states in ``text`` is not the article's for that person,
-        or None when it is, or when it is no age the article can answer for."""
+        with the article's ages of that person (the figures a re-ask should offer); None
+        when it is, or when it is no age the article can answer for."""
         name = age_of(text, figure)
-        known = self.ages.get(name) if name else None
-        if not known or figure.value in known:
+        known = self.ages.get(name, []) if name else []
+        if not known or any(age.value == figure.value for age in known):
             return None
-        given = " or ".join(f"{age:g}" for age in sorted(known))
-        return f"the article gives {name.title()}'s age as {given}"  # type: ignore[union-attr]
+        given = " or ".join(f"{age:g}" for age in sorted({age.value for age in known}))
+        return f"the article gives {name.title()}'s age as {given}", known  # type: ignore[union-attr]
 
     @property
-    def ages(self) -> dict[str, set[float]]:
-        """Surname (lower case) -> the ages the article gives it."""
+    def ages(self) -> dict[str, list[Figure]]:
+        """Surname (lower case) -> the article's figures giving its ages."""
         if self._ages is None:
             self._ages = {}
             for f in self._numbers:
                 name = age_of(self._article, f)
                 if name:
-                    self._ages.setdefault(name, set()).add(f.value)
+                    self._ages.setdefault(name, []).append(f)
         return self._ages

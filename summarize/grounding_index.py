@@ -63,6 +63,7 @@ class ArticleIndex:
         self._folded: str | None = None
         self._lowered: str | None = None
         self._span = ("", 0, 0)  # the summary field and span of the figure being checked
+        self._moved: Figure | None = None  # the figure a moved number's words point to
 
     @property
     def lowered(self) -> str:
@@ -97,6 +98,7 @@ class ArticleIndex:
         verdicts: list[tuple[Verdict, str]] = []
         context = context_stems(text, figure.start, figure.end) if text else None
         self._span = (text, figure.start, figure.end)
+        self._moved = None
         for value in values:
             verdict, found, why = self._number(figure, value, context=context)
             verdicts.append((verdict, why))
@@ -109,7 +111,8 @@ class ArticleIndex:
                                     f"part of a name the article writes as '{name}'", figure)
             age = self.ages.changed(figure, text)
             if age is not None:  # 'Caleb Barnes, 14,' where the article's Barnes is 20
-                return self._result(path, figure.text, figure.value, figure.unit, "unsupported", [], age, figure)
+                return self._result(path, figure.text, figure.value, figure.unit, "unsupported", [], age[0], figure,
+                                    nearest=self._offer(age[1], figure))
         if worst[0] == "unsupported" and figure.kind == "quantity" and figure.value == 1 and figure.high is None:
             said = _one_unit(figure.unit, self.lowered)
             if said is not None:  # 'one week' for 'within a week'
@@ -129,7 +132,17 @@ class ArticleIndex:
             again = self.check(path, million, text, retry=False)
             if again.verdict != "unsupported":
                 return again.model_copy(update={"text": figure.text})
-        return self._result(path, figure.text, figure.value, figure.unit, worst[0], sources, worst[1], figure)
+        nearest = self._offer([self._moved], figure) if worst[0] == "unsupported" and self._moved else None
+        return self._result(path, figure.text, figure.value, figure.unit, worst[0], sources, worst[1], figure,
+                            nearest=nearest)
+
+    def _offer(self, first: list[Figure], figure: Figure) -> list[Figure]:
+        """The article figures a re-ask offers for a number that has the article's value but
+        not its meaning: ``first`` (the figure its words point to, or the person's ages),
+        then the nearest others, never a figure of the value it already has."""
+        rest = [f for f in hints.nearest(figure, self.figures) if f.value != figure.value]
+        offered = list(dict.fromkeys([*first, *rest]))
+        return offered[:3]
 
     def named(self, path: str, figure: Figure, name: str, forms: tuple[str, ...]) -> NumberCheck:
         """A name that holds a number ('League One'): the article must state it in one of
@@ -220,6 +233,7 @@ class ArticleIndex:
             best, moved = self.placer.place(figure, matches, context, self._span)
             if moved is None:
                 return "supported", [best], f"as {best.text}"
+            self._moved = moved  # offered first by the re-ask
             return "unsupported", [], self.placer.explain(best, moved)
         if figure.kind in ("year", "cardinal") and value == int(value) and value >= 1000:
             for date in self.dates:  # a year stated inside an article date

@@ -397,6 +397,24 @@ def test_ages_of_people(summary: str, number: str, verdict: str) -> None:
     assert verdict == check.verdict, check.explanation
 
 
+@pytest.mark.parametrize(
+    ("summary", "article", "number", "offered"),
+    [
+        # a moved number: the figure its words point to, never the value it already has
+        ("About 12 marchers came.", LOOSE_ARTICLE, "12", ["3,000"]),
+        ("Rangers fired 300 rounds of ammunition at the Kessington range.", COPIED_ARTICLE, "300", ["4,500"]),
+        # a person's age: the ages the article gives that person first
+        ("The 14-year-old Caleb Barnes was charged.", AGES, "14-year-old", ["20", "26-year-old"]),
+    ],
+)
+def test_reask_offers_the_figure_the_number_should_be(summary: str, article: str, number: str,
+                                                      offered: list[str]) -> None:
+    """A value the article holds about something else: the re-ask offers what it should be."""
+    check = next(c for c in check_numbers(summary, article).checks if c.text == number)
+    assert "unsupported" == check.verdict
+    assert offered == [f.text for f in check.nearest][:len(offered)]
+
+
 def test_changed_age_is_explained() -> None:
     """The explanation gives the ages the article states for the person."""
     check = check_numbers("The 14-year-old Caleb Barnes was charged.", AGES).checks[0]
