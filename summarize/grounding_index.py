@@ -184,7 +184,14 @@ class ArticleIndex:
             found: list[Figure] = []
             why = f"its quote {key_figure.quote!r} states {' and '.join(f.text for f in stated)}"
         else:
+            self._span = ("", 0, 0)  # no summary text around a value: no word-based rule applies
             verdict, found, why = self._number(probe, value, exact_only=True)
+            if verdict == "unsupported" and any(f.kind == "ordinal" and rules.restates(f, key_figure.value)
+                                                for f in stated):
+                # '66th' given the value 66: the value of a position, matched as one
+                position = self._number(whole_figure(text, value, "ordinal", unit), value, exact_only=True)
+                if position[0] != "unsupported":
+                    verdict, found, why = position
             if verdict == "unsupported":
                 for date in self.dates:  # a date's day or year given as the value
                     if key_figure.value in rules.date_parts(date.value):

@@ -118,6 +118,9 @@ def test_structured_summary_paths() -> None:
         (KeyFigure(quote="20 km", value=20, unit="miles", measures="x"), "unsupported"),
         (KeyFigure(quote="$347 million", value=347, unit="USD", measures="x"), "unsupported"),
         (KeyFigure(quote="$347 million", value=347e6, unit="EUR", measures="x"), "unsupported"),
+        # a position's value is its number: 'eighth' is 8, matched as the article's ordinal
+        (KeyFigure(quote="eighth", value=8, unit=None, measures="facilities handed over"), "supported"),
+        (KeyFigure(quote="eighth", value=9, unit=None, measures="facilities handed over"), "unsupported"),
     ],
 )
 def test_key_figure_value(key_figure: KeyFigure, verdict: str) -> None:
