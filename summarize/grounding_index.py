@@ -18,6 +18,7 @@ be written ``may 30`` in the article.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from summarize import grounding_hints as hints
 from summarize import grounding_names as names
@@ -25,7 +26,7 @@ from summarize import grounding_rules as rules
 from summarize import grounding_words as words
 from summarize.figure_context import context_stems
 from summarize.figure_tables import MONTH_NAMES
-from summarize.figures import Figure, find_figures, parse_unit, whole_figure
+from summarize.figures import Figure, FigureKind, find_figures, parse_unit, whole_figure
 from summarize.grounding_ages import Ages
 from summarize.grounding_approximate import approximate
 from summarize.grounding_derived import derived
@@ -186,12 +187,16 @@ class ArticleIndex:
         else:
             self._span = ("", 0, 0)  # no summary text around a value: no word-based rule applies
             verdict, found, why = self._number(probe, value, exact_only=True)
-            if verdict == "unsupported" and any(f.kind == "ordinal" and rules.restates(f, key_figure.value)
-                                                for f in stated):
-                # '66th' given the value 66: the value of a position, matched as one
-                position = self._number(whole_figure(text, value, "ordinal", unit), value, exact_only=True)
-                if position[0] != "unsupported":
-                    verdict, found, why = position
+            metres = "m" in (key_figure.unit or "").lower().split()  # metres or millions
+            # the quote read alone ('twice' is a count) or where the article has it ('twice as fast')
+            read = [*stated, *(f for f in self.numbers if any(f.text == q.text for q in stated))]
+            readings = _other_readings(key_figure.value, value, probe.kind, read, metres) \
+                if verdict == "unsupported" else ()
+            for reading, kind in readings:
+                again = self._number(whole_figure(text, reading, kind, unit), reading, exact_only=True)
+                if again[0] != "unsupported":
+                    (verdict, found, why), value = again, reading
+                    break
             if verdict == "unsupported":
                 for date in self.dates:  # a date's day or year given as the value
                     if key_figure.value in rules.date_parts(date.value):
@@ -317,6 +322,18 @@ class ArticleIndex:
         if found is None or (year and not any(f.kind == "year" and f.value == year for f in self.numbers)):
             return None
         return found.group()
+
+
+def _other_readings(given: float, scaled: float, kind: FigureKind, stated: list[Figure],
+                    metres: bool) -> Iterator[tuple[float, FigureKind]]:
+    """Other readings of a key figure's value that its quote supports, when the first is
+    unsupported: a position or a factor as one ('eighth' given 8, 'twice' given 2), and, for
+    a unit 'm', metres rather than millions ('6,000 metres' given 6000 'm')."""
+    for f in stated:
+        if f.kind in ("ordinal", "multiplier") and rules.restates(f, given):
+            yield scaled, f.kind
+    if metres and scaled != given and any(f.unit == "m" and rules.restates(f, given) for f in stated):
+        yield given, kind
 
 
 def _one_unit(unit: str | None, lowered: str) -> str | None:

@@ -129,6 +129,28 @@ def test_key_figure_value(key_figure: KeyFigure, verdict: str) -> None:
     assert verdict == next(c.verdict for c in report.checks if c.path == "figures[0].value")
 
 
+READINGS_ARTICLE = "The summit is 6,000 metres high. Prices rose twice as fast. He came eighth."
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "verdict"),
+    [
+        ("6,000 metres", 6000, "m", "supported"),  # 'm': metres, not millions
+        ("6,000 metres", 6000, "metres", "supported"),
+        ("6,000 metres", 6000, "million", "unsupported"),  # a scale the quote does not have
+        ("twice", 2, None, "supported"),  # a factor, as the article uses it
+        ("twice", 3, None, "unsupported"),
+        ("eighth", 8, None, "supported"),  # a position
+    ],
+)
+def test_key_figure_value_read_as_its_quote(quote: str, value: float, unit: str | None, verdict: str) -> None:
+    """A value is read as its quote reads it: a position, a factor, metres for 'm'."""
+    key_figure = KeyFigure(quote=quote, value=value, unit=unit, measures="x")
+    report = check_numbers(summary(figures=[key_figure]), READINGS_ARTICLE)
+    check = next(c for c in report.checks if c.path == "figures[0].value")
+    assert verdict == check.verdict, check.explanation
+
+
 @pytest.mark.parametrize(
     ("quote", "value", "unit", "explanation"),
     [
