@@ -198,6 +198,11 @@ class ArticleIndex:
                     (verdict, found, why), value = again, reading
                     break
             if verdict == "unsupported":
+                for time in self.times:  # '9pm' given as 21 or 9, '10.30am' as 10.3 or 10.5
+                    if any(q.value == time.value for q in stated) and key_figure.value in _clock_values(time.value):
+                        verdict, found, why = "supported", [time], f"as {time.text}"
+                        break
+            if verdict == "unsupported":
                 for date in self.dates:  # a date's day or year given as the value
                     if key_figure.value in rules.date_parts(date.value):
                         verdict, found, why = "supported", [date], f"part of {date.text}"
@@ -334,6 +339,17 @@ def _other_readings(given: float, scaled: float, kind: FigureKind, stated: list[
             yield scaled, f.kind
     if metres and scaled != given and any(f.unit == "m" and rules.restates(f, given) for f in stated):
         yield given, kind
+
+
+def _clock_values(hhmm: float) -> set[float]:
+    """The numbers a clock time (``HHMM``, as the finder keeps it) may be given as: its hour
+    on a 24- or 12-hour clock, with the minutes as hundredths or as a fraction of the hour,
+    or HHMM itself."""
+    hour, minute = divmod(int(hhmm), 100)
+    values = {float(hhmm)}
+    for h in {hour, hour % 12 or 12}:
+        values.update({float(h), h + minute / 100, h + minute / 60})
+    return values
 
 
 def _one_unit(unit: str | None, lowered: str) -> str | None:

@@ -109,6 +109,8 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("on 23 August 2020", ("23 August 2020", 20200823.0, None, "date", None)),
         ("on 2020-08-23", ("2020-08-23", 20200823.0, None, "date", None)),
         ("at 3.30pm", ("3.30pm", 1530.0, None, "date", "time")),
+        ("kick-off is at 9pm. Then", ("9pm", 2100.0, None, "date", "time")),  # the stop ends the sentence
+        ("opens at 10 a.m. Then", ("10 a.m.", 1000.0, None, "date", "time")),
         # units and ages
         ("20 km", ("20 km", 20.0, None, "quantity", "km")),
         ("20 kilometres", ("20 kilometres", 20.0, None, "quantity", "km")),

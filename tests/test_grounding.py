@@ -129,7 +129,8 @@ def test_key_figure_value(key_figure: KeyFigure, verdict: str) -> None:
     assert verdict == next(c.verdict for c in report.checks if c.path == "figures[0].value")
 
 
-READINGS_ARTICLE = "The summit is 6,000 metres high. Prices rose twice as fast. He came eighth."
+READINGS_ARTICLE = ("The summit is 6,000 metres high. Prices rose twice as fast. He came eighth. "
+                    "The race starts at 9pm, the shop opens at 10.30am.")
 
 
 @pytest.mark.parametrize(
@@ -141,10 +142,14 @@ READINGS_ARTICLE = "The summit is 6,000 metres high. Prices rose twice as fast. 
         ("twice", 2, None, "supported"),  # a factor, as the article uses it
         ("twice", 3, None, "unsupported"),
         ("eighth", 8, None, "supported"),  # a position
+        ("9pm", 21, None, "supported"),  # a clock time: its hour on either clock, or HHMM
+        ("9pm", 9, None, "supported"),
+        ("10.30am", 10.5, None, "supported"),
+        ("9pm", 22, None, "unsupported"),
     ],
 )
 def test_key_figure_value_read_as_its_quote(quote: str, value: float, unit: str | None, verdict: str) -> None:
-    """A value is read as its quote reads it: a position, a factor, metres for 'm'."""
+    """A value is read as its quote reads it: a position, a factor, metres for 'm', a time."""
     key_figure = KeyFigure(quote=quote, value=value, unit=unit, measures="x")
     report = check_numbers(summary(figures=[key_figure]), READINGS_ARTICLE)
     check = next(c for c in report.checks if c.path == "figures[0].value")
