@@ -143,9 +143,20 @@ def _number(text: str, match: re.Match[str], start: int | None = None) -> list[D
     below_zero(text, draft)
     era(text, draft)
     if (draft.kind == "cardinal" and not draft.scaled and 1000 <= value <= 2100
-            and len(s) == 4 and (draft.noun is None or not draft.noun.endswith("s"))):
+            and len(s) == 4 and (draft.noun is None or not _counts(draft.noun))):
         draft.kind = "year"
     return [draft]
+
+
+# Nouns a four-digit number counts although they do not end in "s" ('1500 people'), and
+# "strong" ('a 1000-strong crowd').
+_COUNTED = frozenset(["people", "men", "women", "children", "police", "staff", "personnel", "cattle", "sheep",
+                      "fish", "deer", "strong", "feet", "teeth", "geese", "mice", "crew"])
+
+
+def _counts(noun: str) -> bool:
+    """True when a noun after a four-digit number makes it a count, not a year."""
+    return noun.endswith("s") or noun.lower() in _COUNTED
 
 
 # One handler per named group of the scans: DIGIT_SCAN, CAPITAL_SCAN and WORD_RUN.

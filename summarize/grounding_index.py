@@ -41,6 +41,10 @@ _SPACED_M = re.compile(r"\s?m\b")  # '63.4 m' in tokenised text: metres or milli
 # After a number: a streak, 'straight', 'consecutive', 'successive' or '... in a row'.
 _STREAK = re.compile(r"(?:-|\s+)(?:straight|consecutive|successive)\b|(?:\s+[A-Za-z-]+){1,3}\s+in\s+a\s+row\b",
                      re.IGNORECASE)
+# Before a four-digit number: words that make it a year ('in 2000', 'the 2000 season').
+_YEAR_LEAD = re.compile(r"\b(?:in|since|by|until|till|from|of|during|before|after|early|late|mid|the|to|and|or|"
+                        r"summer|spring|autumn|winter|year|season|class|january|february|march|april|may|june|"
+                        r"july|august|september|october|november|december)[\s-]+\Z", re.IGNORECASE)
 # Before a number: a rank, 'No 66', 'No. 1', 'number 3'.
 _RANK = re.compile(r"\b(?:No\.?|[Nn]umber)\s?\Z")
 _UNIT_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6,
@@ -235,8 +239,8 @@ class ArticleIndex:
             for bound in rules.bounds(candidate):
                 if rules.same(bound, value) or rules.same_percent(figure, candidate, bound, value):
                     why = rules.clash(figure, candidate)
-                    if why and self._ordinal_as_count(figure, candidate):
-                        why = ""  # 'a fifth straight win' for 'five straight wins'
+                    if why and (self._ordinal_as_count(figure, candidate) or self._year_as_count(figure, candidate)):
+                        why = ""  # 'a fifth straight win' for 'five straight wins', '2000 fled' for '2,000'
                     if why:
                         mismatch = mismatch or why
                     else:
@@ -279,6 +283,15 @@ class ArticleIndex:
         # A rank only in the summary: an article's 'world number three' is no evidence for
         # the summary's 'third title', a different fact more often than not.
         return figure.kind == "cardinal" and _RANK.search(text, max(0, start - 8), start) is not None
+
+    def _year_as_count(self, figure: Figure, candidate: Figure) -> bool:
+        """True when the summary's four-digit 'year' is the article's amount written without
+        its separator ('2000 and counting have fled' for '2,000'): nothing before it says
+        year ('in', 'since', 'by', ...)."""
+        if figure.kind != "year" or candidate.kind != "cardinal" or "," in figure.text or "," not in candidate.text:
+            return False
+        text, start, _ = self._span
+        return bool(text) and _YEAR_LEAD.search(text, max(0, start - 24), start) is None
 
     def _other_range(self, figure: Figure) -> Figure | None:
         """An article range sharing one bound with the summary's range but not the other,

@@ -340,6 +340,27 @@ def test_counts_the_article_states_in_other_forms(summary: str, number: str, ver
     assert verdict == check.verdict, check.explanation
 
 
+SEPARATOR_ARTICLE = "Some 2,000 people have fled and 1,500 women were hurt. The war began in 2011."
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # an amount written without its thousands separator is the same amount
+        ("2000 and counting have fled.", "2000", "supported"),
+        ("It hurt 1500 women.", "1500", "supported"),
+        ("Over 2000 people fled.", "2000", "supported"),
+        # but a year is not an amount
+        ("In 2000 the people fled.", "2000", "unsupported"),
+        ("Since 1500, women were hurt.", "1500", "unsupported"),
+    ],
+)
+def test_amounts_without_separators(summary: str, number: str, verdict: str) -> None:
+    """'2000 fled' restates the article's '2,000'; 'in 2000' is a year the article lacks."""
+    check = next(c for c in check_numbers(summary, SEPARATOR_ARTICLE).checks if c.text == number)
+    assert verdict == check.verdict, check.explanation
+
+
 STREAK_ARTICLE = ("Sunderland secured a fifth straight victory over Newcastle. Arsenal won seven games in a row. "
                   "Davis, ranked 66th in the world, beat the world number three.")
 
