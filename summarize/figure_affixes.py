@@ -92,7 +92,7 @@ def prefixes(text: str, draft: Draft) -> None:
             if currency.group().rstrip().endswith(("-", "−")):
                 draft.value = -draft.value
             draft.start -= len(currency.group())
-        elif before[-1] in "-−" and (len(before) < 2 or not (before[-2].isalnum() or before[-2] in ",.")) \
+        elif before[-1] in "-−" and (len(before) < 2 or not (before[-2].isalnum() or before[-2] in ",.%")) \
                 and not _RANGE_DASH.search(before):  # '2 -7 g' is a range, not minus seven
             draft.value = -draft.value
             draft.start -= 1

@@ -118,6 +118,7 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("at -12C", ("-12C", -12.0, None, "quantity", "C")),
         ("a 43-year-old", ("43-year-old", 43.0, None, "quantity", "year")),
         ("it kills 1000 women", ("1000", 1000.0, None, "cardinal", None)),  # a count, not a year
+        ("a 20%-25% rise", ("20%-25%", 20.0, 25.0, "range", "percent")),  # a dash after %: a range
         ("a 1500-strong crowd", ("1500", 1500.0, None, "cardinal", None)),
         ("the 23 - year - old ran", ("23 - year - old", 23.0, None, "quantity", "year")),  # tokenised text
         ("a 20 - mile walk", ("20 - mile", 20.0, None, "quantity", "mile")),
