@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.grounding import NumberReport, check_numbers
+from summarize.grounding import NumberCheck, NumberReport, check_numbers
 from summarize.schema import ArticleSummary, KeyFigure
 
 SEED = (Path(__file__).resolve().parents[1] / "seeds" / "000_0b078e7ce2398037.txt").read_text(encoding="utf-8")
@@ -314,6 +314,11 @@ def test_moved_numbers_by_fewer_words(summary: str, verdict: str) -> None:
     assert verdict == check.verdict, check.explanation
 
 
+def check_of(summary: str, article: str, number: str) -> NumberCheck:
+    """The check of the summary's number written ``number``."""
+    return next(c for c in check_numbers(summary, article).checks if c.text == number)
+
+
 PARTS_ARTICLE = ("Five out of six people were injured by broken glass. One in three adults smoke. "
                  "The plant was shut within a week, an hour after the blast.")
 
@@ -336,7 +341,7 @@ PARTS_ARTICLE = ("Five out of six people were injured by broken glass. One in th
 )
 def test_counts_the_article_states_in_other_forms(summary: str, number: str, verdict: str) -> None:
     """Counts inside a proportion, and 'a week' for 'one week', support the summary's number."""
-    check = next(c for c in check_numbers(summary, PARTS_ARTICLE).checks if c.text == number)
+    check = check_of(summary, PARTS_ARTICLE, number)
     assert verdict == check.verdict, check.explanation
 
 
@@ -357,7 +362,7 @@ SEPARATOR_ARTICLE = "Some 2,000 people have fled and 1,500 women were hurt. The 
 )
 def test_amounts_without_separators(summary: str, number: str, verdict: str) -> None:
     """'2000 fled' restates the article's '2,000'; 'in 2000' is a year the article lacks."""
-    check = next(c for c in check_numbers(summary, SEPARATOR_ARTICLE).checks if c.text == number)
+    check = check_of(summary, SEPARATOR_ARTICLE, number)
     assert verdict == check.verdict, check.explanation
 
 
@@ -382,7 +387,7 @@ STREAK_ARTICLE = ("Sunderland secured a fifth straight victory over Newcastle. A
 )
 def test_ordinals_told_as_counts(summary: str, number: str, verdict: str) -> None:
     """'A fifth straight win' is 'five straight wins'; 'No 66' is '66th'."""
-    check = next(c for c in check_numbers(summary, STREAK_ARTICLE).checks if c.text == number)
+    check = check_of(summary, STREAK_ARTICLE, number)
     assert verdict == check.verdict, check.explanation
 
 
@@ -413,7 +418,7 @@ SILVONEK = "Cheryl Silvonek, 54, was killed. Her daughter Jamie Silvonek (left),
 )
 def test_numbers_in_names(article: str, summary: str, number: str, verdict: str) -> None:
     """A bare number after a capitalised word, or an age after a name, is part of the name."""
-    check = next(c for c in check_numbers(summary, article).checks if c.text == number)
+    check = check_of(summary, article, number)
     assert verdict == check.verdict, check.explanation
 
 
@@ -444,7 +449,7 @@ AGES = ("Army Spc Caleb Barnes, 20, and Jamie Silvonek (left), 14, were charged.
 )
 def test_ages_of_people(summary: str, number: str, verdict: str) -> None:
     """A person's age must be one the article gives that surname, in any of news' forms."""
-    check = next(c for c in check_numbers(summary, AGES).checks if c.text == number)
+    check = check_of(summary, AGES, number)
     assert verdict == check.verdict, check.explanation
 
 
@@ -461,7 +466,7 @@ def test_ages_of_people(summary: str, number: str, verdict: str) -> None:
 def test_reask_offers_the_figure_the_number_should_be(summary: str, article: str, number: str,
                                                       offered: list[str]) -> None:
     """A value the article holds about something else: the re-ask offers what it should be."""
-    check = next(c for c in check_numbers(summary, article).checks if c.text == number)
+    check = check_of(summary, article, number)
     assert "unsupported" == check.verdict
     assert offered == [f.text for f in check.nearest][:len(offered)]
 
