@@ -6,7 +6,9 @@ nearly so. A summary's number is approximate when it is
 - unhedged, within half a unit of its last written digit and within ``ROUNDING`` of the
   article's figure (``$350m`` for ``$347m``, never ``$360m``);
 - hedged and rounder than the article's figure: within 10% in the direction of its hedge
-  ("over 20" for 22, "nearly 5,000" for 4,800), or either way for "about";
+  ("over 20" for 22, "nearly 5,000" for 4,800), or either way for "about"; for "about",
+  also the article's figure rounded to the summary's last written digit, within
+  ``ABOUT_ROUNDING`` ("about 3%" for 3.4%, not "about 10%" for 13%);
 - a share in words near an article's per cent (``a quarter`` for 26%).
 
 A hedge licenses a rounder number, not a different one: "at least 14" for 16 is one that
@@ -22,10 +24,13 @@ from summarize import grounding_rules as rules
 from summarize.figures import Figure
 from summarize.number_report import Finding
 
-__all__ = ["ROUNDING", "approximate"]
+__all__ = ["ABOUT_ROUNDING", "ROUNDING", "approximate"]
 
 # An unhedged rounded number is within this share of the article's ('$350m' for $347m).
 ROUNDING = 0.05
+# "about" with the article's figure rounded to its last digit, within this share: small
+# numbers round by more than 10% ("about 3%" for 3.4%, "about 4%" for 3.5%).
+ABOUT_ROUNDING = 0.15
 _AGE_BEFORE = re.compile(r"\b(?:aged|age of)\s+\Z", re.IGNORECASE)
 
 
@@ -54,7 +59,8 @@ def approximate(figure: Figure, value: float, numbers: list[Figure], span: tuple
             elif hedge in rules.BELOW:
                 near = rounder and 1 <= ratio <= 1.1
             elif hedge:
-                near = rounder and abs(ratio - 1) <= 0.1
+                near = rounder and (abs(ratio - 1) <= 0.1 or (
+                    abs(value - bound) <= step / 2 + 1e-9 and abs(ratio - 1) <= ABOUT_ROUNDING))
             elif figure.unit in rules.DURATIONS or candidate.unit in rules.DURATIONS or _age(figure, span):
                 near = False  # an age or a span: see the module docstring
             else:

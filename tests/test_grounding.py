@@ -535,6 +535,11 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("A 20 per cent-25 per cent rise is expected.", "A rise of 25 percentage points.", "unsupported"),
         ("A 20 per cent-25 per cent rise is expected.", "A rise of 5 percentage points.", "unsupported"),
         ("The rate rose from 20% to 25%.", "The rate rose 5 percentage points.", "derived"),
+        # 'about' with the article's figure rounded to the last digit written, within 15%
+        ("Prices rose 3.4% in May.", "Prices rose about 3% in May.", "approximate"),
+        ("Prices rose 3.5% in May.", "Prices rose about 4% in May.", "approximate"),
+        ("Prices rose 13% in May.", "Prices rose about 10% in May.", "unsupported"),
+        ("Prices rose 3.4% in May.", "Prices rose 3% in May.", "unsupported"),  # no hedge: 12% off
         # a hedge keeps its direction when derived; an age is not rounded
         ("It cut 123 jobs, then rehired 24.", "More than 100 jobs went.", "unsupported"),
         ("He died aged 105.", "He died at the age of 100.", "unsupported"),
