@@ -114,7 +114,9 @@ def precision(text: str, value: float) -> float:
 
 def converts(figure: Figure, value: float, candidate: Figure, bound: float) -> bool:
     """True when ``candidate`` in its unit, converted, gives the summary's number as
-    written: rounded no finer than the article's own precision allows."""
+    written. A number written finer than the article's own precision must be the article's
+    number as written, converted and rounded at the summary's last digit ('1.24 miles' for
+    '2km', '3.66m' for '12ft'); '9061m' cannot come from '9km'."""
     if figure.unit is None or candidate.unit is None:
         return False
     converted = convert(bound, candidate.unit, figure.unit)
@@ -123,7 +125,7 @@ def converts(figure: Figure, value: float, candidate: Figure, bound: float) -> b
     step = precision(figure.text, value)
     article_step = convert(precision(candidate.text, bound), candidate.unit, figure.unit)
     if article_step is not None and step < article_step / 2:
-        return False  # '9061m' cannot come from '9km'
+        return abs(value - converted) <= step / 2 * (1 + 1e-9)
     return abs(value - converted) <= max(step / 2, CONVERSION_TOLERANCE * abs(value))
 
 

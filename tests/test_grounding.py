@@ -510,6 +510,13 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("It weighs 2 tonnes.", "It weighs 2,000 kg.", "supported"),
         ("He waited 14 days.", "He waited two weeks.", "supported"),
         ("The peak is 9km high.", "The peak is 9061m high.", "unsupported"),  # invented precision
+        # the article's number as written, converted exactly, at any precision
+        ("The route is 2km long.", "The route is 1.24 miles long.", "supported"),
+        ("The route is 2km long.", "The route is 1.2 miles long.", "supported"),
+        ("The tower is 12ft high.", "The tower is 3.66 metres high.", "supported"),
+        ("The car hit 260mph.", "The car hit 418 km/h.", "supported"),
+        ("The route is 2km long.", "The route is 1.5 miles long.", "unsupported"),
+        ("The route is 2km long.", "The route is 1.26 miles long.", "unsupported"),
         ("The station is at 2061m.", "The station is at about 2 km.", "supported"),  # rounded on conversion
         # a changed bound of a range; a rounding beyond 5% without a hedge
         ("It lasts 1 to 15 years.", "It lasts 1 to 11 years.", "unsupported"),
