@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from summarize.figure_units import CONVERSION_TOLERANCE, convert
-from summarize.figures import Figure
+from summarize.figures import Figure, parse_unit
 
 # Hedges that say the true value is above, below, or near the one written.
 ABOVE = frozenset({"over", "more than", "at least", "above", "upwards of", "in excess of",
@@ -93,8 +93,8 @@ def clash(figure: Figure, candidate: Figure) -> str:
         return f"{candidate.text} is a bare word"  # '$1.00' is not supported by 'one'
     if figure.kind == "year" and candidate.kind in ("money", "quantity", "percent"):
         return f"a year, but {candidate.text} is an amount"
-    if a and not b and candidate.noun and figure.kind in ("quantity", "money"):
-        return f"{candidate.text} counts {candidate.noun}, not {a}"
+    if a and not b and candidate.noun and figure.kind in ("quantity", "money") and parse_unit(candidate.noun) != a:
+        return f"{candidate.text} counts {candidate.noun}, not {a}"  # but '10 sick days' are days
     return ""
 
 
