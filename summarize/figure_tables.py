@@ -65,6 +65,7 @@ for _canon, _forms in {
     "inch": "inch inches",
     "yard": "yard yards yd yds",
     "sq km": "sq km|square kilometres|square kilometers|km2|km²|square km",
+    "sq m": "sq m|square metres|square meters|square metre|square meter|m²",
     "sq mi": "sq mi|square miles|square mile",
     "sq ft": "sq ft|square feet|square foot",
     "acre": "acre acres",

@@ -22,7 +22,7 @@ _FACTORS: dict[str, tuple[str, float]] = {
     "mm": ("length", 0.001), "mile": ("length", 1609.344), "nautical mile": ("length", 1852.0),
     "ft": ("length", 0.3048), "inch": ("length", 0.0254), "yard": ("length", 0.9144),
     # area, in square metres
-    "sq km": ("area", 1e6), "sq mi": ("area", 2_589_988.0), "sq ft": ("area", 0.092903),
+    "sq km": ("area", 1e6), "sq m": ("area", 1.0), "sq mi": ("area", 2_589_988.0), "sq ft": ("area", 0.092903),
     "acre": ("area", 4046.86), "hectare": ("area", 1e4),
     # mass, in kilograms; 'ton' is taken as the metric tonne, the tolerance absorbs
     # neither short (907 kg) nor long (1016 kg) tons, so those stay unconverted

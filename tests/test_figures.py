@@ -114,6 +114,7 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         # units and ages
         ("20 km", ("20 km", 20.0, None, "quantity", "km")),
         ("20 kilometres", ("20 kilometres", 20.0, None, "quantity", "km")),
+        ("12 square metres", ("12 square metres", 12.0, None, "quantity", "sq m")),
         ("12 miles", ("12 miles", 12.0, None, "quantity", "mile")),
         ("at -12C", ("-12C", -12.0, None, "quantity", "C")),
         ("a 43-year-old", ("43-year-old", 43.0, None, "quantity", "year")),

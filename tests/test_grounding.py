@@ -519,7 +519,9 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("The route is 2km long.", "The route is 1.26 miles long.", "unsupported"),
         # a count of the unit's own noun, an adjective between: '10 sick days' are 10 days
         ("Staff took 10 sick days a year.", "Staff took ten days off a year.", "supported"),
-        ("At 12 square metres it is small.", "It measures 12 metres.", "supported"),
+        ("At 12 square metres it is small.", "It measures 12 metres.", "unsupported"),  # an area
+        ("At 12 square metres it is small.", "It measures 12 sq m.", "supported"),
+        ("At 12 square metres it is small.", "It measures 129 sq ft.", "supported"),
         ("Staff took 10 sick days a year.", "Staff walked 10 km a year.", "unsupported"),
         ("The station is at 2061m.", "The station is at about 2 km.", "supported"),  # rounded on conversion
         # a changed bound of a range; a rounding beyond 5% without a hedge
