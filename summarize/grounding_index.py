@@ -141,6 +141,14 @@ class ArticleIndex:
         return self._result(path, figure.text, figure.value, figure.unit, worst[0], sources, worst[1], figure,
                             nearest=nearest)
 
+    def _figures_in(self, quote: str) -> list[Figure]:
+        """The article's figures inside the first place the article has ``quote``."""
+        at = self.article.find(quote) if quote else -1
+        if at < 0:
+            return []
+        end = at + len(quote)
+        return [f for f in self.numbers if at <= f.start and f.end <= end]
+
     def _offer(self, first: list[Figure], figure: Figure) -> list[Figure]:
         """The article figures a re-ask offers for a number that has the article's value but
         not its meaning: ``first`` (the figure its words point to, or the person's ages),
@@ -183,7 +191,10 @@ class ArticleIndex:
         # own sentences are checked with their context.
         quoted = find_figures(key_figure.quote) if quoted is None else quoted
         stated = [f for f in quoted if f.kind != "identifier"]
-        if stated and not any(rules.restates(f, key_figure.value) or rules.restates(f, value) for f in stated):
+        # The quote read alone ('a fifth' is a position, 'twice' a count) and where the article
+        # has it ('a fifth of voters' is a share, 'twice as fast' a factor).
+        read = [*stated, *self._figures_in(key_figure.quote)]
+        if stated and not any(rules.restates(f, key_figure.value) or rules.restates(f, value) for f in read):
             # '300 jobs' given the value 2006: the article may state 2006 too, but not as this.
             verdict: Verdict = "unsupported"
             found: list[Figure] = []
@@ -191,10 +202,7 @@ class ArticleIndex:
         else:
             self._span = ("", 0, 0)  # no summary text around a value: no word-based rule applies
             verdict, found, why = self._number(probe, value, exact_only=True)
-            metres = "m" in (key_figure.unit or "").lower().split()  # metres or millions
-            # the quote read alone ('twice' is a count) or where the article has it ('twice as fast')
-            read = [*stated, *(f for f in self.numbers if any(f.text == q.text for q in stated))]
-            readings = _other_readings(key_figure.value, value, probe.kind, read, metres) \
+            readings = _other_readings(key_figure.value, value, probe.kind, read, unit) \
                 if verdict == "unsupported" else ()
             for reading, kind in readings:
                 again = self._number(whole_figure(text, reading, kind, unit), reading, exact_only=True)
@@ -343,14 +351,16 @@ class ArticleIndex:
 
 
 def _other_readings(given: float, scaled: float, kind: FigureKind, stated: list[Figure],
-                    metres: bool) -> Iterator[tuple[float, FigureKind]]:
+                    unit: str | None) -> Iterator[tuple[float, FigureKind]]:
     """Other readings of a key figure's value that its quote supports, when the first is
-    unsupported: a position or a factor as one ('eighth' given 8, 'twice' given 2), and, for
-    a unit 'm', metres rather than millions ('6,000 metres' given 6000 'm')."""
+    unsupported: a position or a factor as one ('eighth' given 8, 'twice' given 2), and the
+    value without the scale a word of its unit seemed to give, when the quote states the
+    value in that unit ('6,000 metres' given 6000 'm' or '12 square metres' given 12 'sq m',
+    not millions)."""
     for f in stated:
         if f.kind in ("ordinal", "multiplier") and rules.restates(f, given):
             yield scaled, f.kind
-    if metres and scaled != given and any(f.unit == "m" and rules.restates(f, given) for f in stated):
+    if unit is not None and scaled != given and any(f.unit == unit and rules.restates(f, given) for f in stated):
         yield given, kind
 
 

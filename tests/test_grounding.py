@@ -130,7 +130,7 @@ def test_key_figure_value(key_figure: KeyFigure, verdict: str) -> None:
 
 
 READINGS_ARTICLE = ("The summit is 6,000 metres high. Prices rose twice as fast. He came eighth. "
-                    "The race starts at 9pm, the shop opens at 10.30am.")
+                    "The race starts at 9pm, the shop opens at 10.30am. A fifth of voters agreed.")
 
 
 @pytest.mark.parametrize(
@@ -146,6 +146,10 @@ READINGS_ARTICLE = ("The summit is 6,000 metres high. Prices rose twice as fast.
         ("9pm", 9, None, "supported"),
         ("10.30am", 10.5, None, "supported"),
         ("9pm", 22, None, "unsupported"),
+        # read where the article has the quote: 'a fifth of voters' is a share, not a position
+        ("A fifth", 0.2, None, "supported"),
+        ("A fifth", 20, "%", "supported"),
+        ("A fifth", 5, None, "unsupported"),
     ],
 )
 def test_key_figure_value_read_as_its_quote(quote: str, value: float, unit: str | None, verdict: str) -> None:
