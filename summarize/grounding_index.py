@@ -191,10 +191,15 @@ class ArticleIndex:
         # own sentences are checked with their context.
         quoted = find_figures(key_figure.quote) if quoted is None else quoted
         stated = [f for f in quoted if f.kind != "identifier"]
-        # The quote read alone ('a fifth' is a position, 'twice' a count) and where the article
-        # has it ('a fifth of voters' is a share, 'twice as fast' a factor).
-        read = [*stated, *self._figures_in(key_figure.quote)]
-        if stated and not any(rules.restates(f, key_figure.value) or rules.restates(f, value) for f in read):
+        # The quote read alone ('a fifth' is a position, 'twice' a count) and, only when that
+        # does not do (most quotes do), where the article has it ('a fifth of voters' is a
+        # share, 'twice as fast' a factor).
+        def restated(figures: list[Figure]) -> bool:
+            return any(rules.restates(f, key_figure.value) or rules.restates(f, value) for f in figures)
+        read = stated
+        if stated and not restated(stated):
+            read = [*stated, *self._figures_in(key_figure.quote)]
+        if stated and not restated(read):
             # '300 jobs' given the value 2006: the article may state 2006 too, but not as this.
             verdict: Verdict = "unsupported"
             found: list[Figure] = []
@@ -202,6 +207,8 @@ class ArticleIndex:
         else:
             self._span = ("", 0, 0)  # no summary text around a value: no word-based rule applies
             verdict, found, why = self._number(probe, value, exact_only=True)
+            if verdict == "unsupported" and read is stated:
+                read = [*stated, *self._figures_in(key_figure.quote)]
             readings = _other_readings(key_figure.value, value, probe.kind, read, unit) \
                 if verdict == "unsupported" else ()
             for reading, kind in readings:
