@@ -205,9 +205,14 @@ def _default_content(article: str) -> str:
     return json.dumps(synthesize_summary(article), ensure_ascii=False)
 
 
-async def _respond(reply: Reply, request: dict[str, Any], _raw: web.Request) -> web.StreamResponse:
+def prepare(reply: Reply, request: dict[str, Any]) -> web.Response:
+    """The HTTP response of a ``respond`` reply, ready to send."""
     headers = {"Content-Type": "application/json", **reply.headers}
     return web.Response(status=reply.status, text=_body(reply, request), headers=headers)
+
+
+async def _respond(reply: Reply, request: dict[str, Any], _raw: web.Request) -> web.StreamResponse:
+    return prepare(reply, request)
 
 
 def _abort(raw: web.Request) -> None:

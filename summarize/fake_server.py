@@ -57,6 +57,7 @@ from summarize.fake_answers import (
     _article_of,
     article_hash,
     fault_table,
+    prepare,
     replies_from_cassette,
     replies_from_jsonl,
     synthesize_summary,
@@ -147,6 +148,9 @@ class FakeServer:
             return self.per_article[article_hash(article)]
 
     async def _chat(self, raw: web.Request) -> web.StreamResponse:
+        # The latency runs from the request's arrival, as a real server's would: the work
+        # done here (reading, preparing the answer) is inside it, not added after it.
+        arrived = time.monotonic()
         self.requests += 1
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
@@ -171,8 +175,13 @@ class FakeServer:
                 self.arrivals.append((time.monotonic(), key))
             reply = self._next_reply(article)
             delay = self.latency if reply.delay is None else reply.delay
-            if delay > 0:
-                await asyncio.sleep(delay)
+            if reply.action == "respond":
+                # Prepared before the wait, so a wave of answers due at once is not then
+                # serialised behind each other's preparation on the server's core.
+                response = prepare(reply, request)
+                await _until(arrived + delay)
+                return response
+            await _until(arrived + delay)
             return await _ACTIONS[reply.action](reply, request, raw)
         finally:
             self.in_flight -= 1
@@ -213,6 +222,13 @@ class FakeServer:
         await site.start()
         host, bound = runner.addresses[0][:2]
         return runner, f"http://{host}:{bound}/v1"
+
+
+async def _until(deadline: float) -> None:
+    """Sleep until ``time.monotonic()`` reaches ``deadline``; return at once if it has."""
+    left = deadline - time.monotonic()
+    if left > 0:
+        await asyncio.sleep(left)
 
 
 @contextmanager

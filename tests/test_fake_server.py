@@ -159,3 +159,24 @@ def test_a_request_that_is_not_a_json_object_gets_400_saying_so(body: bytes, mes
         got = httpx.post(f"{url}/chat/completions", content=body, headers={"Content-Type": "application/json"},
                          timeout=5)
     assert (400, message) == (got.status_code, got.json()["error"]["message"])
+
+
+@pytest.mark.parametrize(
+    ("reply", "latency"),
+    [
+        (None, 0.3),  # the default answer, prepared during the wait
+        (Reply(status=429, headers={"Retry-After": "1"}), 0.3),
+        (Reply(content='{"a": 1}', delay=0.4), 0.0),  # a reply's own delay overrides the latency
+    ],
+)
+def test_no_answer_comes_before_its_latency(reply: Reply | None, latency: float) -> None:
+    """The latency runs from the request's arrival and the answer waits for all of it, even
+    though the server prepares the answer inside it."""
+    server = FakeServer(latency=latency, script=[reply] if reply else [])
+    wait = reply.delay if reply and reply.delay is not None else latency
+    with serve(server=server) as url:
+        started = time.monotonic()
+        answer = httpx.post(f"{url}/chat/completions", json=_request("A b c. D e f."), timeout=5)
+        elapsed = time.monotonic() - started
+    assert answer.status_code == (reply.status if reply else 200)
+    assert elapsed >= wait
