@@ -318,6 +318,32 @@ def test_moved_numbers_by_fewer_words(summary: str, verdict: str) -> None:
     assert verdict == check.verdict, check.explanation
 
 
+NEIGHBOUR_ARTICLE = ("Mary Pat Christie, 51, is a managing director at a New York investment firm. "
+                     "Tax returns show that his wife earns almost three times as much as him. "
+                     "Chris Christie has been travelling to early primary states, Christie aides said.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "verdict"),
+    [
+        # one shared word ('earns'), but both words beside the number are the other figure's,
+        # and none of the equal figure's
+        ("Mrs Christie earns almost 51 times as much as her husband.", "unsupported"),
+        ("Mrs Christie earns almost three times as much as her husband.", "supported"),
+        # the equal figure has the word beside the number ('christie')
+        ("Mrs Christie, 51, earns almost three times as much as the governor.", "supported"),
+        ("At 51, Mrs Christie earns more than the governor.", "supported"),
+        # the word beside alone ('almost') is not enough
+        ("Mrs Christie holds almost 51 shares in the firm.", "supported"),
+    ],
+)
+def test_moved_numbers_by_the_neighbouring_words(summary: str, verdict: str) -> None:
+    """Words right beside the number, even function words, point to the other figure when
+    the evidence is strong, however few content words the two share."""
+    check = check_of(summary, NEIGHBOUR_ARTICLE, "51" if "51" in summary else "three")
+    assert verdict == check.verdict, check.explanation
+
+
 def check_of(summary: str, article: str, number: str) -> NumberCheck:
     """The check of the summary's number written ``number``."""
     return next(c for c in check_numbers(summary, article).checks if c.text == number)
