@@ -1,11 +1,12 @@
 """A fake OpenAI-compatible chat server on 127.0.0.1, for tests and benchmarks.
 
-It answers ``POST /v1/chat/completions`` after a configurable latency. Unless a script
-says otherwise it synthesises a schema-valid ``ArticleSummary`` from the article in the
-request (the text between ``<article>`` and ``</article>`` in the last user message):
-a headline and key points from its sentences, figures that ``summarize.figures`` finds
-verbatim in it, and token counts. Answers depend only on the request, so a batch
-against it is deterministic.
+It answers ``POST /v1/chat/completions`` a configurable latency after the request
+arrives: its own work (reading the request, preparing the answer) falls inside that time,
+as a real server's does, not after it. Unless a script says otherwise it synthesises a
+schema-valid ``ArticleSummary`` from the article in the request (the text between
+``<article>`` and ``</article>`` in the last user message): a headline and key points
+from its sentences, figures that ``summarize.figures`` finds verbatim in it, and token
+counts. Answers depend only on the request, so a batch against it is deterministic.
 
 A script is a list of ``Reply`` objects served in order, each to the first request it
 matches (``match`` is a substring of the article; ``times=None`` repeats it forever);
