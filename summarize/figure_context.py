@@ -158,6 +158,7 @@ class ArticleContext:
         self._sentence_stems: list[set[str]] = []
         self._counts: Counter[str] = Counter()
         self._near: dict[tuple[int, int], tuple[frozenset[str], tuple[str, str]]] = {}
+        self._sides: dict[tuple[int, int], tuple[str, str]] = {}
         self._lower = ""
         self._counted: dict[str, int] = {}
 
@@ -172,8 +173,16 @@ class ArticleContext:
         """The nearest content words of a span (``near_stems``) and its ``neighbours``."""
         key = (start, end)
         if key not in self._near:
-            self._near[key] = near_stems(self._text, start, end), neighbours(self._text, start, end)
+            self._near[key] = near_stems(self._text, start, end), self.sides(start, end)
         return self._near[key]
+
+    def sides(self, start: int, end: int) -> tuple[str, str]:
+        """The words right before and after a span (``neighbours``); cached apart from
+        ``near``, whose content words cost more and are not always wanted."""
+        key = (start, end)
+        if key not in self._sides:
+            self._sides[key] = neighbours(self._text, start, end)
+        return self._sides[key]
 
     @property
     def lower(self) -> str:

@@ -82,6 +82,11 @@ def rivals(figure: Figure, other: Figure) -> bool:
     return other.kind == figure.kind or (figure.kind in counts and other.kind in counts)
 
 
+def _stated(text: str) -> set[float | None]:
+    """The values (and range ends) of the figures a summary's field states."""
+    return {v for f in find_figures(text) for v in (f.value, f.high)}
+
+
 class Placer:
     """Places a summary's number among the article's equal figures by the words around it.
 
@@ -95,7 +100,6 @@ class Placer:
         self._context: ArticleContext | None = None
         self._arounds: dict[tuple[int, int], frozenset[str]] = {}
         self._starts: list[int] = []  # the figures' starts, for finding those near a word
-        self._pairs: dict[tuple[int, int], tuple[str, str]] = {}
 
     def place(self, figure: Figure, matches: list[Figure], context: frozenset[str] | None,
               span: tuple[str, int, int]) -> tuple[Figure, Figure | None]:
@@ -195,7 +199,7 @@ class Placer:
         scored = [(self._evidence(f, context, words) - equal, strict, f) for f, strict in found]
         scored = [s for s in scored if s[0] >= (MOVED_EVIDENCE if s[1] else LOOSE_EVIDENCE)]
         if scored:  # a figure the summary states as well was not replaced by this number
-            stated = {v for f in find_figures(span[0]) for v in (f.value, f.high)}
+            stated = _stated(span[0])
             scored = [s for s in scored if s[2].value not in stated]
         strict = [s for s in scored if s[1]]  # preferred: found on more words
         best = max(strict or scored, key=lambda s: s[0], default=None)
@@ -210,7 +214,8 @@ class Placer:
         beside = neighbours(*span)
         if not (beside[0] or beside[1]):
             return None
-        if any(self._pair(m)[side] == beside[side] for m in matches for side in (0, 1)):
+        article = self.context
+        if any(article.sides(m.start, m.end)[side] == beside[side] for m in matches for side in (0, 1)):
             return None  # an equal figure has the summary's neighbour: that is the one restated
         values = {m.value for m in matches}
         found = [f for f in self._next_to(beside) if f.value not in values and rivals(figure, f)]
@@ -221,17 +226,9 @@ class Placer:
         scored = [(margin, f) for f in found if (margin := self._evidence(f, context, words) - equal)
                   >= NEIGHBOUR_EVIDENCE]
         if scored:  # a figure the summary states as well was not replaced by this number
-            stated = {v for f in find_figures(span[0]) for v in (f.value, f.high)}
+            stated = _stated(span[0])
             scored = [s for s in scored if s[1].value not in stated]
         return max(scored, key=lambda s: s[0])[1] if scored else None
-
-    def _pair(self, figure: Figure) -> tuple[str, str]:
-        """The words right before and after an article figure (``neighbours``); cached."""
-        key = (figure.start, figure.end)
-        pair = self._pairs.get(key)
-        if pair is None:
-            pair = self._pairs[key] = neighbours(self.article, figure.start, figure.end)
-        return pair
 
     def _next_to(self, beside: tuple[str, str]) -> list[Figure]:
         """The article figures right after the word ``beside[0]`` or right before
@@ -253,7 +250,7 @@ class Placer:
                     f = self.numbers[i]
                     if (side == 1 and not at - 3 <= f.end <= at) or f in found:
                         continue
-                    if self._pair(f)[side] == word:
+                    if article.sides(f.start, f.end)[side] == word:
                         found.append(f)
         return found
 
