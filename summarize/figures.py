@@ -176,10 +176,18 @@ def _figure(text: str, d: Draft) -> Figure:
     ``Figure.model_validate`` of its dump).
     """
     return _built({
-        "start": d.start, "end": d.end, "text": text[d.start:d.end], "value": float(d.value),
-        "high": None if d.high is None else float(d.high), "kind": d.kind, "unit": d.unit,
+        "start": d.start, "end": d.end, "text": text[d.start:d.end], "value": _tidy(d.value),
+        "high": None if d.high is None else _tidy(d.high), "kind": d.kind, "unit": d.unit,
         "noun": d.noun, "hedge": d.hedge,
     })
+
+
+def _tidy(value: float) -> float:
+    """``value`` rounded to the 15 significant digits a float holds exactly: a scale
+    multiplies binary fractions, and 4.1 x 10^9 is 4099999999.9999995, which would show in
+    the JSON and differ from the 4,100,000,000 that "4,100 million" reads as."""
+    value = float(value)
+    return value if value.is_integer() else float(f"{value:.15g}")
 
 
 def whole_figure(text: str, value: float, kind: FigureKind, unit: str | None) -> Figure:

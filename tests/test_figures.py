@@ -162,6 +162,26 @@ def test_forms(text: str, expected: tuple[str, float, float | None, str, str | N
 
 
 @pytest.mark.parametrize(
+    ("text", "value", "high"),
+    [
+        ("€4.1 billion", 4_100_000_000.0, None),
+        ("$4.3bn", 4_300_000_000.0, None),
+        ("0.7 million", 700_000.0, None),
+        ("1.1 trillion yen", 1_100_000_000_000.0, None),
+        ("2.48×10−5", 0.0000248, None),
+        ("4.1-4.3 billion dollars", 4_100_000_000.0, 4_300_000_000.0),
+        ("between 0.1 and 0.7 million", 100_000.0, 700_000.0),
+    ],
+)
+def test_scaled_values_are_exact(text: str, value: float, high: float | None) -> None:
+    """A scaled decimal reads as the number written, not its binary product
+    (4.1 x 10^9 is 4099999999.9999995 in floats): the value shows in JSON as written
+    and equals the same amount written another way, range bounds included."""
+    figure = find_figures(text)[0]
+    assert (figure.value, figure.high) == (value, high)
+
+
+@pytest.mark.parametrize(
     ("text", "hedge"),
     [
         ("nearly 5,000", "nearly"),

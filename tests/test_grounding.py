@@ -396,6 +396,21 @@ def test_amounts_without_separators(summary: str, number: str, verdict: str) -> 
     assert verdict == check.verdict, check.explanation
 
 
+@pytest.mark.parametrize(
+    ("summary", "article", "number"),
+    [
+        ("It cost 4.1-4.3 billion dollars.", "It cost between $4,100m and $4,300m.", "4.1-4.3 billion dollars"),
+        ("It spent €4.1bn.", "It spent 4,100 million euros.", "€4.1bn"),
+        ("It spent 4,100 million euros.", "It spent €4.1 billion.", "4,100 million euros"),
+    ],
+)
+def test_scaled_decimals_restate_the_same_amount(summary: str, article: str, number: str) -> None:
+    """'4.1-4.3 billion' is the article's '$4,100m to $4,300m': a range is compared bound by
+    bound, so a bound off in its last binary digit made it unsupported."""
+    check = check_of(summary, article, number)
+    assert check.verdict == "supported", check.explanation
+
+
 STREAK_ARTICLE = ("Sunderland secured a fifth straight victory over Newcastle. Arsenal won seven games in a row. "
                   "Davis, ranked 66th in the world, beat the world number three.")
 
