@@ -241,7 +241,7 @@ def _unit(draft: Draft, unit: re.Match[str]) -> None:
     if unit.group("age"):
         canonical = "year"
     elif unit.group("cased"):
-        canonical = UNITS_CASED[unit.group("cased")]
+        canonical = UNITS_CASED[unit.group("cased").lstrip()]
     else:
         canonical = UNITS[unit.group("u").lower()]
     draft.kind, draft.unit, draft.end = "quantity", canonical, unit.end()

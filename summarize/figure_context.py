@@ -17,7 +17,7 @@ from math import fsum
 
 from summarize.figure_word_tables import START_WORDS
 
-__all__ = ["ArticleContext", "content_stem", "context_stems", "near_stems", "neighbours", "sentence_stems", "stem"]
+__all__ = ["ArticleContext", "clause_stems", "content_stem", "context_stems", "near_stems", "neighbours", "stem"]
 
 # Words the size of the window, counted on each side of a number; measured on the
 # reference summaries (bench/figures_eval.py): 6 keeps false alarms low, a full sentence
@@ -32,6 +32,9 @@ NEAR = 2
 # One leading character class, not two alternatives: three times faster to scan.
 _SENTENCE_BREAK = re.compile(r"[.!?\n](?:(?<=\n)\n*|[\"'’”)]*\s+)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+# Where a clause of a summary's sentence ends: a comma before a conjunction, a semicolon, a
+# colon or a dash. A model's summary joins several article sentences into one of its own.
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|which|as|with|whereas)\b|;|:|\s[-–—]\s")
 
 # Words that say nothing about what a number counts: function words, reporting verbs,
 # and time words that surround almost every figure in news.
@@ -104,11 +107,17 @@ def _content(word: str) -> bool:
     return len(lower) > 2 and lower not in _STOP and lower not in START_WORDS
 
 
-def sentence_stems(text: str, start: int, end: int) -> frozenset[str]:
-    """The stems of the content words of the sentence around a span."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right = min(i for i in (text.find(". ", end), text.find("\n", end), len(text)) if i >= 0)
-    return frozenset(k for k in map(_key, _WORD.findall(text, left + 1, right)) if k)
+def clause_stems(text: str, start: int, end: int) -> frozenset[str]:
+    """The stems of the content words of the clause around a span (``_CLAUSE_BREAK``)."""
+    low = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    high = min(i for i in (text.find(". ", end), text.find("\n", end), len(text)) if i >= 0)
+    for brk in _CLAUSE_BREAK.finditer(text, low, high):
+        if brk.end() <= start:
+            low = brk.end()
+        elif brk.start() >= end:
+            high = brk.start()
+            break
+    return frozenset(k for k in map(_key, _WORD.findall(text, low, high)) if k)
 
 
 def context_stems(text: str, start: int, end: int, window: int = 0) -> frozenset[str]:
@@ -226,6 +235,12 @@ class ArticleContext:
             keys = _keys(set(_WORD.findall(self._text, start, end)))
             self._sentence_stems.append(keys)
             counts.update(keys)
+
+    def sentence_score(self, index: int, stems: frozenset[str]) -> float:
+        """How well sentence ``index`` matches ``stems``, weighed as in ``best_sentence``."""
+        if not self._starts:
+            self._split()
+        return fsum(1 / self._counts[k] for k in stems.intersection(self._sentence_stems[index]))
 
     def best_sentence(self, stems: frozenset[str]) -> tuple[int, float]:
         """The sentence sharing the most telling words with ``stems``, and its score.

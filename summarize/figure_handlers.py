@@ -80,7 +80,10 @@ def _decade(text: str, match: re.Match[str]) -> list[Draft]:
         if text[max(0, match.start() - 1):match.start()] in ("'", "’"):  # the '90s
             return [Draft(match.start() - 1, match.end(), 1900 + value, "year", "decade")]
         return [Draft(match.start(), match.end(), value, "cardinal", "decade")]
-    return [Draft(match.start(), match.start() + len(match.group().rstrip("'s")), value, "cardinal")]
+    end = match.start() + len(s)
+    if len(s) == 4 and 1000 <= value <= 2100 and text[end:end + 1] in ("'", "’"):
+        return [Draft(match.start(), end, value, "year")]  # "by 2025's end": a year's possessive
+    return [Draft(match.start(), end, value, "cardinal")]
 
 
 _UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}

@@ -141,7 +141,7 @@ SCALE_AFTER = re.compile(
 PERCENT_AFTER = re.compile(
     r"""
     \s?+(?: (?P<pct> % | (?i:per\s?cent|percent|pc)\b )     # 12%, 12 per cent, 12pc
-         | (?P<pp> (?i:percentage[\s-]points?|pct\.?\s+points?|points?\s+percent)\b) )
+         | (?P<pp> (?i:percentage[\s-]points?|pct\.?\s+points?|points?\s+percent|ppts?|pp)\b) )
     """,
     re.VERBOSE,
 )
@@ -153,7 +153,7 @@ CURRENCY_WORD_AFTER = re.compile(
 UNIT_AFTER = re.compile(
     r"""
     (?P<age> -year-old|-years-old|\s+years?\s+old|\s-\syears?\s-\sold )  # 43-year-old, five years old
-  | (?P<cased> (?:°C|°F|[CF]|L|m)(?![\w°]) )                 # -12C, 100m (attached)
+  | (?P<cased> (?:°C|°F|[CF]|L|m|\x20?bp)(?![\w°]) )          # -12C, 100m (attached), 25bp
   | (?:\s-\s|[\s-])?+(?P<u> (?i:""" + trie(UNITS) + r""") )(?![\w/²])  # 20 km, 20-mile, 20 - mile
     """,
     re.VERBOSE,

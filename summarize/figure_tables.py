@@ -106,12 +106,12 @@ for _canon, _forms in {
     "second": "seconds secs",
     "decade": "decade decades",
     "century": "century centuries",
-    "basis point": "basis points|bps",
+    "basis point": "basis points|basis point|bps",
 }.items():
     for _form in _forms.replace("|", " ").split(" ") if "|" not in _forms else _forms.split("|"):
         UNITS.setdefault(_form, _canon)
 UNITS.update({"miles per hour": "mph", "degrees c": "C", "degrees f": "F"})
-UNITS_CASED = {"m": "m", "C": "C", "F": "F", "°C": "C", "°F": "F", "L": "litre", "M": "M"}
+UNITS_CASED = {"m": "m", "C": "C", "F": "F", "°C": "C", "°F": "F", "L": "litre", "M": "M", "bp": "basis point"}
 
 # Hedges written before a figure, longest first when matched.
 HEDGES = frozenset({

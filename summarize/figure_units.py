@@ -39,6 +39,9 @@ _FACTORS: dict[str, tuple[str, float]] = {
     # power, in kW; data, in MB
     "kW": ("power", 1.0), "MW": ("power", 1e3), "GW": ("power", 1e6),
     "MB": ("data", 1.0), "GB": ("data", 1e3), "TB": ("data", 1e6),
+    # a change in a rate, in percentage points: '25 basis points' is '0.25 percentage points'
+    # ('percent' stays out: a per cent is a level, not a change in points)
+    "percentage point": ("rate change", 1.0), "basis point": ("rate change", 0.01),
 }
 
 

@@ -54,6 +54,8 @@ _HALF_OF_MATCH = re.compile(r"(?:first|second|each|either)(?:\s?-\s?|\s)\Z", re.
 # 'multi-million', 'multi billion': a vague size, no figure.
 _MULTI_BEFORE = re.compile(r"multi[\s-]?\Z", re.IGNORECASE)
 _HALF_TIME = re.compile(r"[\s-]?time\b", re.IGNORECASE)
+# 'half a percentage point', 'a quarter of a per cent': a share of a point is that many points.
+_OF_A_POINT = re.compile(r"\s+(?:of\s+)?an?\s+(?:(?P<pp>percentage[\s-]point)|per\s?cent|percent)\b", re.IGNORECASE)
 
 
 def word_drafts(text: str, match: re.Match[str]) -> list[Draft]:
@@ -82,6 +84,11 @@ def word_drafts(text: str, match: re.Match[str]) -> list[Draft]:
         if kind in ("cardinal", "fraction"):
             suffixes(text, draft, allow_scale=kind == "cardinal")
             below_zero(text, draft)
+        if draft.kind == "fraction" and draft.unit is None:
+            point = _OF_A_POINT.match(text, draft.end)
+            if point:
+                draft.kind, draft.end = "percent", point.end()
+                draft.unit = "percentage point" if point.group("pp") else "percent"
         drafts.append(draft)
     return drafts
 

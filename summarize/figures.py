@@ -12,8 +12,10 @@ cardinal    the number with scale applied: ``5k`` and ``five thousand`` are 5000
 ordinal     the position: ``eighth`` and ``8th`` are 8; unit ``minute`` or ``round`` for a
             moment of a match (``the 78th minute``, ``the eighth round``)
 percent     the number of percent (``12%`` is 12); unit ``percent`` or ``percentage point``
+            (``2.5pp``, ``half a percentage point`` is 0.5)
 money       the amount in the currency's main unit, unit an ISO 4217 code (``50p`` is 0.5 GBP)
-quantity    the number in the unit as written (no conversion), unit canonical (``km``, ``mile``)
+quantity    the number in the unit as written (no conversion), unit canonical (``km``, ``mile``,
+            ``basis point`` for ``25bp``)
 year        the year; a decade (``the 1990s``) is its first year with unit ``decade``; a
             year before Christ is negative (``500 BC`` is -500, ``79 AD`` is 79)
 date        ``YYYYMMDD`` with unknown parts zero (``August 23`` is 823); a clock time is

@@ -124,6 +124,10 @@ class ArticleIndex:
             if said is not None:  # 'one week' for 'within a week'
                 return self._result(path, figure.text, figure.value, figure.unit, "supported", [],
                                     f"as '{said}'", figure)
+        if worst[0] == "unsupported" and figure.kind == "ordinal" and text:
+            named = names.quarter(figure, text, self.article)
+            if named is not None:  # 'the third quarter' for the article's 'Q3'
+                return self._result(path, figure.text, figure.value, None, "supported", [], f"as {named}", figure)
         if worst[0] == "unsupported" and figure.kind == "cardinal" and text:
             name = names.name_before(figure, text, self.lowered)
             if name is not None:

@@ -2,7 +2,8 @@
 
 Some numbers state no quantity but still must come from the article. An identifier
 (``F-35``, ``COVID-19``, ``Article 5``) must occur in the article as text, compared
-without spaces, hyphens and dots; ``Q3`` also matches "third quarter", and common names
+without spaces, hyphens and dots; ``Q3`` also matches "third quarter" (and a summary's
+"third quarter" the article's ``Q3``), and common names
 (``G7``, ``5G``) state no fact of the article, so they pass. A score or a pair (``3-1``)
 is one fact: both numbers must occur together.
 
@@ -23,7 +24,7 @@ import re
 from summarize.figures import Figure
 from summarize.number_report import Finding
 
-__all__ = ["NOT_NAMES", "SCORE", "NameNumbers", "fold", "identifier", "name_before", "score"]
+__all__ = ["NOT_NAMES", "SCORE", "NameNumbers", "fold", "identifier", "name_before", "quarter", "score"]
 
 # Names that carry a number but state no fact of the article.
 _COMMON_NAMES = frozenset({"covid19", "g7", "g8", "g20", "4g", "5g", "3d", "mp3", "formula1", "f1"})
@@ -73,6 +74,21 @@ def identifier(figure: Figure, figures: list[Figure], article: str, folded: str)
         if spelled in article.lower() or f"{number}q" in folded or f"q{number}" in folded:
             return "supported", [], f"as the {spelled}"
     return "unsupported", [], "name not in the article"
+
+
+_QUARTER_AFTER = re.compile(r"[\s-]quarter\b", re.IGNORECASE)
+
+
+def quarter(figure: Figure, text: str, article: str) -> str | None:
+    """'third quarter' where the article writes only 'Q3' (or '3Q', 'Q3 2024', '3Q24'):
+    the article's name of the quarter, or None. ('first' and 'second' are not checked.)"""
+    if figure.kind != "ordinal" or figure.high is not None or not _QUARTER_AFTER.match(text, figure.end):
+        return None
+    number = int(figure.value)
+    if not 1 <= number <= 4:
+        return None
+    named = re.search(rf"(?<![\w-])(?:Q{number}|{number}Q)(?:'?\d\d|\d{{4}})?(?![\w-])", article, re.IGNORECASE)
+    return named.group() if named else None
 
 
 def score(figure: Figure, numbers: list[Figure]) -> Finding:

@@ -57,6 +57,7 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("exactly one sixth.", ("one sixth", 1 / 6, None, "fraction", None)),
         ("a fifth term", ("fifth", 5.0, None, "ordinal", None)),
         ("from mid-2014 on", ("2014", 2014.0, None, "year", None)),
+        ("by 2025's end", ("2025", 2025.0, None, "year", None)),
         # 'twice' counts occurrences unless it compares
         ("was twice left on a bus", ("twice", 2.0, None, "cardinal", None)),
         ("twice the drink-drive limit", ("twice", 2.0, None, "multiplier", None)),
@@ -73,6 +74,13 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("12 per cent", ("12 per cent", 12.0, None, "percent", "percent")),
         ("12 percent", ("12 percent", 12.0, None, "percent", "percent")),
         ("0.3 percentage points", ("0.3 percentage points", 0.3, None, "percent", "percentage point")),
+        ("up 2.5pp on the year", ("2.5pp", 2.5, None, "percent", "percentage point")),
+        ("up 3 ppts", ("3 ppts", 3.0, None, "percent", "percentage point")),
+        ("cut by half a percentage point", ("half a percentage point", 0.5, None, "percent", "percentage point")),
+        ("a quarter of a per cent", ("a quarter of a per cent", 0.25, None, "percent", "percent")),
+        ("by 25 basis points", ("25 basis points", 25.0, None, "quantity", "basis point")),
+        ("a 50bp cut", ("50bp", 50.0, None, "quantity", "basis point")),
+        ("10 BP stations", ("10", 10.0, None, "cardinal", None)),  # BP the company
         # number words, ordinals, fractions, multipliers
         ("three hundred", ("three hundred", 300.0, None, "cardinal", None)),
         ("twenty-five", ("twenty-five", 25.0, None, "cardinal", None)),

@@ -245,6 +245,59 @@ def test_moved_number_is_explained() -> None:
     assert check.explanation.startswith("value occurs in the article but about 'troops'")
 
 
+@pytest.mark.parametrize(
+    ("summary", "article", "number", "verdict"),
+    [
+        # basis points and percentage points are one measure of a change in a rate
+        ("Rates rose by 25 basis points.", "Rates rose by 0.25 percentage points.", "25 basis points", "supported"),
+        ("Rates rose by 0.25 percentage points.", "Rates rose by 25bp.", "0.25 percentage points", "supported"),
+        ("Rates were cut by 50bp.", "Rates were cut by half a percentage point.", "50bp", "supported"),
+        ("Rates were cut by 0.5pp.", "Rates were cut by 50 basis points.", "0.5pp", "supported"),
+        ("Rates were cut by 25bp.", "Rates were cut by 0.5 percentage points.", "25bp", "unsupported"),
+        # a quarter named either way
+        ("Output grew in the third quarter.", "Output grew 2.3% in Q3.", "third", "supported"),
+        ("Output grew in the third quarter.", "Output grew in 3Q24.", "third", "supported"),
+        ("Output grew in the fourth quarter.", "Output grew 2.3% in Q3.", "fourth", "unsupported"),
+        ("Output grew in the third quarter.", "Troops left Iraq 3 times.", "third", "unsupported"),
+    ],
+)
+def test_rates_and_quarters(summary: str, article: str, number: str, verdict: str) -> None:
+    """Financial news writes one rate change in basis points or percentage points, and one
+    quarter as 'Q3' or 'third quarter'."""
+    check = check_of(summary, article, number)
+    assert verdict == check.verdict, check.explanation
+
+
+CLAUSES_ARTICLE = (
+    "Managers remain confident about trading in Britain during the remainder of 2021 and well beyond that, "
+    "the chairman told investors. Adjusted earnings per share rose 12% compared with 2019, the strongest "
+    "growth in the group's history."
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # one summary sentence written from two article sentences: each clause from its own
+        ("Managers remain confident about trading in Britain, expecting it to hold up for the rest of 2021, "
+         "and adjusted earnings per share rose 12% compared with the prior year, the strongest growth in "
+         "the group's history.", "2021", "supported"),
+        # no clause break, but the sentence holding the value matches nearly as well as the best
+        ("Managers in Britain remaining confident about trading for the rest of 2021 saw adjusted earnings "
+         "per share rise 12% compared with the prior year, the strongest growth in history.", "2021", "supported"),
+        # the clause was written from the 2021 sentence: 2019 is moved
+        ("Managers remain confident about trading in Britain, expecting it to hold up for the rest of 2019.",
+         "2019", "unsupported"),
+    ],
+)
+def test_moved_by_sentence_reads_the_clause(summary: str, number: str, verdict: str) -> None:
+    """A summary's sentence often joins several of the article's: the clause around the
+    number is matched to the article's sentences, and a sentence holding the value that
+    matches nearly as well as the best keeps the number."""
+    check = check_of(summary, CLAUSES_ARTICLE, number)
+    assert verdict == check.verdict, check.explanation
+
+
 COPIED_ARTICLE = (
     "Rangers fired 4,500 rounds of ammunition at the Kessington range on Friday. "
     "Officials said 300 people watched the Kessington display from the hills."
