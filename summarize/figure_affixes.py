@@ -69,7 +69,7 @@ _BELOW_ZERO = re.compile(r"\s+(?:degrees?\s+)?below\s+(?:zero|freezing)\b", re.I
 # (capitals only: 'ad' and 'ce' are words).
 _ERA_AFTER = re.compile(r"\s?(?:(?P<bc>BCE?|B\.C\.(?:E\.)?)|AD|A\.D\.|CE|C\.E\.)(?![A-Za-z])")
 _ERA_BEFORE = re.compile(r"(?:AD|A\.D\.)\s\Z")
-_MOMENT_AFTER = re.compile(r"[\s-]?(?P<u>minute|min|round)\b", re.IGNORECASE)
+_MOMENT_AFTER = re.compile(r"[\s-]?(?P<u>minute|min|round|birthday|anniversary)\b", re.IGNORECASE)
 
 
 def prefixes(text: str, draft: Draft) -> None:
@@ -128,12 +128,15 @@ def below_zero(text: str, draft: Draft) -> None:
 
 
 def moment(text: str, end: int) -> str | None:
-    """The unit of an ordinal that names a moment of a match, 'the 78th minute' ('minute') or
-    'the eighth round' ('round'): the same moment as a report's 'Austin 78' or '8 rounds'."""
+    """The unit of an ordinal that names a moment: of a match, 'the 78th minute' ('minute') or
+    'the eighth round' ('round'), the same moment as a report's 'Austin 78' or '8 rounds';
+    or of years, 'her 90th birthday' ('birthday') when she 'turns 90', 'the 500th
+    anniversary' ('anniversary') of something '500 years' old."""
     after = _MOMENT_AFTER.match(text, end)
     if after is None:
         return None
-    return "round" if after.group("u").lower() == "round" else "minute"
+    unit = after.group("u").lower()
+    return "minute" if unit == "min" else unit
 
 
 def era(text: str, draft: Draft) -> None:

@@ -154,7 +154,7 @@ UNIT_AFTER = re.compile(
     r"""
     (?P<age> -year-old|-years-old|\s+years?\s+old|\s-\syears?\s-\sold )  # 43-year-old, five years old
   | (?P<cased> (?:°C|°F|[CF]|L|m|\x20?bp)(?![\w°]) )          # -12C, 100m (attached), 25bp
-  | (?:\s-\s|[\s-])?+(?P<u> (?i:""" + trie(UNITS) + r""") )(?![\w/²])  # 20 km, 20-mile, 20 - mile
+  | (?:\s-\s|[\s-])?+(?P<u> (?i:""" + trie(UNITS) + r""") )(?![\w/²]|['’]\w)  # 20 km, 20-mile; not L'Aquila
     """,
     re.VERBOSE,
 )

@@ -10,7 +10,8 @@ Values, by kind:
 =========== ==========================================================================
 cardinal    the number with scale applied: ``5k`` and ``five thousand`` are 5000
 ordinal     the position: ``eighth`` and ``8th`` are 8; unit ``minute`` or ``round`` for a
-            moment of a match (``the 78th minute``, ``the eighth round``)
+            moment of a match (``the 78th minute``, ``the eighth round``), ``birthday`` or
+            ``anniversary`` for one of years (``her 90th birthday``)
 percent     the number of percent (``12%`` is 12); unit ``percent`` or ``percentage point``
             (``2.5pp``, ``half a percentage point`` is 0.5)
 money       the amount in the currency's main unit, unit an ISO 4217 code (``50p`` is 0.5 GBP)

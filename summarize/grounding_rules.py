@@ -63,19 +63,24 @@ def spoken_share(figure: Figure, candidate: Figure, value: float) -> bool:
 
 
 def _same_moment(figure: Figure, candidate: Figure) -> bool:
-    """True for a moment of a match told two ways: 'the 78th minute' and 'Austin 78' or
+    """True for a moment told two ways: of a match, 'the 78th minute' and 'Austin 78' or
     'an 87 minute winner', 'the eighth round' and 'after 8 rounds' (a bare number, or one
-    in the same unit)."""
+    in the same unit); of years, 'her 90th birthday' and 'turns 90' or '90 years old'."""
     ordinal, other = (figure, candidate) if figure.kind == "ordinal" else (candidate, figure)
-    return (ordinal.kind == "ordinal" and ordinal.unit in ("minute", "round")
-            and other.kind in ("cardinal", "quantity") and other.unit in (None, ordinal.unit))
+    if ordinal.kind != "ordinal" or other.kind not in ("cardinal", "quantity") or ordinal.unit is None:
+        return False
+    if ordinal.unit in ("birthday", "anniversary"):
+        return other.unit in (None, "year") and other.noun is None  # not '90 medals'
+    return other.unit in (None, ordinal.unit)
 
 
 def clash(figure: Figure, candidate: Figure) -> str:
     """Why two equal values are not the same figure, or '' when they are compatible."""
     a, b = figure.unit, candidate.unit
+    if _same_moment(figure, candidate):
+        return ""
     for kind in ("ordinal", "multiplier"):  # 'two-year' is not 'second', '2-1' not 'twice'
-        if (figure.kind == kind) != (candidate.kind == kind) and not _same_moment(figure, candidate):
+        if (figure.kind == kind) != (candidate.kind == kind):
             article = "an" if kind == "ordinal" else "a"
             return f"{candidate.text} is {'' if candidate.kind == kind else 'not '}{article} {kind}"
     if a == "time" or b == "time":

@@ -692,6 +692,13 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("The match lasted 78 minutes.", "He finished 78th.", "unsupported"),
         ("He could not go on in the eighth round.", "He won after 8 rounds.", "supported"),
         ("Murray is the third seed.", "Murray reached the third round.", "unsupported"),  # a seed is no round
+        # a birthday or an anniversary, told as an ordinal or a number of years
+        ("The Queen, who turns 90 this week, is well.", "She will celebrate her 90th birthday.", "supported"),
+        ("She celebrated her 90th birthday.", "The Queen turns 90.", "supported"),
+        ("The postal service is 500 years old.", "It marked the 500th anniversary of the postal service.",
+         "supported"),
+        ("The Queen, who turns 90 this week, is well.", "She will celebrate her 91st birthday.", "unsupported"),
+        ("She won 90 medals.", "She celebrated her 90th birthday.", "unsupported"),  # a count of medals
         # a year with an era is no span of years
         ("The camp dates from around 4000 BC.", "The camp is around 4,000 years old.", "unsupported"),
         ("The camp dates from around 4000 BC.", "The camp dates from 4000 BC.", "supported"),
