@@ -233,7 +233,7 @@ def _merge(text: str, drafts: list[Draft]) -> list[Draft]:
     while i < len(kept):
         a = kept[i]
         b = kept[i + 1] if i + 1 < len(kept) else None
-        if b is not None and b.start - a.end <= 8:
+        if b is not None and b.start - a.end <= 12:  # ' out of the '
             gap = text[a.end:b.start]
             if _join(text, a, b, gap):
                 out.append(a)
@@ -281,7 +281,7 @@ def _join(text: str, a: Draft, b: Draft, gap: str) -> bool:
     if sep == "over" and a.kind == b.kind == "cardinal" and b.value > 0 and not (b.unit or b.noun or a.unit):
         a.value, a.kind, a.end = a.value / b.value, "fraction", b.end  # 'one over three'
         return True
-    if sep in ("in", "out of") and a.kind == b.kind == "cardinal" and a.unit is None and b.unit is None:
+    if sep in ("in", "out of", "out of the") and a.kind == b.kind == "cardinal" and a.unit is None and b.unit is None:
         if 0 < a.value < b.value and b.value == int(b.value) and a.value == int(a.value):
             a.value, a.kind, a.end = a.value / b.value, "fraction", b.end
             return True

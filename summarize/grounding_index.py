@@ -129,7 +129,8 @@ class ArticleIndex:
             if named is not None:  # 'the third quarter' for the article's 'Q3'
                 return self._result(path, figure.text, figure.value, None, "supported", [], f"as {named}", figure)
         if worst[0] == "unsupported" and figure.kind == "cardinal" and text:
-            name = names.name_before(figure, text, self.lowered)
+            name = (names.name_before(figure, text, self.lowered) or names.attached(figure, text, self.lowered)
+                    or names.world_war(figure, text, self.lowered))
             if name is not None:
                 return self._result(path, figure.text, figure.value, None, "supported", [],
                                     f"'{name}' occurs in the article", figure)

@@ -24,7 +24,8 @@ import re
 from summarize.figures import Figure
 from summarize.number_report import Finding
 
-__all__ = ["NOT_NAMES", "SCORE", "NameNumbers", "fold", "identifier", "name_before", "quarter", "score"]
+__all__ = ["NOT_NAMES", "SCORE", "NameNumbers", "attached", "fold", "identifier", "name_before", "quarter", "score",
+           "world_war"]
 
 # Names that carry a number but state no fact of the article.
 _COMMON_NAMES = frozenset({"covid19", "g7", "g8", "g20", "4g", "5g", "3d", "mp3", "formula1", "f1"})
@@ -73,6 +74,9 @@ def identifier(figure: Figure, figures: list[Figure], article: str, folded: str)
         spelled = ("first", "second", "third", "fourth")[number - 1] + " quarter"
         if spelled in article.lower() or f"{number}q" in folded or f"q{number}" in folded:
             return "supported", [], f"as the {spelled}"
+    war = world_war(figure, "", " ".join(article.lower().split()))
+    if war is not None:
+        return "supported", [], f"as '{war}'"
     return "unsupported", [], "name not in the article"
 
 
@@ -98,6 +102,57 @@ def score(figure: Figure, numbers: list[Figure]) -> Finding:
         if candidate.kind == "range" and sorted((candidate.value, candidate.high or 0.0)) == pair:
             return "supported", [candidate], f"as {candidate.text}"
     return "unsupported", [], "this pair of numbers is not in the article"
+
+
+# The world wars in the forms news writes them; a summary's 'World War Two' or 'WW2' names
+# the war the article calls 'World War II' or 'the Second World War'.
+_WARS = {
+    1: re.compile(r"world\s+war\s+(?:one|1|i)\b|first\s+world\s+war|great\s+war|\bww\s?(?:1|i)\b"),
+    2: re.compile(r"world\s+war\s+(?:two|2|ii)\b|second\s+world\s+war|\bww\s?(?:2|ii)\b"),
+}
+_WAR_BEFORE = re.compile(r"world\s+war\s+\Z", re.IGNORECASE)
+_WAR_NAME = re.compile(r"ww\s?([12])", re.IGNORECASE)
+
+
+def world_war(figure: Figure, text: str, lowered: str) -> str | None:
+    """The article's name for the world war a summary's 'World War Two' (or 'WW2') names,
+    in any of its forms; else None."""
+    number = int(figure.value)
+    if figure.kind == "identifier":
+        name = _WAR_NAME.fullmatch(figure.text)
+        if name is None:
+            return None
+        number = int(name.group(1))
+    elif figure.kind != "cardinal" or not _WAR_BEFORE.search(text, max(0, figure.start - 16), figure.start):
+        return None
+    war = _WARS.get(number)
+    found = war.search(lowered) if war is not None else None
+    return found.group() if found else None
+
+
+_LETTERS_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-?\Z")
+_LETTERS_AFTER = re.compile(r"-?([A-Za-z]+)")
+
+
+def attached(figure: Figure, text: str, lowered: str) -> str | None:
+    """'under-17' or '3d' where the article writes 'Under-17' or '3D': a name with the
+    letters attached to the number, which lower-cased text does not mark as one; the
+    article's own form, else None. A plural 's' alone ('under-17s', but not '20s') may differ."""
+    start, end = figure.start, figure.end
+    left = _LETTERS_BEFORE.search(text, max(0, start - 20), start)
+    right = _LETTERS_AFTER.match(text, end)
+    before = left.group(1).lower() if left else ""
+    after = right.group(1).lower() if right else ""
+    if after == "s":
+        after = ""
+    if not (before or after):
+        return None
+    pattern = "".join((
+        r"(?<![a-z0-9])", re.escape(before) + r"[\s-]?" if before else "", re.escape(figure.text.lower()),
+        r"[\s-]?" + re.escape(after) if after else "", r"s?(?![a-z0-9])",
+    ))
+    found = re.search(pattern, lowered)
+    return found.group() if found else None
 
 
 def name_before(figure: Figure, text: str, lowered: str) -> str | None:

@@ -23,7 +23,7 @@ from summarize.figures import Figure, find_figures
 __all__ = ["ValueIndex", "fraction_parts"]
 
 # A proportion of two counts: 'five out of six', 'one in three'.
-_PROPORTION = re.compile(r"(.+?)(\s+(?:out\s+of|in)\s+)(.+)", re.IGNORECASE | re.DOTALL)
+_PROPORTION = re.compile(r"(.+?)(\s+(?:out\s+of(?:\s+the)?|in)\s+)(.+)", re.IGNORECASE | re.DOTALL)
 
 
 def fraction_parts(article: str, numbers: list[Figure]) -> list[Figure]:

@@ -60,6 +60,7 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("by 2025's end", ("2025", 2025.0, None, "year", None)),
         ("the 2009 L'Aquila earthquake", ("2009", 2009.0, None, "year", None)),  # no litres
         ("a 20 miles' walk", ("20 miles", 20.0, None, "quantity", "mile")),
+        ("13 out of the 22 players", ("13 out of the 22", 13 / 22, None, "fraction", None)),
         # 'twice' counts occurrences unless it compares
         ("was twice left on a bus", ("twice", 2.0, None, "cardinal", None)),
         ("twice the drink-drive limit", ("twice", 2.0, None, "multiplier", None)),

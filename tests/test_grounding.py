@@ -268,6 +268,33 @@ def test_rates_and_quarters(summary: str, article: str, number: str, verdict: st
     assert verdict == check.verdict, check.explanation
 
 
+@pytest.mark.parametrize(
+    ("summary", "article", "number", "verdict"),
+    [
+        # a name with letters attached, lower-cased by the summary's corpus
+        ("covid-19 cases rose.", "COVID-19 cases rose.", "19", "supported"),
+        ("covid-18 cases rose.", "COVID-19 cases rose.", "18", "unsupported"),
+        ("the uefa under-17 championship", "the UEFA European Under-17 Championship", "17", "supported"),
+        ("the under-17s won", "the Under-17 side won", "17", "supported"),
+        ("the under-18s won", "the Under-17 side won", "18", "unsupported"),
+        ("a 3d diorama", "The battle is shown in 3D.", "3", "supported"),
+        # a world war in any of its names
+        ("a world war two veteran", "He served during World War II.", "two", "supported"),
+        ("a World War Two veteran", "He served in the Second World War.", "Two", "supported"),
+        ("a WW2 veteran", "He served during World War Two.", "WW2", "supported"),
+        ("a WW1 veteran", "He served during World War II.", "WW1", "unsupported"),
+        # a proportion written with 'the'
+        ("13 out of 22 players were English.", "No fewer than 13 out of the 22 players were English.",
+         "13 out of 22", "supported"),
+    ],
+)
+def test_names_and_proportions_written_another_way(summary: str, article: str, number: str, verdict: str) -> None:
+    """Names holding a number match the article's form of them, whatever the case; a
+    proportion matches with or without 'the'."""
+    check = check_of(summary, article, number)
+    assert verdict == check.verdict, check.explanation
+
+
 CLAUSES_ARTICLE = (
     "Managers remain confident about trading in Britain during the remainder of 2021 and well beyond that, "
     "the chairman told investors. Adjusted earnings per share rose 12% compared with 2019, the strongest "
