@@ -34,6 +34,7 @@ from bisect import bisect_left, bisect_right
 from summarize import grounding_rules as rules
 from summarize.figure_context import ArticleContext, clause_stems, content_stem, near_stems, neighbours, stem
 from summarize.figures import Figure, find_figures
+from summarize.grounding_names import SCORE
 
 __all__ = [
     "LOOSE_EVIDENCE", "LOOSE_SLOT_WORDS", "LOOSE_WORDS", "MOVED_ALIGN", "MOVED_EVIDENCE", "MOVED_SLOT_WORDS",
@@ -84,11 +85,17 @@ _REACH = 72
 
 def rivals(figure: Figure, other: Figure) -> bool:
     """True when ``other`` could be the figure a moved ``figure`` replaced: a count for a
-    count, a year for a year, an amount in the same unit."""
+    count, a year for a year, an amount in the same unit, a score for a score."""
     if other.kind in ("date", "identifier", "ordinal") or rules.clash(figure, other):
         return False
+    if _score(figure) != _score(other):
+        return False  # measured: one consistent summary and one reference less flagged, no catch lost
     counts = ("cardinal", "quantity", "range")
     return other.kind == figure.kind or (figure.kind in counts and other.kind in counts)
+
+
+def _score(figure: Figure) -> bool:
+    return figure.kind == "range" and SCORE.fullmatch(figure.text) is not None
 
 
 def _stated(text: str) -> set[float | None]:

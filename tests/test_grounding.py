@@ -295,6 +295,15 @@ def test_names_and_proportions_written_another_way(summary: str, article: str, n
     assert verdict == check.verdict, check.explanation
 
 
+def test_a_score_is_no_rival_of_a_count() -> None:
+    """A number is moved only from a figure it could have replaced: the sentence the
+    summary's clause comes from holds only a score, which no age replaces."""
+    article = ("Gomis, 29, will be out for weeks. He was hurt as Swansea and Everton drew 1-1 on Saturday, "
+               "the club said.")
+    check = check_of("The 29-year-old was hurt as Swansea and Everton drew on Saturday.", article, "29-year-old")
+    assert check.verdict == "supported", check.explanation
+
+
 CLAUSES_ARTICLE = (
     "Managers remain confident about trading in Britain during the remainder of 2021 and well beyond that, "
     "the chairman told investors. Adjusted earnings per share rose 12% compared with 2019, the strongest "
