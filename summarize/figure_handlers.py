@@ -89,6 +89,17 @@ def _decade(text: str, match: re.Match[str]) -> list[Draft]:
 _UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
 
 
+def _season(num: str, den: str) -> float | None:
+    """The first year of a season or financial year written with a slash ('2019/20',
+    '2019/2020'), or None for a fraction."""
+    if len(num) != 4 or not 1000 <= (year := int(num)) <= 2100:
+        return None
+    following = year + 1
+    if (len(den) == 2 and int(den) == following % 100) or (len(den) == 4 and int(den) == following):
+        return float(year)
+    return None
+
+
 def _fraction(text: str, match: re.Match[str]) -> list[Draft]:
     s = match.group()
     unicode = _UNICODE_FRACTIONS
@@ -102,6 +113,11 @@ def _fraction(text: str, match: re.Match[str]) -> list[Draft]:
             head, s = parts
             whole = float(head)
         num, den = s.split("/")
+        season = _season(num, den)
+        if season is not None:  # '2019/20', '2019/2020': a season, as '2019-20' is
+            draft = Draft(match.start(), match.end(), season, "range")
+            draft.high = season + 1
+            return [draft]
         if float(den) == 0:
             return []
         draft = Draft(match.start(), match.end(), whole + float(num) / float(den), "fraction")
@@ -127,7 +143,8 @@ def _scientific(text: str, match: re.Match[str]) -> list[Draft]:
 
 
 def _ordinal(text: str, match: re.Match[str]) -> list[Draft]:
-    return [Draft(match.start(), match.end(), float(match.group()[:-2]), "ordinal", moment(text, match.end()))]
+    value = float(match.group()[:-2].replace(",", ""))
+    return [Draft(match.start(), match.end(), value, "ordinal", moment(text, match.end()))]
 
 
 # Thousands separators, deleted: commas and the narrow spaces of typeset text ('1 234').

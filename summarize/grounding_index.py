@@ -31,7 +31,7 @@ from summarize.grounding_ages import Ages
 from summarize.grounding_approximate import approximate
 from summarize.grounding_derived import derived
 from summarize.grounding_moved import Placer
-from summarize.grounding_values import ValueIndex, fraction_parts
+from summarize.grounding_values import ValueIndex, fraction_parts, million_readings
 from summarize.number_report import VERDICTS, Finding, NumberCheck, Verdict, number_check
 from summarize.schema import KeyFigure
 
@@ -64,7 +64,7 @@ class ArticleIndex:
         self.name_numbers = names.NameNumbers(article, self.numbers)
         self.ages = Ages(article, self.numbers)
         # the counts inside proportions are matched, not placed or combined
-        self.values = ValueIndex(self.numbers + fraction_parts(article, self.numbers))
+        self.values = ValueIndex(self.numbers + fraction_parts(article, self.numbers) + million_readings(self.numbers))
         self._folded: str | None = None
         self._lowered: str | None = None
         self._span = ("", 0, 0)  # the summary field and span of the figure being checked
@@ -124,6 +124,11 @@ class ArticleIndex:
             if said is not None:  # 'one week' for 'within a week'
                 return self._result(path, figure.text, figure.value, figure.unit, "supported", [],
                                     f"as '{said}'", figure)
+        if worst[0] == "unsupported" and figure.kind == "multiplier" and figure.high is None:
+            change = self._percent_change(figure.value)
+            if change is not None:  # 'prices doubled' for the article's 'rose 100%'
+                return self._result(path, figure.text, figure.value, None, "supported", [change],
+                                    f"as {change.text}", figure)
         if worst[0] == "unsupported" and figure.kind == "ordinal" and text:
             named = names.quarter(figure, text, self.article)
             if named is not None:  # 'the third quarter' for the article's 'Q3'
@@ -146,6 +151,15 @@ class ArticleIndex:
         nearest = self._offer([self._moved], figure) if worst[0] == "unsupported" and self._moved else None
         return self._result(path, figure.text, figure.value, figure.unit, worst[0], sources, worst[1], figure,
                             nearest=nearest)
+
+    def _percent_change(self, factor: float) -> Figure | None:
+        """The article's per cent change that a factor restates: 'doubled' is a rise of 100%,
+        'tripled' 200%, 'halved' a fall of 50%."""
+        change = abs(factor - 1) * 100
+        if change == 0:
+            return None
+        return next((f for f in self.numbers if f.kind == "percent" and f.unit == "percent" and f.high is None
+                     and rules.same(f.value, change)), None)
 
     def _figures_in(self, quote: str) -> list[Figure]:
         """The article's figures inside the first place the article has ``quote``."""

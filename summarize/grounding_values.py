@@ -20,7 +20,7 @@ from summarize import grounding_rules as rules
 from summarize.figure_units import dimension
 from summarize.figures import Figure, find_figures
 
-__all__ = ["ValueIndex", "fraction_parts"]
+__all__ = ["ValueIndex", "fraction_parts", "million_readings"]
 
 # A proportion of two counts: 'five out of six', 'one in three'.
 _PROPORTION = re.compile(r"(.+?)(\s+(?:out\s+of(?:\s+the)?|in)\s+)(.+)", re.IGNORECASE | re.DOTALL)
@@ -43,6 +43,14 @@ def fraction_parts(article: str, numbers: list[Figure]) -> list[Figure]:
                 if part.kind == "cardinal":
                     parts.append(part.model_copy(update={"start": part.start + offset, "end": part.end + offset}))
     return parts
+
+
+def million_readings(numbers: list[Figure]) -> list[Figure]:
+    """The article's '67m' read as millions as well as metres: '67m' alone is metres to the
+    scanner ('a 100m race'), but 'a population of 67m' is 67,000,000, which a summary may
+    write as '67 million'. Only the letter: '6,000 metres' is no million."""
+    return [f.model_copy(update={"value": f.value * 1e6, "kind": "cardinal", "unit": None})
+            for f in numbers if f.kind == "quantity" and f.unit == "m" and f.high is None and f.text[-1] == "m"]
 
 
 # ``rules.same`` accepts a relative difference of 1e-9; the bisection window is ten times

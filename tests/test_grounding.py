@@ -304,6 +304,30 @@ def test_a_score_is_no_rival_of_a_count() -> None:
     assert check.verdict == "supported", check.explanation
 
 
+@pytest.mark.parametrize(
+    ("summary", "article", "number", "verdict"),
+    [
+        ("The 1,000th visitor came.", "The thousandth visitor came.", "1,000th", "supported"),
+        ("In the 2019/20 season he won.", "In the 2019-20 season he won.", "2019/20", "supported"),
+        ("In the 2019-20 season he won.", "In the 2019/20 season he won.", "2019-20", "supported"),
+        ("In the 2019/20 season he won.", "In the 2018-19 season he won.", "2019/20", "unsupported"),
+        # '67m' alone reads as metres, but may be millions
+        ("The population is 67 million.", "The UK's population is 67m.", "67 million", "supported"),
+        ("The population is 68 million.", "The UK's population is 67m.", "68 million", "unsupported"),
+        # a factor restating a per cent change
+        ("Prices doubled.", "Prices rose 100%.", "doubled", "supported"),
+        ("Prices tripled.", "Prices rose 200 per cent.", "tripled", "supported"),
+        ("Profits halved.", "Profits fell 50%.", "halved", "supported"),
+        ("Prices doubled.", "Prices rose 90%.", "doubled", "unsupported"),
+    ],
+)
+def test_forms_news_writes_two_ways(summary: str, article: str, number: str, verdict: str) -> None:
+    """Ordinals with separators, seasons with a slash, '67m' as millions, and factors as
+    per cent changes match the article's other way of writing them."""
+    check = check_of(summary, article, number)
+    assert verdict == check.verdict, check.explanation
+
+
 CLAUSES_ARTICLE = (
     "Managers remain confident about trading in Britain during the remainder of 2021 and well beyond that, "
     "the chairman told investors. Adjusted earnings per share rose 12% compared with 2019, the strongest "
