@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from summarize.figure_affixes import Draft, below_zero, moment, prefixes, suffixes
+from summarize.figure_tables import parse_unit
 from summarize.figure_word_tables import MULTIPLIERS, PRONOUN_ONE_BEFORE, UNIT_WORDS
 from summarize.number_words import parse_words
 
@@ -54,6 +55,8 @@ _HALF_OF_MATCH = re.compile(r"(?:first|second|each|either)(?:\s?-\s?|\s)\Z", re.
 # 'multi-million', 'multi billion': a vague size, no figure.
 _MULTI_BEFORE = re.compile(r"multi[\s-]?\Z", re.IGNORECASE)
 _HALF_TIME = re.compile(r"[\s-]?time\b", re.IGNORECASE)
+# 'an hour and a half', 'a year and a half': one of a unit and a half of it.
+_ONE_UNIT_AND = re.compile(r"\b(?:an?|one)\s+(?P<u>[a-z]+)\s+and\s+\Z", re.IGNORECASE)
 # 'half a percentage point', 'a quarter of a per cent': a share of a point is that many points.
 _OF_A_POINT = re.compile(r"\s+(?:of\s+)?an?\s+(?:(?P<pp>percentage[\s-]point)|per\s?cent|percent)\b", re.IGNORECASE)
 
@@ -79,6 +82,13 @@ def word_drafts(text: str, match: re.Match[str]) -> list[Draft]:
             if article and (_OF_AFTER.match(text, end) or (value >= 100 and not _WORD_AFTER.match(text, end))):
                 # 'a fifth of voters', 'a hundredth of a second': a share, not a position
                 start, value, kind = article.start(), 1 / value, "fraction"
+        if kind == "fraction" and value == 0.5 and words in ("a half", "half"):
+            whole = _ONE_UNIT_AND.search(text, max(0, start - 24), start)
+            unit = parse_unit(whole.group("u")) if whole else None
+            if whole and unit is not None:  # 'an hour and a half' is 1.5 hours
+                draft = Draft(whole.start(), end, 1.5, "quantity", unit)
+                drafts.append(draft)
+                continue
         draft = Draft(start, end, value, kind, moment(text, end) if kind == "ordinal" else None)
         prefixes(text, draft)
         if kind in ("cardinal", "fraction"):

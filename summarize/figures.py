@@ -268,6 +268,9 @@ _BARE_SCALE = frozenset(f"{article} {scale}" for article in ("a", "an") for scal
                                                                                    "billion", "trillion", "dozen"))
 
 
+_SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
 # The dashes of a range; '--' is the dash of tokenised corpora ('2007 -- 08').
 _DASHES = ("-", "\u2013", "\u2014", "--")
 
@@ -277,6 +280,13 @@ def _join(text: str, a: Draft, b: Draft, gap: str) -> bool:
     sep = gap.strip().lower()
     if sep == "of" and a.kind == "fraction" and b.kind == "cardinal" and text[b.start:b.end].lower() in _BARE_SCALE:
         a.value, a.kind, a.end = a.value * b.value, "cardinal", b.end  # 'a quarter of a million'
+        return True
+    if ((sep, text[b.start:b.end].lower()) in (("and", "a half"), ("and a", "half")) and b.kind == "fraction"
+            and a.kind in ("cardinal", "quantity", "money") and a.high is None and a.value.is_integer()):
+        # 'two years and a half', 'a million and a half': the half is of the last unit or scale
+        last = text[a.start:a.end].lower().rsplit(None, 1)[-1]
+        scale = _SCALE_WORDS.get(last) or (a.value / a.raw if a.scaled and a.raw else 1.0)
+        a.value, a.end = a.value + 0.5 * scale, b.end
         return True
     if sep == "over" and a.kind == b.kind == "cardinal" and b.value > 0 and not (b.unit or b.noun or a.unit):
         a.value, a.kind, a.end = a.value / b.value, "fraction", b.end  # 'one over three'

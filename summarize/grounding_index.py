@@ -26,12 +26,13 @@ from summarize import grounding_rules as rules
 from summarize import grounding_words as words
 from summarize.figure_context import context_stems
 from summarize.figure_tables import MONTH_NAMES
+from summarize.figure_units import dimension
 from summarize.figures import Figure, FigureKind, find_figures, parse_unit, whole_figure
 from summarize.grounding_ages import Ages
 from summarize.grounding_approximate import approximate
 from summarize.grounding_derived import derived
 from summarize.grounding_moved import Placer
-from summarize.grounding_values import ValueIndex, fraction_parts, million_readings
+from summarize.grounding_values import ValueIndex, fraction_parts, million_readings, spans_in_words
 from summarize.number_report import VERDICTS, Finding, NumberCheck, Verdict, number_check
 from summarize.schema import KeyFigure
 
@@ -63,8 +64,9 @@ class ArticleIndex:
         self.placer = Placer(article, self.numbers)
         self.name_numbers = names.NameNumbers(article, self.numbers)
         self.ages = Ages(article, self.numbers)
-        # the counts inside proportions are matched, not placed or combined
+        # the counts inside proportions and '67m' as millions are matched, not placed or combined
         self.values = ValueIndex(self.numbers + fraction_parts(article, self.numbers) + million_readings(self.numbers))
+        self._spans: list[Figure] | None = None  # 'a decade', 'a fortnight': read on first need
         self._folded: str | None = None
         self._lowered: str | None = None
         self._span = ("", 0, 0)  # the summary field and span of the figure being checked
@@ -124,6 +126,11 @@ class ArticleIndex:
             if said is not None:  # 'one week' for 'within a week'
                 return self._result(path, figure.text, figure.value, figure.unit, "supported", [],
                                     f"as '{said}'", figure)
+        if worst[0] == "unsupported" and dimension(figure.unit) == "duration" and figure.high is None:
+            span = self._span_in_words(figure)
+            if span is not None:  # 'for 10 years' for the article's 'for a decade'
+                return self._result(path, figure.text, figure.value, figure.unit, "supported", [span],
+                                    f"as {span.text}", figure)
         if worst[0] == "unsupported" and figure.kind == "multiplier" and figure.high is None:
             change = self._percent_change(figure.value)
             if change is not None:  # 'prices doubled' for the article's 'rose 100%'
@@ -151,6 +158,14 @@ class ArticleIndex:
         nearest = self._offer([self._moved], figure) if worst[0] == "unsupported" and self._moved else None
         return self._result(path, figure.text, figure.value, figure.unit, worst[0], sources, worst[1], figure,
                             nearest=nearest)
+
+    def _span_in_words(self, figure: Figure) -> Figure | None:
+        """The article's span of time in words ('a decade', 'half a century') that a
+        summary's span restates; the article is searched for them on the first such span."""
+        if self._spans is None:
+            self._spans = spans_in_words(self.article)
+        return next((s for s in self._spans if (s.unit == figure.unit and rules.same(s.value, figure.value))
+                     or (s.unit != figure.unit and rules.converts(figure, figure.value, s, s.value))), None)
 
     def _percent_change(self, factor: float) -> Figure | None:
         """The article's per cent change that a factor restates: 'doubled' is a rise of 100%,

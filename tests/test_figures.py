@@ -65,6 +65,9 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("in the 2019/20 season", ("2019/20", 2019.0, 2020.0, "range", None)),
         ("the 1999/2000 season", ("1999/2000", 1999.0, 2000.0, "range", None)),
         ("a 24/7 service", ("24/7", 24 / 7, None, "fraction", None)),
+        ("jailed for a year and a half", ("a year and a half", 1.5, None, "quantity", "year")),
+        ("two years and a half", ("two years and a half", 2.5, None, "quantity", "year")),
+        ("a million and a half people", ("a million and a half", 1.5e6, None, "cardinal", None)),
         # 'twice' counts occurrences unless it compares
         ("was twice left on a bus", ("twice", 2.0, None, "cardinal", None)),
         ("twice the drink-drive limit", ("twice", 2.0, None, "multiplier", None)),

@@ -319,11 +319,20 @@ def test_a_score_is_no_rival_of_a_count() -> None:
         ("Prices tripled.", "Prices rose 200 per cent.", "tripled", "supported"),
         ("Profits halved.", "Profits fell 50%.", "halved", "supported"),
         ("Prices doubled.", "Prices rose 90%.", "doubled", "unsupported"),
+        # a span of time in words
+        ("He was jailed for 18 months.", "He was jailed for a year and a half.", "18 months", "supported"),
+        ("The talks lasted 90 minutes.", "The talks lasted an hour and a half.", "90 minutes", "supported"),
+        ("The talks lasted an hour and a half.", "The talks lasted 90 minutes.", "an hour and a half", "supported"),
+        ("The talks lasted two hours.", "The talks lasted an hour and a half.", "two hours", "unsupported"),
+        ("He ruled for 10 years.", "He ruled for a decade.", "10 years", "supported"),
+        ("He ruled for 11 years.", "He ruled for a decade.", "11 years", "unsupported"),
+        ("The strike lasted two weeks.", "The strike lasted a fortnight.", "two weeks", "supported"),
+        ("It stood for 50 years.", "It stood for half a century.", "50 years", "supported"),
     ],
 )
 def test_forms_news_writes_two_ways(summary: str, article: str, number: str, verdict: str) -> None:
-    """Ordinals with separators, seasons with a slash, '67m' as millions, and factors as
-    per cent changes match the article's other way of writing them."""
+    """Ordinals with separators, seasons with a slash, '67m' as millions, factors as per
+    cent changes and spans of time in words match the article's other way of writing them."""
     check = check_of(summary, article, number)
     assert verdict == check.verdict, check.explanation
 
