@@ -46,6 +46,8 @@ _STREAK = re.compile(r"(?:-|\s+)(?:straight|consecutive|successive)\b|(?:\s+[A-Z
 _YEAR_LEAD = re.compile(r"\b(?:in|since|by|until|till|from|of|during|before|after|early|late|mid|the|to|and|or|"
                         r"summer|spring|autumn|winter|year|season|class|january|february|march|april|may|june|"
                         r"july|august|september|october|november|december)[\s-]+\Z", re.IGNORECASE)
+# Before an age's decade: 'in his 40s', 'in her late 30s', 'in their mid-20s'.
+_AGE_DECADE = re.compile(r"\bin\s+(?:his|her|their|its)\s+(?:(?P<part>early|mid|late)[\s-]+)?\Z", re.IGNORECASE)
 # Before a number: a rank, 'No 66', 'No. 1', 'number 3'.
 _RANK = re.compile(r"\b(?:No\.?|[Nn]umber)\s?\Z")
 _UNIT_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6,
@@ -131,6 +133,15 @@ class ArticleIndex:
             if span is not None:  # 'for 10 years' for the article's 'for a decade'
                 return self._result(path, figure.text, figure.value, figure.unit, "supported", [span],
                                     f"as {span.text}", figure)
+        if worst[0] == "unsupported" and figure.unit == "decade" and figure.kind == "cardinal" and text:
+            aged = self._age_in_decade(figure, text)
+            if aged is not None:  # 'in his 40s' for the article's 43
+                return self._result(path, figure.text, figure.value, None, "approximate", [aged],
+                                    f"{aged.text} is in the {figure.text}", figure)
+        if worst[0] == "unsupported" and figure.unit == "decade" and figure.kind == "year":
+            said = _decade_in_words(figure.value, self.lowered)
+            if said is not None:  # 'the 1980s' for the article's 'the eighties'
+                return self._result(path, figure.text, figure.value, "decade", "supported", [], f"as '{said}'", figure)
         if worst[0] == "unsupported" and figure.kind == "multiplier" and figure.high is None:
             change = self._percent_change(figure.value)
             if change is not None:  # 'prices doubled' for the article's 'rose 100%'
@@ -166,6 +177,16 @@ class ArticleIndex:
             self._spans = spans_in_words(self.article)
         return next((s for s in self._spans if (s.unit == figure.unit and rules.same(s.value, figure.value))
                      or (s.unit != figure.unit and rules.converts(figure, figure.value, s, s.value))), None)
+
+    def _age_in_decade(self, figure: Figure, text: str) -> Figure | None:
+        """The article's age that a summary's 'in his 40s' ('early', 'mid-', 'late') covers."""
+        lead = _AGE_DECADE.search(text, max(0, figure.start - 24), figure.start)
+        if lead is None or not 10 <= figure.value <= 90:
+            return None
+        low, high = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}.get((lead.group("part") or "").lower(), (0, 9))
+        return next((f for f in self.numbers if f.high is None and f.value.is_integer()
+                     and ((f.kind == "cardinal" and f.unit is None) or (f.kind == "quantity" and f.unit == "year"))
+                     and figure.value + low <= f.value <= figure.value + high), None)
 
     def _percent_change(self, factor: float) -> Figure | None:
         """The article's per cent change that a factor restates: 'doubled' is a rise of 100%,
@@ -429,3 +450,17 @@ def _one_unit(unit: str | None, lowered: str) -> str | None:
 def _plain(value: float) -> str:
     """A number as a model should write it in JSON: digits, no exponent."""
     return f"{value:.0f}" if value.is_integer() else f"{value:.10f}".rstrip("0").rstrip(".")
+
+
+_DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
+
+
+def _decade_in_words(year: float, lowered: str) -> str | None:
+    """The article's 'the eighties' (or 'the nineteen-eighties', 'the '80s') for a summary's
+    'the 1980s'; None for another decade or none said."""
+    tens = int(year) % 100 // 10
+    if not 2 <= tens <= 9 or year % 10 or int(year) // 100 not in (19, 20):
+        return None  # 'the eighties' of the 20th or 21st century, not of 1080
+    word = _DECADE_WORDS[tens - 2]
+    said = re.search(rf"\bthe\s+(?:(?:nineteen|twenty)[\s-])?{word}\b|\bthe\s+['’]?{tens}0s\b", lowered)
+    return said.group() if said else None

@@ -328,6 +328,14 @@ def test_a_score_is_no_rival_of_a_count() -> None:
         ("He ruled for 11 years.", "He ruled for a decade.", "11 years", "unsupported"),
         ("The strike lasted two weeks.", "The strike lasted a fortnight.", "two weeks", "supported"),
         ("It stood for 50 years.", "It stood for half a century.", "50 years", "supported"),
+        # decades: of a person's age, and in words
+        ("He is in his 40s.", "Smith, 43, said.", "40s", "approximate"),
+        ("She is in her late 30s.", "Jane Smith, 38, said.", "30s", "approximate"),
+        ("She is in her early 30s.", "Jane Smith, 38, said.", "30s", "unsupported"),
+        ("He is in his 40s.", "Smith, 53, said.", "40s", "unsupported"),
+        ("It was built in the 1980s.", "It was built in the eighties.", "1980s", "supported"),
+        ("It was built in the 1980s.", "It was built in the nineties.", "1980s", "unsupported"),
+        ("It was built in the 1080s.", "It was built in the eighties.", "1080s", "unsupported"),
     ],
 )
 def test_forms_news_writes_two_ways(summary: str, article: str, number: str, verdict: str) -> None:
