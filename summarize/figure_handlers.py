@@ -162,12 +162,16 @@ def _number(text: str, match: re.Match[str], start: int | None = None) -> list[D
     suffixes(text, draft, allow_scale=True)
     below_zero(text, draft)
     era(text, draft)
-    if (draft.kind == "cardinal" and not draft.scaled and 1000 <= value <= 2100
-            and len(s) == 4 and (draft.noun is None or not _counts(draft.noun))):
-        draft.kind = "year"
+    if draft.kind == "cardinal" and not draft.scaled and 1000 <= value <= 2100 and len(s) == 4:
+        if draft.noun is None or not _counts(draft.noun):
+            draft.kind = "year"
+        elif _YEAR_LEAD.search(text, max(0, start - 7), start):
+            draft.kind, draft.noun = "year", None  # 'since 1987 tensions have grown': the noun is the clause's
     return [draft]
 
 
+# Words that make a four-digit number a year even before a plural noun.
+_YEAR_LEAD = re.compile(r"\b(?:[Ss]ince|[Ii]n|[Uu]ntil|[Tt]ill|[Dd]uring)\s\Z")
 # Nouns a four-digit number counts although they do not end in "s" ('1500 people'), and
 # "strong" ('a 1000-strong crowd').
 _COUNTED = frozenset(["people", "men", "women", "children", "police", "staff", "personnel", "cattle", "sheep",

@@ -142,6 +142,11 @@ class ArticleIndex:
             said = _decade_in_words(figure.value, self.lowered)
             if said is not None:  # 'the 1980s' for the article's 'the eighties'
                 return self._result(path, figure.text, figure.value, "decade", "supported", [], f"as '{said}'", figure)
+            year = next((f for f in self.numbers if f.kind == "year" and f.unit is None and f.high is None
+                         and figure.value <= f.value < figure.value + 10), None)
+            if year is not None:  # 'since the 1980s' for the article's 'since 1987': less precise
+                return self._result(path, figure.text, figure.value, "decade", "approximate", [year],
+                                    f"{year.text} is in the {figure.text}", figure)
         if worst[0] == "unsupported" and figure.kind == "multiplier" and figure.high is None:
             change = self._percent_change(figure.value)
             if change is not None:  # 'prices doubled' for the article's 'rose 100%'

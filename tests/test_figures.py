@@ -62,6 +62,8 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("a 20 miles' walk", ("20 miles", 20.0, None, "quantity", "mile")),
         ("13 out of the 22 players", ("13 out of the 22", 13 / 22, None, "fraction", None)),
         ("the 1,000th visitor", ("1,000th", 1000.0, None, "ordinal", None)),
+        ("since 1987 tensions have grown", ("1987", 1987.0, None, "year", None)),  # a year, not a count
+        ("it hit 2000 homes", ("2000", 2000.0, None, "cardinal", None)),
         ("in the 2019/20 season", ("2019/20", 2019.0, 2020.0, "range", None)),
         ("the 1999/2000 season", ("1999/2000", 1999.0, 2000.0, "range", None)),
         ("a 24/7 service", ("24/7", 24 / 7, None, "fraction", None)),

@@ -336,6 +336,8 @@ def test_a_score_is_no_rival_of_a_count() -> None:
         ("It was built in the 1980s.", "It was built in the eighties.", "1980s", "supported"),
         ("It was built in the 1980s.", "It was built in the nineties.", "1980s", "unsupported"),
         ("It was built in the 1080s.", "It was built in the eighties.", "1080s", "unsupported"),
+        ("Since the 1980s, tensions have grown.", "Since 1987 tensions have grown.", "1980s", "approximate"),
+        ("Since the 1990s, tensions have grown.", "Since 1987 tensions have grown.", "1990s", "unsupported"),
     ],
 )
 def test_forms_news_writes_two_ways(summary: str, article: str, number: str, verdict: str) -> None:
