@@ -50,6 +50,7 @@ _YEAR_LEAD = re.compile(r"\b(?:in|since|by|until|till|from|of|during|before|afte
 _AGE_DECADE = re.compile(r"\bin\s+(?:his|her|their|its)\s+(?:(?P<part>early|mid|late)[\s-]+)?\Z", re.IGNORECASE)
 # Before a number: a rank, 'No 66', 'No. 1', 'number 3'.
 _RANK = re.compile(r"\b(?:No\.?|[Nn]umber)\s?\Z")
+_SYMBOL_SCALE = re.compile(r"(US\$|[$£€¥])\s?(k|m|mn|bn|tn|thousand|million|billion|trillion)", re.IGNORECASE)
 _UNIT_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6,
                 "billion": 1e9, "billions": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
 
@@ -246,6 +247,9 @@ class ArticleIndex:
         text = f"{key_figure.value:g}" + (f" {key_figure.unit}" if key_figure.unit else "")
         # A scale word in the unit ('million USD') is part of the value: 347 of them.
         scale = next((_UNIT_SCALES[w] for w in (key_figure.unit or "").lower().split() if w in _UNIT_SCALES), 1.0)
+        symbol = _SYMBOL_SCALE.fullmatch((key_figure.unit or "").strip())
+        if symbol is not None:  # '£bn', '$m': a currency and a scale in one
+            unit, scale = parse_unit(symbol.group(1)), _UNIT_SCALES[symbol.group(2).lower()]
         value = key_figure.value * scale
         probe = whole_figure(text, value, "money" if unit and unit.isupper() and len(unit) == 3 else "cardinal", unit)
         # No context check here: ``measures`` is free text, and the quote and the summary's
@@ -272,11 +276,15 @@ class ArticleIndex:
                 read = [*stated, *self._figures_in(key_figure.quote)]
             readings = _other_readings(key_figure.value, value, probe.kind, read, unit) \
                 if verdict == "unsupported" else ()
-            for reading, kind in readings:
-                again = self._number(whole_figure(text, reading, kind, unit), reading, exact_only=True)
+            for reading, kind, reading_unit in readings:
+                again = self._number(whole_figure(text, reading, kind, reading_unit), reading, exact_only=True)
                 if again[0] != "unsupported":
                     (verdict, found, why), value = again, reading
                     break
+            if verdict == "unsupported" and dimension(unit) == "duration":
+                span = self._span_in_words(probe)
+                if span is not None:  # 'for a decade' given as 10 years
+                    verdict, found, why = "supported", [span], f"as {span.text}"
             if verdict == "unsupported":
                 for time in self.times:  # '9pm' given as 21 or 9, '10.30am' as 10.3 or 10.5
                     if any(q.value == time.value for q in stated) and key_figure.value in _clock_values(time.value):
@@ -419,17 +427,22 @@ class ArticleIndex:
 
 
 def _other_readings(given: float, scaled: float, kind: FigureKind, stated: list[Figure],
-                    unit: str | None) -> Iterator[tuple[float, FigureKind]]:
+                    unit: str | None) -> Iterator[tuple[float, FigureKind, str | None]]:
     """Other readings of a key figure's value that its quote supports, when the first is
-    unsupported: a position or a factor as one ('eighth' given 8, 'twice' given 2), and the
-    value without the scale a word of its unit seemed to give, when the quote states the
-    value in that unit ('6,000 metres' given 6000 'm' or '12 square metres' given 12 'sq m',
-    not millions)."""
+    unsupported: a position or a factor as one ('eighth' given 8, 'twice' given 2), a per
+    cent given as a share ('3.7 per cent' given 0.037), a factor given as a per cent change
+    ('doubled' given 100 %), and the value without the scale a word of its unit seemed to
+    give, when the quote states the value in that unit ('6,000 metres' given 6000 'm' or
+    '12 square metres' given 12 'sq m', not millions)."""
     for f in stated:
         if f.kind in ("ordinal", "multiplier") and rules.restates(f, given):
-            yield scaled, f.kind
+            yield scaled, f.kind, unit
+        if f.kind == "percent" and f.high is None and unit is None and rules.same(given * 100, f.value):
+            yield f.value, "percent", f.unit
+        if f.kind == "multiplier" and f.high is None and rules.same(abs(f.value - 1) * 100, given):
+            yield f.value, "multiplier", None
     if unit is not None and scaled != given and any(f.unit == unit and rules.restates(f, given) for f in stated):
-        yield given, kind
+        yield given, kind, unit
 
 
 def _clock_values(hhmm: float) -> set[float]:

@@ -140,6 +140,8 @@ def restates(figure: Figure, value: float) -> bool:
         return figure.unit == "time" or any(same(value, v) for v in (figure.value, *date_parts(figure.value)))
     if figure.high is not None and figure.value <= value <= figure.high:
         return True  # a range's bound or a point inside it
+    if figure.kind == "multiplier" and same(abs(figure.value - 1) * 100, value):
+        return True  # 'doubled' as a change of 100 per cent
     for bound in bounds(figure):
         if bound == 0:
             if value == 0:

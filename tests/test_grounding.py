@@ -130,7 +130,9 @@ def test_key_figure_value(key_figure: KeyFigure, verdict: str) -> None:
 
 
 READINGS_ARTICLE = ("The summit is 6,000 metres high. Prices rose twice as fast. He came eighth. "
-                    "The race starts at 9pm, the shop opens at 10.30am. A fifth of voters agreed.")
+                    "The race starts at 9pm, the shop opens at 10.30am. A fifth of voters agreed. "
+                    "Unemployment fell to 3.7 per cent. Rents doubled. The deal is worth £2.3bn. "
+                    "The firm has traded for a decade.")
 
 
 @pytest.mark.parametrize(
@@ -150,6 +152,16 @@ READINGS_ARTICLE = ("The summit is 6,000 metres high. Prices rose twice as fast.
         ("A fifth", 0.2, None, "supported"),
         ("A fifth", 20, "%", "supported"),
         ("A fifth", 5, None, "unsupported"),
+        # a per cent as a share, a factor as a per cent change, a currency and scale in one unit
+        ("3.7 per cent", 0.037, None, "supported"),
+        ("3.7 per cent", 0.37, None, "unsupported"),
+        ("Rents doubled", 100, "%", "supported"),
+        ("Rents doubled", 200, "%", "unsupported"),
+        ("£2.3bn", 2.3, "£bn", "supported"),
+        ("£2.3bn", 2.3, "$bn", "unsupported"),
+        # a span of time in words
+        ("for a decade", 10, "years", "supported"),
+        ("for a decade", 12, "years", "unsupported"),
     ],
 )
 def test_key_figure_value_read_as_its_quote(quote: str, value: float, unit: str | None, verdict: str) -> None:
