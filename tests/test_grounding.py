@@ -271,18 +271,6 @@ def test_moved_number_is_explained() -> None:
         ("Output grew in the third quarter.", "Output grew in 3Q24.", "third", "supported"),
         ("Output grew in the fourth quarter.", "Output grew 2.3% in Q3.", "fourth", "unsupported"),
         ("Output grew in the third quarter.", "Troops left Iraq 3 times.", "third", "unsupported"),
-    ],
-)
-def test_rates_and_quarters(summary: str, article: str, number: str, verdict: str) -> None:
-    """Financial news writes one rate change in basis points or percentage points, and one
-    quarter as 'Q3' or 'third quarter'."""
-    check = check_of(summary, article, number)
-    assert verdict == check.verdict, check.explanation
-
-
-@pytest.mark.parametrize(
-    ("summary", "article", "number", "verdict"),
-    [
         # a name with letters attached, lower-cased by the summary's corpus
         ("covid-19 cases rose.", "COVID-19 cases rose.", "19", "supported"),
         ("covid-18 cases rose.", "COVID-19 cases rose.", "18", "unsupported"),
@@ -298,27 +286,6 @@ def test_rates_and_quarters(summary: str, article: str, number: str, verdict: st
         # a proportion written with 'the'
         ("13 out of 22 players were English.", "No fewer than 13 out of the 22 players were English.",
          "13 out of 22", "supported"),
-    ],
-)
-def test_names_and_proportions_written_another_way(summary: str, article: str, number: str, verdict: str) -> None:
-    """Names holding a number match the article's form of them, whatever the case; a
-    proportion matches with or without 'the'."""
-    check = check_of(summary, article, number)
-    assert verdict == check.verdict, check.explanation
-
-
-def test_a_score_is_no_rival_of_a_count() -> None:
-    """A number is moved only from a figure it could have replaced: the sentence the
-    summary's clause comes from holds only a score, which no age replaces."""
-    article = ("Gomis, 29, will be out for weeks. He was hurt as Swansea and Everton drew 1-1 on Saturday, "
-               "the club said.")
-    check = check_of("The 29-year-old was hurt as Swansea and Everton drew on Saturday.", article, "29-year-old")
-    assert check.verdict == "supported", check.explanation
-
-
-@pytest.mark.parametrize(
-    ("summary", "article", "number", "verdict"),
-    [
         ("The 1,000th visitor came.", "The thousandth visitor came.", "1,000th", "supported"),
         ("In the 2019/20 season he won.", "In the 2019-20 season he won.", "2019/20", "supported"),
         ("In the 2019-20 season he won.", "In the 2019/20 season he won.", "2019-20", "supported"),
@@ -352,11 +319,22 @@ def test_a_score_is_no_rival_of_a_count() -> None:
         ("Since the 1990s, tensions have grown.", "Since 1987 tensions have grown.", "1990s", "unsupported"),
     ],
 )
-def test_forms_news_writes_two_ways(summary: str, article: str, number: str, verdict: str) -> None:
-    """Ordinals with separators, seasons with a slash, '67m' as millions, factors as per
-    cent changes and spans of time in words match the article's other way of writing them."""
+def test_forms_written_two_ways(summary: str, article: str, number: str, verdict: str) -> None:
+    """News writes one figure many ways: a rate change in basis or percentage points, a
+    quarter as 'Q3', a name in any case, a world war in any of its names, a proportion with
+    'the', an ordinal with separators, a season with a slash, '67m' as millions, a factor as
+    a per cent change, a span of time or a decade in words; each matches the other."""
     check = check_of(summary, article, number)
     assert verdict == check.verdict, check.explanation
+
+
+def test_a_score_is_no_rival_of_a_count() -> None:
+    """A number is moved only from a figure it could have replaced: the sentence the
+    summary's clause comes from holds only a score, which no age replaces."""
+    article = ("Gomis, 29, will be out for weeks. He was hurt as Swansea and Everton drew 1-1 on Saturday, "
+               "the club said.")
+    check = check_of("The 29-year-old was hurt as Swansea and Everton drew on Saturday.", article, "29-year-old")
+    assert check.verdict == "supported", check.explanation
 
 
 CLAUSES_ARTICLE = (
