@@ -93,7 +93,7 @@ WORD_RUN = re.compile(
     (?P<mult> (?:""" + trie(MULTIPLIERS) + r"""                # twice, doubled
               | (?:\d+|two|three|four|five|ten)[\s-]?fold)\b )  # threefold, 3-fold
   | (?P<words>
-      (?: (?:half\s+)?an?\s+ (?=(?:hundred|thousand|million|billion|trillion|dozen|
+      (?: (?:half[\s-]+)?an?[\s-]+ (?=(?:hundred|thousand|million|billion|trillion|dozen|
                                  half|third|quarter)\b) )?      # 'a dozen', 'half a million'
       (?: """ + NUMBER_WORD + "|" + ORDINAL_WORD + r"""|half|quarter )\b   # first word
       (?: (?:\s*[-\u2013\u2014]\s*|\s+and\s+(?:an?\s+)?|\s+|\s+point\s+|\s+an?\s+(?=half\b))

@@ -70,6 +70,8 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("jailed for a year and a half", ("a year and a half", 1.5, None, "quantity", "year")),
         ("two years and a half", ("two years and a half", 2.5, None, "quantity", "year")),
         ("a million and a half people", ("a million and a half", 1.5e6, None, "cardinal", None)),
+        ("the half-a-billion heist", ("half-a-billion", 5e8, None, "cardinal", None)),
+        ("half-a-dozen eggs", ("half-a-dozen", 6.0, None, "cardinal", None)),
         # 'twice' counts occurrences unless it compares
         ("was twice left on a bus", ("twice", 2.0, None, "cardinal", None)),
         ("twice the drink-drive limit", ("twice", 2.0, None, "multiplier", None)),
