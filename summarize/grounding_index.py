@@ -256,14 +256,14 @@ class ArticleIndex:
         # own sentences are checked with their context.
         quoted = find_figures(key_figure.quote) if quoted is None else quoted
         stated = [f for f in quoted if f.kind != "identifier"]
-        # The quote read alone ('a fifth' is a position, 'twice' a count) and, only when that
-        # does not do (most quotes do), where the article has it ('a fifth of voters' is a
-        # share, 'twice as fast' a factor).
+        # The quote read alone ('a fifth' is a position, 'twice' a count, 'Five out of six
+        # people' also states five and six) and, only when that does not do (most quotes
+        # do), where the article has it ('a fifth of voters' is a share, 'twice as fast' a factor).
         def restated(figures: list[Figure]) -> bool:
             return any(rules.restates(f, key_figure.value) or rules.restates(f, value) for f in figures)
-        read = stated
-        if stated and not restated(stated):
-            read = [*stated, *self._figures_in(key_figure.quote)]
+        alone = read = stated + fraction_parts(key_figure.quote, stated)
+        if stated and not restated(read):
+            read = [*alone, *self._figures_in(key_figure.quote)]
         if stated and not restated(read):
             # '300 jobs' given the value 2006: the article may state 2006 too, but not as this.
             verdict: Verdict = "unsupported"
@@ -272,8 +272,8 @@ class ArticleIndex:
         else:
             self._span = ("", 0, 0)  # no summary text around a value: no word-based rule applies
             verdict, found, why = self._number(probe, value, exact_only=True)
-            if verdict == "unsupported" and read is stated:
-                read = [*stated, *self._figures_in(key_figure.quote)]
+            if verdict == "unsupported" and read is alone:
+                read = [*alone, *self._figures_in(key_figure.quote)]
             readings = _other_readings(key_figure.value, value, probe.kind, read, unit) \
                 if verdict == "unsupported" else ()
             for reading, kind, reading_unit in readings:

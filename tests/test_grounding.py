@@ -132,7 +132,7 @@ def test_key_figure_value(key_figure: KeyFigure, verdict: str) -> None:
 READINGS_ARTICLE = ("The summit is 6,000 metres high. Prices rose twice as fast. He came eighth. "
                     "The race starts at 9pm, the shop opens at 10.30am. A fifth of voters agreed. "
                     "Unemployment fell to 3.7 per cent. Rents doubled. The deal is worth £2.3bn. "
-                    "The firm has traded for a decade.")
+                    "The firm has traded for a decade. Seven out of nine people were hurt.")
 
 
 @pytest.mark.parametrize(
@@ -162,6 +162,10 @@ READINGS_ARTICLE = ("The summit is 6,000 metres high. Prices rose twice as fast.
         # a span of time in words
         ("for a decade", 10, "years", "supported"),
         ("for a decade", 12, "years", "unsupported"),
+        # either count of a proportion
+        ("Seven out of nine people were hurt", 7, None, "supported"),
+        ("Seven out of nine people were hurt", 9, None, "supported"),
+        ("Seven out of nine people were hurt", 8, None, "unsupported"),
     ],
 )
 def test_key_figure_value_read_as_its_quote(quote: str, value: float, unit: str | None, verdict: str) -> None:
