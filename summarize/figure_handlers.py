@@ -143,10 +143,10 @@ def _scientific(text: str, match: re.Match[str]) -> list[Draft]:
 
 
 def _ordinal(text: str, match: re.Match[str]) -> list[Draft]:
-    value = float(match.group()[:-2].replace(",", ""))
-    return [Draft(match.start(), match.end(), value, "ordinal", moment(text, match.end()))]
+    return [Draft(match.start(), match.end(), float(match.group()[:-2]), "ordinal", moment(text, match.end()))]
 
 
+_ORDINAL_ENDS = frozenset(["st", "nd", "rd", "th"])
 # Thousands separators, deleted: commas and the narrow spaces of typeset text ('1 234').
 _NO_SEPARATORS = str.maketrans("", "", ",\u00a0\u2009\u202f")
 
@@ -157,6 +157,9 @@ def _number(text: str, match: re.Match[str], start: int | None = None) -> list[D
         start -= 1  # .08
     s = text[start:match.end()]
     value = float(s) if s.isdigit() else float(s.translate(_NO_SEPARATORS))  # most have no separator
+    end = match.end()
+    if text[end:end + 2] in _ORDINAL_ENDS and "," in s and not text[end + 2:end + 3].isalnum():
+        return [Draft(start, end + 2, value, "ordinal", moment(text, end + 2))]  # '1,000th'
     draft = Draft(start, match.end(), value, "cardinal")
     prefixes(text, draft)
     suffixes(text, draft, allow_scale=True)

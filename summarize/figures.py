@@ -178,9 +178,12 @@ def _figure(text: str, d: Draft) -> Figure:
     it; setting the same state directly costs under one (a test checks the result equals
     ``Figure.model_validate`` of its dump).
     """
+    value = float(d.value)
+    if not value.is_integer():  # most values are whole: tidied inline, a call costs more
+        value = _tidy(value)
     return _built({
-        "start": d.start, "end": d.end, "text": text[d.start:d.end], "value": _tidy(d.value),
-        "high": None if d.high is None else _tidy(d.high), "kind": d.kind, "unit": d.unit,
+        "start": d.start, "end": d.end, "text": text[d.start:d.end], "value": value,
+        "high": None if d.high is None else _tidy(float(d.high)), "kind": d.kind, "unit": d.unit,
         "noun": d.noun, "hedge": d.hedge,
     })
 
@@ -189,7 +192,6 @@ def _tidy(value: float) -> float:
     """``value`` rounded to the 15 significant digits a float holds exactly: a scale
     multiplies binary fractions, and 4.1 x 10^9 is 4099999999.9999995, which would show in
     the JSON and differ from the 4,100,000,000 that "4,100 million" reads as."""
-    value = float(value)
     return value if value.is_integer() else float(f"{value:.15g}")
 
 
@@ -233,7 +235,7 @@ def _merge(text: str, drafts: list[Draft]) -> list[Draft]:
     while i < len(kept):
         a = kept[i]
         b = kept[i + 1] if i + 1 < len(kept) else None
-        if b is not None and b.start - a.end <= 12:  # ' out of the '
+        if b is not None and (b.start - a.end <= 8 or (b.start - a.end <= 12 and " the " in text[a.end:b.start])):
             gap = text[a.end:b.start]
             if _join(text, a, b, gap):
                 out.append(a)
