@@ -46,6 +46,9 @@ _STREAK = re.compile(r"(?:-|\s+)(?:straight|consecutive|successive)\b|(?:\s+[A-Z
 _YEAR_LEAD = re.compile(r"\b(?:in|since|by|until|till|from|of|during|before|after|early|late|mid|the|to|and|or|"
                         r"summer|spring|autumn|winter|year|season|class|january|february|march|april|may|june|"
                         r"july|august|september|october|november|december)[\s-]+\Z", re.IGNORECASE)
+# A sport's words for a count: a summary's 'three goals' for the article's 'hat-trick'.
+_FEATS = {3.0: re.compile(r"\bhat[\s-]?tricks?\b", re.IGNORECASE), 2.0: re.compile(r"\ba\s+brace\b", re.IGNORECASE)}
+_FEAT_NOUNS = frozenset(["goals", "tries", "wickets", "times"])
 # Before an age's decade: 'in his 40s', 'in her late 30s', 'in their mid-20s'.
 _AGE_DECADE = re.compile(r"\bin\s+(?:his|her|their|its)\s+(?:(?P<part>early|mid|late)[\s-]+)?\Z", re.IGNORECASE)
 # Before a number: a rank, 'No 66', 'No. 1', 'number 3'.
@@ -148,6 +151,11 @@ class ArticleIndex:
             if year is not None:  # 'since the 1980s' for the article's 'since 1987': less precise
                 return self._result(path, figure.text, figure.value, "decade", "approximate", [year],
                                     f"{year.text} is in the {figure.text}", figure)
+        if worst[0] == "unsupported" and figure.kind == "cardinal" and figure.value in _FEATS and figure.high is None:
+            feat = _FEATS[figure.value].search(self.article)
+            if feat is not None and (figure.noun or "goals").lower() in _FEAT_NOUNS:  # 'three goals': 'a hat-trick'
+                return self._result(path, figure.text, figure.value, None, "supported", [], f"as '{feat.group()}'",
+                                    figure)
         if worst[0] == "unsupported" and figure.kind == "multiplier" and figure.high is None:
             change = self._percent_change(figure.value)
             if change is not None:  # 'prices doubled' for the article's 'rose 100%'

@@ -35,7 +35,7 @@ SCORE = re.compile(r"\d{1,3}\s?[-\u2013]\s?\d{1,3}")
 _FUNCTION_WORDS = frozenset(["", "and", "or", "the", "a", "an", "in", "on", "of", "at", "to", "by", "for",
                              "from", "with", "since", "until", "than", "about", "over", "under"])
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]+)\s+\Z")
-_ID_FOLD = re.compile(r"[\s\-\u2010-\u2014.]")
+_ID_FOLD = re.compile(r"[\s\-\u2010-\u2014.]|['’]s(?=\s)")
 # A capitalised word, one space, then the number, inside a sentence (not after a stop).
 _NAME_WORD = re.compile(r"(?<![.!?:;\"“‘(\n]\s)(?<=\s)([A-Z][a-z]{2,})\s\Z")
 # A name of up to three capitalised words, a comma, then the number and a comma: an age.
@@ -51,7 +51,8 @@ NOT_NAMES = frozenset([
 
 
 def fold(text: str) -> str:
-    """``text`` without spaces, hyphens and dots, lower case: 'F-35' and 'f35' meet."""
+    """``text`` without spaces, hyphens, dots and possessives, lower case: 'F-35' and 'f35'
+    meet, and 'Boeing 737' meets "Boeing's 737"."""
     return _ID_FOLD.sub("", text).lower()
 
 

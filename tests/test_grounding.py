@@ -321,6 +321,12 @@ def test_moved_number_is_explained() -> None:
         ("It was built in the 1080s.", "It was built in the eighties.", "1080s", "unsupported"),
         ("Since the 1980s, tensions have grown.", "Since 1987 tensions have grown.", "1980s", "approximate"),
         ("Since the 1990s, tensions have grown.", "Since 1987 tensions have grown.", "1990s", "unsupported"),
+        # a sport's words for a count, and a name in the possessive
+        ("He scored three goals.", "He scored a hat-trick.", "three", "supported"),
+        ("He scored two goals.", "He scored a brace.", "two", "supported"),
+        ("He scored four goals.", "He scored a hat-trick.", "four", "unsupported"),
+        ("Three people died.", "He scored a hat-trick.", "Three", "unsupported"),
+        ("The Boeing 737 jets were grounded.", "Boeing's 737 jets were grounded.", "Boeing 737", "supported"),
     ],
 )
 def test_forms_written_two_ways(summary: str, article: str, number: str, verdict: str) -> None:
