@@ -37,7 +37,7 @@ from summarize.figure_tables import (
     FigureKind,
 )
 
-__all__ = ["Draft", "below_zero", "era", "moment", "prefixes", "suffixes"]
+__all__ = ["Draft", "below_zero", "era", "factor", "moment", "prefixes", "suffixes"]
 
 
 class Draft:
@@ -137,6 +137,26 @@ def moment(text: str, end: int) -> str | None:
         return None
     unit = after.group("u").lower()
     return "minute" if unit == "min" else unit
+
+
+_FOLD_AFTER = re.compile(r"[\s-]?fold\b", re.IGNORECASE)
+# 'three times as many', 'five times more likely', 'ten times the size': a factor.
+_TIMES_AFTER = re.compile(r"\s+times\s+(?:as|more|less|larger|bigger|higher|greater|faster|smaller|lower|"
+                          r"the|that|what|over)\b", re.IGNORECASE)
+
+
+def factor(text: str, draft: Draft) -> None:
+    """A count that multiplies is a factor: '10-fold', 'three times as many' (but 'arrested
+    three times' is a count). Two cheap tests first: most numbers are followed by neither."""
+    if draft.kind != "cardinal" or draft.unit is not None or draft.scaled:
+        return
+    end = draft.end
+    if text.startswith(("-fold", "fold", " fold"), end):
+        fold = _FOLD_AFTER.match(text, end)
+        if fold is not None:
+            draft.kind, draft.end, draft.noun = "multiplier", fold.end(), None
+    elif text.startswith(" times ", end) and _TIMES_AFTER.match(text, end):
+        draft.kind, draft.end = "multiplier", end + len(" times")
 
 
 def era(text: str, draft: Draft) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from summarize.figure_affixes import Draft, below_zero, era, moment, prefixes, suffixes
+from summarize.figure_affixes import Draft, below_zero, era, factor, moment, prefixes, suffixes
 from summarize.figure_patterns import DIGIT_SCAN
 from summarize.figure_tables import ISO_CODES, MONTHS
 from summarize.figure_word_handlers import multiplier_drafts, word_drafts
@@ -164,6 +164,7 @@ def _number(text: str, match: re.Match[str], start: int | None = None) -> list[D
     prefixes(text, draft)
     suffixes(text, draft, allow_scale=True)
     below_zero(text, draft)
+    factor(text, draft)
     era(text, draft)
     if draft.kind == "cardinal" and not draft.scaled and 1000 <= value <= 2100 and len(s) == 4:
         if draft.noun is None or not _counts(draft.noun):

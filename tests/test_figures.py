@@ -71,6 +71,10 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("two years and a half", ("two years and a half", 2.5, None, "quantity", "year")),
         ("a million and a half people", ("a million and a half", 1.5e6, None, "cardinal", None)),
         ("the half-a-billion heist", ("half-a-billion", 5e8, None, "cardinal", None)),
+        ("it rose 10-fold", ("10-fold", 10.0, None, "multiplier", None)),
+        ("three times as many people", ("three times", 3.0, None, "multiplier", None)),
+        ("5 times more likely", ("5 times", 5.0, None, "multiplier", None)),
+        ("he was arrested three times", ("three", 3.0, None, "cardinal", None)),  # a count
         ("half-a-dozen eggs", ("half-a-dozen", 6.0, None, "cardinal", None)),
         # 'twice' counts occurrences unless it compares
         ("was twice left on a bus", ("twice", 2.0, None, "cardinal", None)),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from summarize.figures import find_figures
 from summarize.grounding import NumberCheck, NumberReport, check_numbers
 from summarize.schema import ArticleSummary, KeyFigure
 
@@ -302,6 +303,9 @@ def test_moved_number_is_explained() -> None:
         ("Prices tripled.", "Prices rose 200 per cent.", "tripled", "supported"),
         ("Profits halved.", "Profits fell 50%.", "halved", "supported"),
         ("Prices doubled.", "Prices rose 90%.", "doubled", "unsupported"),
+        ("A tenfold increase.", "It rose 10-fold.", "tenfold", "supported"),
+        ("Three times as many people came.", "Attendance tripled.", "Three times", "supported"),
+        ("Four times as many people came.", "Attendance tripled.", "Four times", "unsupported"),
         # a span of time in words
         ("He was jailed for 18 months.", "He was jailed for a year and a half.", "18 months", "supported"),
         ("The talks lasted 90 minutes.", "The talks lasted an hour and a half.", "90 minutes", "supported"),
@@ -458,8 +462,7 @@ NEIGHBOUR_ARTICLE = ("Mary Pat Christie, 51, is a managing director at a New Yor
 @pytest.mark.parametrize(
     ("summary", "verdict"),
     [
-        # one shared word ('earns'), but both words beside the number are the other figure's,
-        # and none of the equal figure's
+        # 'three times as much' is a factor, and the article states no factor of 51
         ("Mrs Christie earns almost 51 times as much as her husband.", "unsupported"),
         ("Mrs Christie earns almost three times as much as her husband.", "supported"),
         # the equal figure has the word beside the number ('christie')
@@ -472,7 +475,28 @@ NEIGHBOUR_ARTICLE = ("Mary Pat Christie, 51, is a managing director at a New Yor
 def test_moved_numbers_by_the_neighbouring_words(summary: str, verdict: str) -> None:
     """Words right beside the number, even function words, point to the other figure when
     the evidence is strong, however few content words the two share."""
-    check = check_of(summary, NEIGHBOUR_ARTICLE, "51" if "51" in summary else "three")
+    number = next(f.text for f in find_figures(summary) if f.text.startswith(("51", "three")))
+    check = check_of(summary, NEIGHBOUR_ARTICLE, number)
+    assert verdict == check.verdict, check.explanation
+
+
+RANK_ARTICLE = ("Greg Harlow lost the semi-finals to the world number three, Jens Noppert. "
+                "Harlow won two matches on Saturday.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # no content word tells the figures apart, but 'number' beside the summary's two is the
+        # other figure's, and none of the equal figure's: only the neighbour rule flags it
+        ("He was beaten by the world number two.", "two", "unsupported"),
+        ("He was beaten by the world number three.", "three", "supported"),
+        ("Harlow won two matches on Saturday.", "two", "supported"),
+    ],
+)
+def test_moved_numbers_by_the_word_beside_alone(summary: str, number: str, verdict: str) -> None:
+    """The word right beside a number, a function word included, points to the other figure."""
+    check = check_of(summary, RANK_ARTICLE, number)
     assert verdict == check.verdict, check.explanation
 
 
