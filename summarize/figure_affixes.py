@@ -37,7 +37,7 @@ from summarize.figure_tables import (
     FigureKind,
 )
 
-__all__ = ["Draft", "below_zero", "era", "factor", "moment", "prefixes", "suffixes"]
+__all__ = ["FACTOR_STARTS", "Draft", "below_zero", "era", "factor", "moment", "prefixes", "suffixes"]
 
 
 class Draft:
@@ -145,9 +145,13 @@ _TIMES_AFTER = re.compile(r"\s+times\s+(?:as|more|less|larger|bigger|higher|grea
                           r"the|that|what|over)\b", re.IGNORECASE)
 
 
+# What a factor starts with after its number; callers test it before calling ``factor``.
+FACTOR_STARTS = ("-fold", "fold", " fold", " times ")
+
+
 def factor(text: str, draft: Draft) -> None:
     """A count that multiplies is a factor: '10-fold', 'three times as many' (but 'arrested
-    three times' is a count). Two cheap tests first: most numbers are followed by neither."""
+    three times' is a count)."""
     if draft.kind != "cardinal" or draft.unit is not None or draft.scaled:
         return
     end = draft.end

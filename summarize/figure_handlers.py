@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from summarize.figure_affixes import Draft, below_zero, era, factor, moment, prefixes, suffixes
+from summarize.figure_affixes import FACTOR_STARTS, Draft, below_zero, era, factor, moment, prefixes, suffixes
 from summarize.figure_patterns import DIGIT_SCAN
 from summarize.figure_tables import ISO_CODES, MONTHS
 from summarize.figure_word_handlers import multiplier_drafts, word_drafts
@@ -158,13 +158,14 @@ def _number(text: str, match: re.Match[str], start: int | None = None) -> list[D
     s = text[start:match.end()]
     value = float(s) if s.isdigit() else float(s.translate(_NO_SEPARATORS))  # most have no separator
     end = match.end()
-    if text[end:end + 2] in _ORDINAL_ENDS and "," in s and not text[end + 2:end + 3].isalnum():
+    if "," in s and text[end:end + 2] in _ORDINAL_ENDS and not text[end + 2:end + 3].isalnum():
         return [Draft(start, end + 2, value, "ordinal", moment(text, end + 2))]  # '1,000th'
     draft = Draft(start, match.end(), value, "cardinal")
     prefixes(text, draft)
     suffixes(text, draft, allow_scale=True)
     below_zero(text, draft)
-    factor(text, draft)
+    if text.startswith(FACTOR_STARTS, draft.end):
+        factor(text, draft)
     era(text, draft)
     if draft.kind == "cardinal" and not draft.scaled and 1000 <= value <= 2100 and len(s) == 4:
         if draft.noun is None or not _counts(draft.noun):

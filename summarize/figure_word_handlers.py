@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from summarize.figure_affixes import Draft, below_zero, factor, moment, prefixes, suffixes
+from summarize.figure_affixes import FACTOR_STARTS, Draft, below_zero, factor, moment, prefixes, suffixes
 from summarize.figure_tables import parse_unit
 from summarize.figure_word_tables import MULTIPLIERS, PRONOUN_ONE_BEFORE, UNIT_WORDS
 from summarize.number_words import parse_words
@@ -94,7 +94,8 @@ def word_drafts(text: str, match: re.Match[str]) -> list[Draft]:
         if kind in ("cardinal", "fraction"):
             suffixes(text, draft, allow_scale=kind == "cardinal")
             below_zero(text, draft)
-            factor(text, draft)
+            if text.startswith(FACTOR_STARTS, draft.end):
+                factor(text, draft)
         if draft.kind == "fraction" and draft.unit is None:
             point = _OF_A_POINT.match(text, draft.end)
             if point:

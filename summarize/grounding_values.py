@@ -50,7 +50,7 @@ def million_readings(numbers: list[Figure]) -> list[Figure]:
     scanner ('a 100m race'), but 'a population of 67m' is 67,000,000, which a summary may
     write as '67 million'. Only the letter: '6,000 metres' is no million."""
     return [f.model_copy(update={"value": f.value * 1e6, "kind": "cardinal", "unit": None})
-            for f in numbers if f.kind == "quantity" and f.unit == "m" and f.high is None and f.text[-1] == "m"]
+            for f in numbers if f.unit == "m" and f.kind == "quantity" and f.high is None and f.text[-1] == "m"]
 
 
 # Spans of time written as words alone, which the scanner does not read as figures (a
