@@ -6,7 +6,9 @@ summary, key points, each key figure's quote and value) with
 
 - ``supported``: an article figure has the same value after normalisation and a
   compatible unit, currency and scale (``5,000`` and ``5k``; ``12%`` and ``12 per cent``;
-  ``6 km`` and ``6,000 metres``), see ``summarize.grounding_rules``;
+  ``6 km`` and ``6,000 metres``), see ``summarize.grounding_rules``, or the article says it
+  in other words (``10 years`` for "a decade", ``doubled`` for "rose 100%"), see
+  ``summarize.grounding_wording``;
 - ``approximate``: a hedged or rounded restatement (``about $350 million`` for
   ``$347 million``), see ``summarize.grounding_approximate``;
 - ``derived``: the sum, difference, ratio, share or percent change of two nearby article

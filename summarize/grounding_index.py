@@ -32,7 +32,8 @@ from summarize.grounding_ages import Ages
 from summarize.grounding_approximate import approximate
 from summarize.grounding_derived import derived
 from summarize.grounding_moved import Placer
-from summarize.grounding_values import ValueIndex, fraction_parts, million_readings, spans_in_words
+from summarize.grounding_values import ValueIndex, fraction_parts, million_readings
+from summarize.grounding_wording import Wording
 from summarize.number_report import VERDICTS, Finding, NumberCheck, Verdict, number_check
 from summarize.schema import KeyFigure
 
@@ -46,11 +47,6 @@ _STREAK = re.compile(r"(?:-|\s+)(?:straight|consecutive|successive)\b|(?:\s+[A-Z
 _YEAR_LEAD = re.compile(r"\b(?:in|since|by|until|till|from|of|during|before|after|early|late|mid|the|to|and|or|"
                         r"summer|spring|autumn|winter|year|season|class|january|february|march|april|may|june|"
                         r"july|august|september|october|november|december)[\s-]+\Z", re.IGNORECASE)
-# A sport's words for a count: a summary's 'three goals' for the article's 'hat-trick'.
-_FEATS = {3.0: re.compile(r"\bhat[\s-]?tricks?\b", re.IGNORECASE), 2.0: re.compile(r"\ba\s+brace\b", re.IGNORECASE)}
-_FEAT_NOUNS = frozenset(["goals", "tries", "wickets", "times"])
-# Before an age's decade: 'in his 40s', 'in her late 30s', 'in their mid-20s'.
-_AGE_DECADE = re.compile(r"\bin\s+(?:his|her|their|its)\s+(?:(?P<part>early|mid|late)[\s-]+)?\Z", re.IGNORECASE)
 # Before a number: a rank, 'No 66', 'No. 1', 'number 3'.
 _RANK = re.compile(r"\b(?:No\.?|[Nn]umber)\s?\Z")
 _SYMBOL_SCALE = re.compile(r"(US\$|[$£€¥])\s?(k|m|mn|bn|tn|thousand|million|billion|trillion)", re.IGNORECASE)
@@ -72,7 +68,7 @@ class ArticleIndex:
         self.ages = Ages(article, self.numbers)
         # the counts inside proportions and '67m' as millions are matched, not placed or combined
         self.values = ValueIndex(self.numbers + fraction_parts(article, self.numbers) + million_readings(self.numbers))
-        self._spans: list[Figure] | None = None  # 'a decade', 'a fortnight': read on first need
+        self._wording: Wording | None = None
         self._folded: str | None = None
         self._lowered: str | None = None
         self._span = ("", 0, 0)  # the summary field and span of the figure being checked
@@ -84,6 +80,13 @@ class ArticleIndex:
         if self._lowered is None:
             self._lowered = " ".join(self.article.lower().split())
         return self._lowered
+
+    @property
+    def wording(self) -> Wording:
+        """The article's other wordings of numbers (``summarize.grounding_wording``), on first use."""
+        if self._wording is None:
+            self._wording = Wording(self.article, self.numbers, self.lowered)
+        return self._wording
 
     @property
     def folded(self) -> str:
@@ -132,39 +135,12 @@ class ArticleIndex:
             if said is not None:  # 'one week' for 'within a week'
                 return self._result(path, figure.text, figure.value, figure.unit, "supported", [],
                                     f"as '{said}'", figure)
-        if worst[0] == "unsupported" and dimension(figure.unit) == "duration" and figure.high is None:
-            span = self._span_in_words(figure)
-            if span is not None:  # 'for 10 years' for the article's 'for a decade'
-                return self._result(path, figure.text, figure.value, figure.unit, "supported", [span],
-                                    f"as {span.text}", figure)
-        if worst[0] == "unsupported" and figure.unit == "decade" and figure.kind == "cardinal" and text:
-            aged = self._age_in_decade(figure, text)
-            if aged is not None:  # 'in his 40s' for the article's 43
-                return self._result(path, figure.text, figure.value, None, "approximate", [aged],
-                                    f"{aged.text} is in the {figure.text}", figure)
-        if worst[0] == "unsupported" and figure.unit == "decade" and figure.kind == "year":
-            said = _decade_in_words(figure.value, self.lowered)
-            if said is not None:  # 'the 1980s' for the article's 'the eighties'
-                return self._result(path, figure.text, figure.value, "decade", "supported", [], f"as '{said}'", figure)
-            year = next((f for f in self.numbers if f.kind == "year" and f.unit is None and f.high is None
-                         and figure.value <= f.value < figure.value + 10), None)
-            if year is not None:  # 'since the 1980s' for the article's 'since 1987': less precise
-                return self._result(path, figure.text, figure.value, "decade", "approximate", [year],
-                                    f"{year.text} is in the {figure.text}", figure)
-        if worst[0] == "unsupported" and figure.kind == "cardinal" and figure.value in _FEATS and figure.high is None:
-            feat = _FEATS[figure.value].search(self.article)
-            if feat is not None and (figure.noun or "goals").lower() in _FEAT_NOUNS:  # 'three goals': 'a hat-trick'
-                return self._result(path, figure.text, figure.value, None, "supported", [], f"as '{feat.group()}'",
-                                    figure)
-        if worst[0] == "unsupported" and figure.kind == "multiplier" and figure.high is None:
-            change = self._percent_change(figure.value)
-            if change is not None:  # 'prices doubled' for the article's 'rose 100%'
-                return self._result(path, figure.text, figure.value, None, "supported", [change],
-                                    f"as {change.text}", figure)
-        if worst[0] == "unsupported" and figure.kind == "ordinal" and text:
-            named = names.quarter(figure, text, self.article)
-            if named is not None:  # 'the third quarter' for the article's 'Q3'
-                return self._result(path, figure.text, figure.value, None, "supported", [], f"as {named}", figure)
+        if worst[0] == "unsupported":
+            worded = self.wording.find(figure, text)
+            if worded is not None:  # 'for 10 years' for the article's 'for a decade', ... (grounding_wording)
+                verdict_worded, sources_worded, why_worded, unit_worded = worded
+                return self._result(path, figure.text, figure.value, unit_worded, verdict_worded, sources_worded,
+                                    why_worded, figure)
         if worst[0] == "unsupported" and figure.kind == "cardinal" and text:
             name = (names.name_before(figure, text, self.lowered) or names.attached(figure, text, self.lowered)
                     or names.world_war(figure, text, self.lowered))
@@ -183,33 +159,6 @@ class ArticleIndex:
         nearest = self._offer([self._moved], figure) if worst[0] == "unsupported" and self._moved else None
         return self._result(path, figure.text, figure.value, figure.unit, worst[0], sources, worst[1], figure,
                             nearest=nearest)
-
-    def _span_in_words(self, figure: Figure) -> Figure | None:
-        """The article's span of time in words ('a decade', 'half a century') that a
-        summary's span restates; the article is searched for them on the first such span."""
-        if self._spans is None:
-            self._spans = spans_in_words(self.article)
-        return next((s for s in self._spans if (s.unit == figure.unit and rules.same(s.value, figure.value))
-                     or (s.unit != figure.unit and rules.converts(figure, figure.value, s, s.value))), None)
-
-    def _age_in_decade(self, figure: Figure, text: str) -> Figure | None:
-        """The article's age that a summary's 'in his 40s' ('early', 'mid-', 'late') covers."""
-        lead = _AGE_DECADE.search(text, max(0, figure.start - 24), figure.start)
-        if lead is None or not 10 <= figure.value <= 90:
-            return None
-        low, high = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}.get((lead.group("part") or "").lower(), (0, 9))
-        return next((f for f in self.numbers if f.high is None and f.value.is_integer()
-                     and ((f.kind == "cardinal" and f.unit is None) or (f.kind == "quantity" and f.unit == "year"))
-                     and figure.value + low <= f.value <= figure.value + high), None)
-
-    def _percent_change(self, factor: float) -> Figure | None:
-        """The article's per cent change that a factor restates: 'doubled' is a rise of 100%,
-        'tripled' 200%, 'halved' a fall of 50%."""
-        change = abs(factor - 1) * 100
-        if change == 0:
-            return None
-        return next((f for f in self.numbers if f.kind == "percent" and f.unit == "percent" and f.high is None
-                     and rules.same(f.value, change)), None)
 
     def _figures_in(self, quote: str) -> list[Figure]:
         """The article's figures inside the first place the article has ``quote``."""
@@ -290,7 +239,7 @@ class ArticleIndex:
                     (verdict, found, why), value = again, reading
                     break
             if verdict == "unsupported" and dimension(unit) == "duration":
-                span = self._span_in_words(probe)
+                span = self.wording.span(probe)
                 if span is not None:  # 'for a decade' given as 10 years
                     verdict, found, why = "supported", [span], f"as {span.text}"
             if verdict == "unsupported":
@@ -477,16 +426,3 @@ def _plain(value: float) -> str:
     """A number as a model should write it in JSON: digits, no exponent."""
     return f"{value:.0f}" if value.is_integer() else f"{value:.10f}".rstrip("0").rstrip(".")
 
-
-_DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
-
-
-def _decade_in_words(year: float, lowered: str) -> str | None:
-    """The article's 'the eighties' (or 'the nineteen-eighties', 'the '80s') for a summary's
-    'the 1980s'; None for another decade or none said."""
-    tens = int(year) % 100 // 10
-    if not 2 <= tens <= 9 or year % 10 or int(year) // 100 not in (19, 20):
-        return None  # 'the eighties' of the 20th or 21st century, not of 1080
-    word = _DECADE_WORDS[tens - 2]
-    said = re.search(rf"\bthe\s+(?:(?:nineteen|twenty)[\s-])?{word}\b|\bthe\s+['’]?{tens}0s\b", lowered)
-    return said.group() if said else None

@@ -18,9 +18,9 @@ from bisect import bisect_left, bisect_right
 
 from summarize import grounding_rules as rules
 from summarize.figure_units import dimension
-from summarize.figures import Figure, find_figures, whole_figure
+from summarize.figures import Figure, find_figures
 
-__all__ = ["ValueIndex", "fraction_parts", "million_readings", "spans_in_words"]
+__all__ = ["ValueIndex", "fraction_parts", "million_readings"]
 
 # A proportion of two counts: 'five out of six', 'one in three'.
 _PROPORTION = re.compile(r"(.+?)(\s+(?:out\s+of(?:\s+the)?|in)\s+)(.+)", re.IGNORECASE | re.DOTALL)
@@ -51,34 +51,6 @@ def million_readings(numbers: list[Figure]) -> list[Figure]:
     write as '67 million'. Only the letter: '6,000 metres' is no million."""
     return [f.model_copy(update={"value": f.value * 1e6, "kind": "cardinal", "unit": None})
             for f in numbers if f.unit == "m" and f.kind == "quantity" and f.high is None and f.text[-1] == "m"]
-
-
-# Spans of time written as words alone, which the scanner does not read as figures (a
-# summary's "a decade ago" states no number to check): the article's "for a decade" still
-# supports a summary's "for 10 years".
-_SPAN_UNIT = re.compile(r"[Dd]ecade|[Cc]entury|[Ff]ortnight")
-_SPAN_COUNT = re.compile(r"(?<![A-Za-z])(?:(?P<half>half\s+an?)|an?|one)\s+\Z", re.IGNORECASE)
-_SPAN_UNITS = {"decade": (1.0, "decade"), "century": (1.0, "century"), "fortnight": (2.0, "week")}
-
-
-def spans_in_words(article: str) -> list[Figure]:
-    """'a decade', 'half a century', 'a fortnight' in the article, as quantities."""
-    found: list[Figure] = []
-    if "ecade" not in article and "entury" not in article and "ortnight" not in article:
-        return found  # most articles: three substring searches cost less than one scan
-    for unit in _SPAN_UNIT.finditer(article):
-        if article[unit.end():unit.end() + 1].isalpha():
-            continue  # 'decades', 'centuries' are no single span
-        count = _SPAN_COUNT.search(article, max(0, unit.start() - 12), unit.start())
-        if count is None:
-            continue
-        value, canonical = _SPAN_UNITS[unit.group().lower()]
-        if count.group("half"):
-            value /= 2
-        text = article[count.start():unit.end()]
-        found.append(whole_figure(text, value, "quantity", canonical).model_copy(
-            update={"start": count.start(), "end": unit.end()}))
-    return found
 
 
 # ``rules.same`` accepts a relative difference of 1e-9; the bisection window is ten times
