@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from summarize.figures import find_figures
 from summarize.grounding import NumberCheck, NumberReport, check_numbers
 from summarize.schema import ArticleSummary, KeyFigure
 
@@ -459,44 +458,33 @@ NEIGHBOUR_ARTICLE = ("Mary Pat Christie, 51, is a managing director at a New Yor
                      "Chris Christie has been travelling to early primary states, Christie aides said.")
 
 
-@pytest.mark.parametrize(
-    ("summary", "verdict"),
-    [
-        # 'three times as much' is a factor, and the article states no factor of 51
-        ("Mrs Christie earns almost 51 times as much as her husband.", "unsupported"),
-        ("Mrs Christie earns almost three times as much as her husband.", "supported"),
-        # the equal figure has the word beside the number ('christie')
-        ("Mrs Christie, 51, earns almost three times as much as the governor.", "supported"),
-        ("At 51, Mrs Christie earns more than the governor.", "supported"),
-        # the word beside alone ('almost') is not enough
-        ("Mrs Christie holds almost 51 shares in the firm.", "supported"),
-    ],
-)
-def test_moved_numbers_by_the_neighbouring_words(summary: str, verdict: str) -> None:
-    """Words right beside the number, even function words, point to the other figure when
-    the evidence is strong, however few content words the two share."""
-    number = next(f.text for f in find_figures(summary) if f.text.startswith(("51", "three")))
-    check = check_of(summary, NEIGHBOUR_ARTICLE, number)
-    assert verdict == check.verdict, check.explanation
-
-
 RANK_ARTICLE = ("Greg Harlow lost the semi-finals to the world number three, Jens Noppert. "
                 "Harlow won two matches on Saturday.")
 
 
 @pytest.mark.parametrize(
-    ("summary", "number", "verdict"),
+    ("article", "summary", "number", "verdict"),
     [
         # no content word tells the figures apart, but 'number' beside the summary's two is the
         # other figure's, and none of the equal figure's: only the neighbour rule flags it
-        ("He was beaten by the world number two.", "two", "unsupported"),
-        ("He was beaten by the world number three.", "three", "supported"),
-        ("Harlow won two matches on Saturday.", "two", "supported"),
+        (RANK_ARTICLE, "He was beaten by the world number two.", "two", "unsupported"),
+        (RANK_ARTICLE, "He was beaten by the world number three.", "three", "supported"),
+        (RANK_ARTICLE, "Harlow won two matches on Saturday.", "two", "supported"),
+        # 'three times as much' is a factor, and the article states no factor of 51
+        (NEIGHBOUR_ARTICLE, "Mrs Christie earns almost 51 times as much as her husband.", "51 times", "unsupported"),
+        (NEIGHBOUR_ARTICLE, "Mrs Christie earns almost three times as much as her husband.", "three times",
+         "supported"),
+        # the equal figure has the word beside the number ('christie')
+        (NEIGHBOUR_ARTICLE, "Mrs Christie, 51, earns almost three times as much as the governor.", "51", "supported"),
+        (NEIGHBOUR_ARTICLE, "At 51, Mrs Christie earns more than the governor.", "51", "supported"),
+        # the word beside alone ('almost') is not enough
+        (NEIGHBOUR_ARTICLE, "Mrs Christie holds almost 51 shares in the firm.", "51", "supported"),
     ],
 )
-def test_moved_numbers_by_the_word_beside_alone(summary: str, number: str, verdict: str) -> None:
-    """The word right beside a number, a function word included, points to the other figure."""
-    check = check_of(summary, RANK_ARTICLE, number)
+def test_moved_numbers_by_the_neighbouring_words(article: str, summary: str, number: str, verdict: str) -> None:
+    """Words right beside the number, even function words, point to the other figure when
+    the evidence is strong, however few content words the two share."""
+    check = check_of(summary, article, number)
     assert verdict == check.verdict, check.explanation
 
 
