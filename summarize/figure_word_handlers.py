@@ -87,6 +87,7 @@ def word_drafts(text: str, match: re.Match[str]) -> list[Draft]:
             unit = parse_unit(whole.group("u")) if whole else None
             if whole and unit is not None:  # 'an hour and a half' is 1.5 hours
                 draft = Draft(whole.start(), end, 1.5, "quantity", unit)
+                prefixes(text, draft)  # 'nearly an hour and a half'
                 drafts.append(draft)
                 continue
         draft = Draft(start, end, value, kind, moment(text, end) if kind == "ordinal" else None)

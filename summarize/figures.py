@@ -283,7 +283,7 @@ def _join(text: str, a: Draft, b: Draft, gap: str) -> bool:
     if sep == "of" and a.kind == "fraction" and b.kind == "cardinal" and text[b.start:b.end].lower() in _BARE_SCALE:
         a.value, a.kind, a.end = a.value * b.value, "cardinal", b.end  # 'a quarter of a million'
         return True
-    if ((sep, text[b.start:b.end].lower()) in (("and", "a half"), ("and a", "half")) and b.kind == "fraction"
+    if (b.kind == "fraction" and (sep, text[b.start:b.end].lower()) in (("and", "a half"), ("and a", "half"))
             and a.kind in ("cardinal", "quantity", "money") and a.high is None and a.value.is_integer()):
         # 'two years and a half', 'a million and a half': the half is of the last unit or scale
         last = text[a.start:a.end].lower().rsplit(None, 1)[-1]

@@ -75,8 +75,8 @@ def identifier(figure: Figure, figures: list[Figure], article: str, folded: str)
         spelled = ("first", "second", "third", "fourth")[number - 1] + " quarter"
         if spelled in article.lower() or f"{number}q" in folded or f"q{number}" in folded:
             return "supported", [], f"as the {spelled}"
-    war = world_war(figure, "", " ".join(article.lower().split()))
-    if war is not None:
+    war = world_war(figure, "", article.lower()) if _WAR_NAME.fullmatch(figure.text) else None
+    if war is not None:  # 'WW2' for 'the Second World War'
         return "supported", [], f"as '{war}'"
     return "unsupported", [], "name not in the article"
 

@@ -217,6 +217,7 @@ def test_scaled_values_are_exact(text: str, value: float, high: float | None) ->
         ("at least 12", "at least"),
         ("more than 40", "more than"),
         ("exactly 40", None),
+        ("nearly an hour and a half", "nearly"),
     ],
 )
 def test_hedges(text: str, hedge: str | None) -> None:
