@@ -15,8 +15,9 @@ to itself) counts nothing and is not checked: models write such lists in summari
 
 "Hundreds of people", "millions of pounds" and "a multi-million pound deal" give no exact
 number, but they still claim a magnitude: the article must use the same word ("hundreds",
-"several hundred") or hold a figure of that magnitude (from one of the unit, 'about 120
-staff' for hundreds, up to the next scale word, 'up to a million' for thousands). Of what
+"several hundred") or hold a figure of that magnitude (from two of the unit, 'some 300
+people' for hundreds, up to the next scale word, 'up to a million' for thousands: a plural
+claims at least two, so 'about 120 staff' is no "hundreds of jobs"). Of what
 matters too: an amount of money supports only a magnitude of money ("thousands of
 pounds"), not a count of people or things ("thousands of landlords" is not a licence
 costing £1,000).
@@ -131,7 +132,11 @@ def vague_magnitudes(text: str) -> list[VagueMagnitude]:
         root = f"{word[:-1]}s of {times}" if times else word[:-1]
         end = match.end(2) if times else match.end(1)
         high = _TOP.get(word, 1000.0) * unit
-        found.append(VagueMagnitude(match.start(), end, text[match.start():end], root, unit, high,
+        # From two of the unit: measured on bench/figures_eval.py, labelled numeric errors
+        # caught 1035 -> 1038 of 1,231 ("hundreds of people" for 120 and 145, "thousands of
+        # landlords" for 1,500), one more consistent summary flagged (xent: "hundreds of jobs"
+        # for "about 120 staff"), no new flag on the human references.
+        found.append(VagueMagnitude(match.start(), end, text[match.start():end], root, 2 * unit, high,
                                     _of_money(scanned, match.end())))
     return found
 

@@ -752,6 +752,10 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("A quarter of a million people came.", "250,000 people came.", "supported"),
         ("Some 300 people came.", "Hundreds of people came.", "supported"),
         ("Some 30 people came.", "Hundreds of people came.", "unsupported"),
+        ("Some 145 people came.", "Hundreds of people came.", "unsupported"),  # a plural: two or more
+        ("Some 200 people came.", "Hundreds of people came.", "supported"),
+        ("Some 1,500 landlords have none.", "Thousands of landlords have none.", "unsupported"),
+        ("It has 18 staff.", "Dozens of staff work there.", "unsupported"),
         ("Several hundred people came.", "Hundreds of people came.", "supported"),
         ("Some 300 people came.", "Hundredſ of people came.", "supported"),  # a long s, read as 's'
         ("Some 30 people came.", "Hundredſ of people came.", "unsupported"),
