@@ -9,11 +9,15 @@ search is bounded so that it stays evidence rather than numerology:
 - a sum or difference needs comparable terms (the smaller at least ``DERIVED_MIN_SHARE``
   of the larger), so ``94,524 = 94,526 - 2`` is a typo, not arithmetic;
 - small bare numbers, ages and spans of time are never derived: almost any article holds
-  some pair that adds up to them.
+  some pair that adds up to them;
+- a scale word made an adjective ("a billion-dollar deal", "million-pound homes") names a
+  magnitude, not an amount, and is no operand: "$4bn = $5bn - Billion-Dollar" hid a
+  labelled numeric error in SummEdits.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from summarize import grounding_rules as rules
@@ -27,6 +31,8 @@ DERIVED_SPAN = 600
 # The smaller term of a sum or difference is at least this share of the larger.
 DERIVED_MIN_SHARE = 0.1
 _NUMERIC = frozenset({"cardinal", "money", "percent", "quantity", "range", "multiplier", "fraction"})
+# 'billion-dollar', 'a million-pound': a scale word joined to its currency, with no digit.
+_MAGNITUDE_ADJECTIVE = re.compile(r"(?:an?\s+)?(?:thousand|million|billion|trillion)-[a-z]+", re.IGNORECASE)
 
 
 class Operand:
@@ -76,7 +82,7 @@ def derived(figure: Figure, value: float, numbers: list[Figure]) -> Finding | No
     step = max(rules.precision(figure.text, value), abs(value) * 1e-9)
     pool: dict[tuple[float, str | None], Operand] = {}
     for candidate in numbers:
-        if candidate.kind in _NUMERIC:
+        if candidate.kind in _NUMERIC and not _MAGNITUDE_ADJECTIVE.fullmatch(candidate.text):
             for bound in rules.bounds(candidate):
                 if bound > 0:
                     pool.setdefault((bound, candidate.unit), Operand(bound, candidate))

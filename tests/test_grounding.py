@@ -733,6 +733,9 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         # derived only from comparable terms close together
         ("It showed 94,526 artworks and 2 maps.", "It showed 94,524 artworks.", "unsupported"),
         ("The town has 100 houses and 4 shops.", "The town has 104 buildings.", "unsupported"),
+        # a scale word made an adjective names a magnitude, not an amount to compute with
+        ("The Billion-Dollar Cup pays $5bn.", "The cup pays $4bn.", "unsupported"),
+        ("Sales were $5bn, up from $4bn.", "Sales rose by $1bn.", "derived"),
         # the bounds of a range are no calculation; points are only a difference
         ("A 20 per cent-25 per cent rise is expected.", "A rise of 25 percentage points.", "unsupported"),
         ("A 20 per cent-25 per cent rise is expected.", "A rise of 5 percentage points.", "unsupported"),
