@@ -21,7 +21,11 @@ since summaries reword freely, and any of three kinds suffices:
   at all, keep a number.
 - by a neighbour: another figure of the kind has a word right beside the summary's number
   (any word: "almost 51 times" for the article's "almost three times") that no equal
-  figure has on either side, and the words point to it by ``NEIGHBOUR_EVIDENCE`` more.
+  figure has on either side, and the words point to it by ``NEIGHBOUR_EVIDENCE`` more;
+  ``SAME_SENTENCE_EVIDENCE`` more when that figure shares a sentence with an equal one and
+  the word is a content word ("The 1988 Amateur champion" for "the 2014 Amateur champion,
+  who played with 1988 Masters winner"): there the wider context of both is the same
+  sentence, so it cannot add to the margin.
 
 Paraphrase alone (no shared words anywhere) never flags. The context words come from
 ``summarize.figure_context``.
@@ -38,7 +42,7 @@ from summarize.grounding_names import SCORE
 
 __all__ = [
     "LOOSE_EVIDENCE", "LOOSE_SLOT_WORDS", "LOOSE_WORDS", "MOVED_ALIGN", "MOVED_EVIDENCE", "MOVED_SLOT_WORDS",
-    "MOVED_WORDS", "NEIGHBOUR_EVIDENCE", "OWN_SENTENCE", "Placer", "rivals",
+    "MOVED_WORDS", "NEIGHBOUR_EVIDENCE", "OWN_SENTENCE", "SAME_SENTENCE_EVIDENCE", "Placer", "rivals",
 ]
 
 # Shared content words that show a summary's number belongs to another article figure.
@@ -79,6 +83,15 @@ LOOSE_EVIDENCE = 2.0
 # numeric errors 1036 -> 1038, no new flag on human references or consistent summaries;
 # at 2.0 it catches 2 more moved numbers but flags 2 consistent summaries and 1 reference.
 NEIGHBOUR_EVIDENCE = 2.5
+# The same, when the figure with the summary's neighbour shares an article sentence with an
+# equal figure and the neighbour is a content word: the two figures' wider contexts are then
+# mostly the same words, so only the nearest words and the neighbour tell them apart.
+# Measured on bench/figures_eval.py: swapped within a sentence caught 54 -> 64 of 162, moved
+# 159 -> 162 of 329, labelled numeric errors 1039 -> 1043, no consistent summary newly
+# flagged, one reference number ("shot three times" for "shot twice ... and once"). At 0.5:
+# swapped 66, moved 163, two reference numbers; any neighbour word at 1.0: swapped 76 but 16
+# consistent summaries flagged (the word "and" beside a per cent in earnings calls).
+SAME_SENTENCE_EVIDENCE = 1.0
 # How far from a number its context words reach, in characters (as ``context_stems``).
 _REACH = 72
 
@@ -246,12 +259,25 @@ class Placer:
             return None
         words = near_stems(*span), beside
         equal = max(self._evidence(m, context, words) for m in matches)
+        starts = article.sentence_starts
+        homes = {bisect_right(starts, m.start) for m in matches}
         scored = [(margin, f) for f in found if (margin := self._evidence(f, context, words) - equal)
-                  >= NEIGHBOUR_EVIDENCE]
+                  >= self._neighbour_evidence(f, beside, homes)]
         if scored:  # a figure the summary states as well was not replaced by this number
             stated = _stated(span[0])
             scored = [s for s in scored if s[1].value not in stated]
         return max(scored, key=lambda s: s[0])[1] if scored else None
+
+    def _neighbour_evidence(self, candidate: Figure, beside: tuple[str, str], homes: set[int]) -> float:
+        """The margin a figure found by a neighbour word needs: ``SAME_SENTENCE_EVIDENCE``
+        when it sits in a sentence of ``homes`` (those holding an equal figure) beside a
+        content word of the summary's, else ``NEIGHBOUR_EVIDENCE``."""
+        if bisect_right(self.context.sentence_starts, candidate.start) not in homes:
+            return NEIGHBOUR_EVIDENCE
+        sides = self.context.sides(candidate.start, candidate.end)
+        if any(word and sides[side] == word and content_stem(word) for side, word in enumerate(beside)):
+            return SAME_SENTENCE_EVIDENCE
+        return NEIGHBOUR_EVIDENCE
 
     def _next_to(self, beside: tuple[str, str]) -> list[Figure]:
         """The article figures right after the word ``beside[0]`` or right before

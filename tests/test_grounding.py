@@ -460,6 +460,8 @@ NEIGHBOUR_ARTICLE = ("Mary Pat Christie, 51, is a managing director at a New Yor
 
 RANK_ARTICLE = ("Greg Harlow lost the semi-finals to the world number three, Jens Noppert. "
                 "Harlow won two matches on Saturday.")
+RACE_ARTICLE = ("Hamilton has won nine of the last 11 grands prix and already holds a 27-point cushion in the "
+                "standings. He has a record run of 11 consecutive races in the points, with nine wins.")
 
 
 @pytest.mark.parametrize(
@@ -470,6 +472,11 @@ RANK_ARTICLE = ("Greg Harlow lost the semi-finals to the world number three, Jen
         (RANK_ARTICLE, "He was beaten by the world number two.", "two", "unsupported"),
         (RANK_ARTICLE, "He was beaten by the world number three.", "three", "supported"),
         (RANK_ARTICLE, "Harlow won two matches on Saturday.", "two", "supported"),
+        # 'won' beside the summary's first 11 is nine's, in a sentence that holds 11 too: there
+        # the shared context cannot tell them apart, so the neighbour needs less evidence
+        (RACE_ARTICLE, "The Brit has won 11 of the last 11 races.", "11", "unsupported"),
+        (RACE_ARTICLE, "The Brit has won nine of the last 11 races.", "nine", "supported"),
+        (RACE_ARTICLE, "He has scored points in 11 races in a row.", "11", "supported"),
         # 'three times as much' is a factor, and the article states no factor of 51
         (NEIGHBOUR_ARTICLE, "Mrs Christie earns almost 51 times as much as her husband.", "51 times", "unsupported"),
         (NEIGHBOUR_ARTICLE, "Mrs Christie earns almost three times as much as her husband.", "three times",
@@ -632,7 +639,8 @@ AGES = ("Army Spc Caleb Barnes, 20, and Jamie Silvonek (left), 14, were charged.
         ("The 20-year-old soldier Caleb Barnes was charged.", "20-year-old", "supported"),
         # no age of that person in the article, or no person: left to the other checks
         ("Smith, 20, was not charged.", "20", "supported"),
-        ("The mother, 14, died.", "14", "supported"),
+        # ...which catch this one: 'mother' is beside 54 in the sentence that holds the 14
+        ("The mother, 14, died.", "14", "unsupported"),
         ("Barnes, 20 minutes later, was charged.", "20 minutes", "supported"),
     ],
 )
