@@ -85,6 +85,8 @@ def clash(figure: Figure, candidate: Figure) -> str:
             return f"{candidate.text} is {'' if candidate.kind == kind else 'not '}{article} {kind}"
     if a == "time" or b == "time":
         return "a clock time" if a != b else ""
+    if b == "decade" and a != "decade" and figure.hedge is None:  # 'in 1980' says more than
+        return f"{candidate.text} is a decade"                   # 'in the 1980s'; 'at least 30' not
     if a and b and a != b:
         if a == "percent" and b == "percentage point":
             return ""  # '2%' for '2 percentage points' is loose usage, not a new figure

@@ -324,6 +324,11 @@ def test_moved_number_is_explained() -> None:
         ("It was built in the 1080s.", "It was built in the eighties.", "1080s", "unsupported"),
         ("Since the 1980s, tensions have grown.", "Since 1987 tensions have grown.", "1980s", "approximate"),
         ("Since the 1990s, tensions have grown.", "Since 1987 tensions have grown.", "1990s", "unsupported"),
+        # ...but a year, or an age, says more than the article's decade; a hedge says no more
+        ("He patented it in 1980.", "He invented it in the 1980s.", "1980", "unsupported"),
+        ("Smith, 40, said.", "Smith is in his 40s.", "40", "unsupported"),
+        ("They hope to keep at least 30 MPs.", "They hope to get into the 30s.", "30", "supported"),
+        ("He invented it in the 1980s.", "He invented it in the 1980s.", "1980s", "supported"),
         # a sport's words for a count, and a name in the possessive
         ("He scored three goals.", "He scored a hat-trick.", "three", "supported"),
         ("He scored two goals.", "He scored a brace.", "two", "supported"),
