@@ -22,12 +22,15 @@ summary's fields, decides which words are numbers to check, and counts the verdi
 Small numbers written as words ("two", "three") are checked like any other number: they
 must occur in the article, as a word or in digits. Supporting them from a count of listed
 items ("Paris, Lyon and Nice" for "three cities") is not attempted: it needs parsing we
-cannot do reliably. The ordinal words "first" and "second" are not checked, since they
-are rarely numbers ("first time", "second half"), nor is the word "one", which in
-summaries is mostly a pronoun or an article ("one of the", "One study"): on the human
-reference summaries it caused more false alarms than any other word. Where "one" can only
-be a number or a name, and for vague magnitudes ("hundreds of"), see
-``summarize.grounding_words``.
+cannot do reliably. So a small count of things the summary names itself ("the two
+fighters", "two different films") is left unchecked when the article states no such
+number and counts no such noun (``grounding_words.enumerated_count``).
+
+The ordinal words "first" and "second" are not checked, since they are rarely numbers
+("first time", "second half"), nor is the word "one", which in summaries is mostly a
+pronoun or an article ("one of the", "One study"): on the human reference summaries it
+caused more false alarms than any other word. Where "one" can only be a number or a name,
+and for vague magnitudes ("hundreds of"), see ``summarize.grounding_words``.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from collections.abc import Iterator
 
 from summarize import grounding_words as words
 from summarize.figures import Figure, find_figures, typed_model
-from summarize.grounding_index import ArticleIndex
+from summarize.grounding_index import NOT_IN_ARTICLE, ArticleIndex
 from summarize.number_report import VERDICTS, NumberCheck, NumberReport, Verdict
 from summarize.schema import ArticleSummary
 
@@ -75,7 +78,11 @@ def check_numbers(
                     continue
             elif word in _SKIPPED_WORDS:
                 continue
-            checks.append(index.check(path, figure, text))
+            check = index.check(path, figure, text)
+            if check.verdict == "unsupported" and check.explanation == NOT_IN_ARTICLE \
+                    and words.enumerated_count(figure, text) and not _counts_noun(figure, figures):
+                continue
+            checks.append(check)
         for vague in words.vague_magnitudes(text):
             checks.append(index.vague(path, vague))
     if isinstance(summary, ArticleSummary):
@@ -94,6 +101,11 @@ def check_numbers(
         "counts": counts,
         "unused": [f for f in figures if (f.value, f.high, f.unit) not in used],
     })
+
+
+def _counts_noun(figure: Figure, figures: list[Figure]) -> bool:
+    """True when an article figure counts the noun that ``figure`` counts."""
+    return figure.noun is not None and any(f.noun == figure.noun for f in figures)
 
 
 def _fields(summary: ArticleSummary | str) -> Iterator[tuple[str, str]]:

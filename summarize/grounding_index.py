@@ -37,7 +37,10 @@ from summarize.grounding_wording import Wording
 from summarize.number_report import VERDICTS, Finding, NumberCheck, Verdict, number_check
 from summarize.schema import KeyFigure
 
-__all__ = ["ArticleIndex"]
+__all__ = ["NOT_IN_ARTICLE", "ArticleIndex"]
+
+# Why a number is unsupported when no article figure has its value at all.
+NOT_IN_ARTICLE = "not in the article"
 
 _SPACED_M = re.compile(r"\s?m\b")  # '63.4 m' in tokenised text: metres or millions
 # After a number: a streak, 'straight', 'consecutive', 'successive' or '... in a row'.
@@ -308,7 +311,7 @@ class ArticleIndex:
             arithmetic = derived(figure, value, self.numbers)
             if arithmetic:
                 return arithmetic
-        return "unsupported", [], mismatch or hints.scale_hint(value, self.numbers) or "not in the article"
+        return "unsupported", [], mismatch or hints.scale_hint(value, self.numbers) or NOT_IN_ARTICLE
 
     def _ordinal_as_count(self, figure: Figure, candidate: Figure) -> bool:
         """True when one of two equal figures is an ordinal and the other a count that says
