@@ -125,20 +125,21 @@ class VagueMagnitude:
 
 
 _VAGUE = re.compile(
-    r"\b(dozens|hundreds|thousands|millions|billions)(?:\s+of\s+(thousands|millions|billions))?\s+of\b",
+    r"\b(tens|dozens|hundreds|thousands|millions|billions)(?:\s+of\s+(thousands|millions|billions))?\s+of\b",
     re.IGNORECASE,
 )
 # The word after 'of': 'hundreds of pounds', 'millions of US dollars'.
 _OF_WHAT = re.compile(r"[\s-]+((?:us\s+)?[a-z]+)", re.IGNORECASE)
 _MULTI = re.compile(r"\bmulti[\s-]?(million|billion)\b", re.IGNORECASE)
-_UNIT = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
-# Each word runs up to where the next takes over: dozens to 240, hundreds to 1,000,
-# thousands, millions and billions to the next scale word.
-_TOP = {"dozens": 20.0, "hundreds": 10.0}
+_UNIT = {"tens": 10.0, "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+# Each word runs up to where the next takes over: dozens to 240, hundreds to 1,000, tens of
+# thousands to 100,000 (where hundreds of thousands take over); thousands, millions and
+# billions to the next scale word.
+_TOP = {"tens": 10.0, "dozens": 20.0, "hundreds": 10.0}
 
 
 # Every match of _VAGUE holds one of these once lower-cased.
-_VAGUE_HINTS = ("dozen", "hundred", "thousand", "million", "billion")
+_VAGUE_HINTS = ("dozen", "hundred", "thousand", "million", "billion")  # 'tens of' needs one too
 
 
 def vague_magnitudes(text: str) -> list[VagueMagnitude]:
@@ -161,6 +162,8 @@ def vague_magnitudes(text: str) -> list[VagueMagnitude]:
         return found
     for match in _VAGUE.finditer(scanned):
         word, times = match.group(1).lower(), (match.group(2) or "").lower()
+        if word == "tens" and not times:
+            continue  # 'tens of people' is no magnitude news writes; 'tens of thousands' is
         unit = _UNIT[word] * (_UNIT[times] if times else 1.0)
         root = f"{word[:-1]}s of {times}" if times else word[:-1]
         end = match.end(2) if times else match.end(1)

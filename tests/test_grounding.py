@@ -772,6 +772,9 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("Some 200 people came.", "Hundreds of people came.", "supported"),
         ("Some 1,500 landlords have none.", "Thousands of landlords have none.", "unsupported"),
         ("It has 18 staff.", "Dozens of staff work there.", "unsupported"),
+        ("Some 50,000 people came.", "Tens of thousands of people came.", "supported"),
+        ("Some 5,000 people came.", "Tens of thousands of people came.", "unsupported"),
+        ("Some 50 people came.", "Tens of people came.", None),  # no magnitude news writes
         ("Several hundred people came.", "Hundreds of people came.", "supported"),
         ("Some 300 people came.", "Hundredſ of people came.", "supported"),  # a long s, read as 's'
         ("Some 30 people came.", "Hundredſ of people came.", "unsupported"),
