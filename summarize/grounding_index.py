@@ -295,6 +295,8 @@ class ArticleIndex:
                     matches.append(candidate)  # '6 km' for '6,000 metres'
                     break
         if matches:
+            if figure.kind == "year":  # the article's dates of that year state it too: 'in August 1991'
+                matches += [date for date in self.dates if value in rules.date_parts(date.value)]
             best, moved = self.placer.place(figure, matches, context, self._span)
             if moved is None:
                 return "supported", [best], f"as {best.text}"

@@ -465,6 +465,8 @@ NEIGHBOUR_ARTICLE = ("Mary Pat Christie, 51, is a managing director at a New Yor
 
 RANK_ARTICLE = ("Greg Harlow lost the semi-finals to the world number three, Jens Noppert. "
                 "Harlow won two matches on Saturday.")
+RAGE_ARTICLE = ("He is best known as the drummer of Rage Against the Machine (1991-2000) and Audioslave "
+                "(2001-07). Wilk drummed for Greta in 1990, and helped co-found Rage with Tom Morello in August 1991.")
 RACE_ARTICLE = ("Hamilton has won nine of the last 11 grands prix and already holds a 27-point cushion in the "
                 "standings. He has a record run of 11 consecutive races in the points, with nine wins.")
 
@@ -482,6 +484,8 @@ RACE_ARTICLE = ("Hamilton has won nine of the last 11 grands prix and already ho
         (RACE_ARTICLE, "The Brit has won 11 of the last 11 races.", "11", "unsupported"),
         (RACE_ARTICLE, "The Brit has won nine of the last 11 races.", "nine", "supported"),
         (RACE_ARTICLE, "He has scored points in 11 races in a row.", "11", "supported"),
+        # a year stated inside a date is an equal figure too: its words are the founding's
+        (RAGE_ARTICLE, "He co-founded Rage with Tom Morello in 1991.", "1991", "supported"),
         # 'three times as much' is a factor, and the article states no factor of 51
         (NEIGHBOUR_ARTICLE, "Mrs Christie earns almost 51 times as much as her husband.", "51 times", "unsupported"),
         (NEIGHBOUR_ARTICLE, "Mrs Christie earns almost three times as much as her husband.", "three times",
