@@ -302,7 +302,7 @@ class ArticleIndex:
                 return "supported", [best], f"as {best.text}"
             self._moved = moved  # offered first by the re-ask
             return "unsupported", [], self.placer.explain(best, moved)
-        if figure.kind in ("year", "cardinal") and value == int(value) and value >= 1000:
+        if (figure.kind in ("year", "cardinal") or _year_range(figure)) and value == int(value) and value >= 1000:
             for date in self.dates:  # a year stated inside an article date
                 if value in rules.date_parts(date.value):
                     return "supported", [date], f"part of {date.text}"
@@ -431,3 +431,8 @@ def _plain(value: float) -> str:
     """A number as a model should write it in JSON: digits, no exponent."""
     return f"{value:.0f}" if value.is_integer() else f"{value:.10f}".rstrip("0").rstrip(".")
 
+
+def _year_range(figure: Figure) -> bool:
+    """'1708-1765': a range of two years, each of which an article date may state."""
+    return (figure.kind == "range" and figure.unit is None and figure.high is not None
+            and all(1000 <= v <= 2100 and v == int(v) for v in (figure.value, figure.high)))

@@ -750,6 +750,11 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         # derived only from comparable terms close together
         ("It showed 94,526 artworks and 2 maps.", "It showed 94,524 artworks.", "unsupported"),
         ("The town has 100 houses and 4 shops.", "The town has 104 buildings.", "unsupported"),
+        # a range of years whose bounds the article states inside dates
+        ("Francis I (8 December 1708 -- 18 August 1765) was emperor.", "Francis I (1708-1765) was emperor.",
+         "supported"),
+        ("Francis I (8 December 1708 -- 18 August 1765) was emperor.", "Francis I (1708-1767) was emperor.",
+         "unsupported"),
         # a scale word made an adjective names a magnitude, not an amount to compute with
         ("The Billion-Dollar Cup pays $5bn.", "The cup pays $4bn.", "unsupported"),
         ("Sales were $5bn, up from $4bn.", "Sales rose by $1bn.", "derived"),
