@@ -15,15 +15,16 @@ to itself) counts nothing and is not checked: models write such lists in summari
 
 A small count in words that counts things the summary names itself ("the two fighters",
 "two different films", "two individuals named Tim Roth", "two British boxers: ...") is
-not checked when the article has no such word: the article names the films and the
+not checked when the article states no such number: the article names the films and the
 fighters instead of counting them, and telling whether it names two needs parsing we
 cannot do reliably. It is still checked when the article counts the same noun ("three
 men" against "the two men"). Measured on bench/figures_eval.py: consistent labelled
 summaries flagged 135 -> 98 of 2,956 (FaithBench 68 -> 31, where models summarise
 disambiguation pages as "The passage describes two different films"); labelled numeric
-errors caught 1043 -> 1036 of 1,231, none of the seven lost an error in the count itself
-but one ("four different entities" for three), the others flagged only through a correct
-"two" while the error lay elsewhere in the summary.
+errors caught 1043 -> 1036 of 1,231. In four of the seven lost the labelled span holds the
+count ("four different entities" beside a list of four; "two films titled", "two new
+signings", "two ... individuals named Tim Roth", each listing two); in the other three the
+error lies elsewhere and only the count had been flagged.
 
 "Hundreds of people", "millions of pounds" and "a multi-million pound deal" give no exact
 number, but they still claim a magnitude: the article must use the same word ("hundreds",
