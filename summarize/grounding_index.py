@@ -261,6 +261,9 @@ class ArticleIndex:
         # number (a small model writes 4500000 for '£4.5bn' and repeats it when told only
         # that the scale differs).
         own = [f for f in self.figures if any(f.text == s.text for s in stated)][:3]
+        at = self.article.find(key_figure.quote) if not own else -1
+        if at >= 0:  # the article reads the quote inside a longer figure ('from 63.4 million to 77.4 million')
+            own = [f.model_copy(update={"start": f.start + at, "end": f.end + at}) for f in stated][:3]
         if len(stated) == 1 and stated[0].high is None and stated[0].kind != "date":
             plain = _plain(stated[0].value)
             if plain != stated[0].text:

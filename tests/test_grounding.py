@@ -205,6 +205,17 @@ def test_key_figure_value_restates_its_quote(quote: str, value: float, unit: str
         assert check.nearest[0].text in quote
 
 
+def test_key_figure_offers_its_quote_read_inside_a_longer_article_figure() -> None:
+    """A quote the article reads as part of a range is still offered first, with its place."""
+    article = "Between 2011 and 2051 the population will rise from 63.4 million to 77.4 million."
+    key_figure = KeyFigure(quote="77.4 million", value=77.4, unit=None, measures="population")
+    check = next(c for c in check_numbers(summary(figures=[key_figure]), article).checks
+                 if c.path == "figures[0].value")
+    assert "unsupported" == check.verdict
+    offered = check.nearest[0]
+    assert "77.4 million" == offered.text == article[offered.start:offered.end]
+
+
 def test_reask_message() -> None:
     """The re-ask names the field, the number and the nearest article figures, one line each."""
     report = check_numbers(summary(headline="US hands Iraq $347 billion of kit"), SEED)
