@@ -255,6 +255,11 @@ class ArticleIndex:
                     if key_figure.value in rules.date_parts(date.value):
                         verdict, found, why = "supported", [date], f"part of {date.text}"
                         break
+        if verdict == "unsupported" and not quoted:
+            # A quote without a number ('Deir ez-Zor' given 0): say so, rather than why the
+            # value is not some article figure; the local model repeated '1 (first is an
+            # ordinal)' for a quote of a name three times running.
+            why = f"its quote {key_figure.quote!r} states no number; quote the number itself, or drop the figure"
         if verdict != "unsupported" or not stated:
             return self._result(path, text, value, unit, verdict, found, why, probe)
         # The quote is the article's own text: offer its figures, and its value as a plain

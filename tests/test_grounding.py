@@ -205,6 +205,15 @@ def test_key_figure_value_restates_its_quote(quote: str, value: float, unit: str
         assert check.nearest[0].text in quote
 
 
+@pytest.mark.parametrize(("quote", "value"), [("Iraq", 1), ("the US", 0)])
+def test_key_figure_quote_without_a_number_is_said_to_have_none(quote: str, value: float) -> None:
+    """A quote of a name given a value is told so, not why the value is no article figure."""
+    key_figure = KeyFigure(quote=quote, value=value, unit=None, measures="x")
+    check = next(c for c in check_numbers(summary(figures=[key_figure]), SEED).checks if c.path == "figures[0].value")
+    assert "unsupported" == check.verdict
+    assert f"its quote {quote!r} states no number; quote the number itself, or drop the figure" == check.explanation
+
+
 def test_key_figure_offers_its_quote_read_inside_a_longer_article_figure() -> None:
     """A quote the article reads as part of a range is still offered first, with its place."""
     article = "Between 2011 and 2051 the population will rise from 63.4 million to 77.4 million."
