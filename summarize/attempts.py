@@ -7,7 +7,9 @@ grow with the attempts.
 
 When the re-ask budget is spent: if some answer was valid but had unsupported numbers,
 it is returned with a warning (or ``UngroundedNumbers`` in strict mode); if no answer was
-valid, ``ValidationFailed`` carries every attempt.
+valid but one fails only on figure quotes or on the summary's length, it is repaired
+(those figures dropped, the summary cut to its first whole sentences) and returned with a
+warning; else ``ValidationFailed`` carries every attempt.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from summarize.grounding import NumberReport, check_numbers
 from summarize.llm import Reply
 from summarize.prompts import Message, prompt_version, render_messages, render_reask
 from summarize.result import Attempt, SummaryResult, Usage
-from summarize.schema import ArticleSummary, normalise_quote, trim_quote
+from summarize.schema import ArticleSummary, cut_summary, normalise_quote, trim_quote
 from summarize.settings import Settings
 
 __all__ = ["Run"]
@@ -125,10 +127,12 @@ class Run:
         return result
 
     def _salvage(self, *, numberless: bool = False) -> SummaryResult | None:
-        """The last answer that fails only on figure quotes, with those figures dropped.
+        """The last answer that fails only on figure quotes or on the summary's length,
+        with those figures dropped and the summary cut to its first whole sentences.
 
         Losing a whole summary because one "figure" quotes a phrase the article does not
-        contain helps nobody: once the re-asks are spent, such figures are dropped and
+        contain, or because the summary runs long, helps nobody: once the re-asks are
+        spent, such figures are dropped and a long summary is cut (``cut_summary``), each
         named in a warning (strict mode included: what remains is all checked). With
         ``numberless``, only the latest answer is tried, only quotes holding no number at
         all are dropped, and only a summary whose numbers all check out is accepted.
@@ -145,15 +149,25 @@ class Run:
             keep = [normalise_quote(q) in folded or trim_quote(q, texts) is not None for q in quotes]
             if numberless:
                 keep = [kept or bool(find_figures(q)) for kept, q in zip(keep, quotes, strict=True)]
-            if all(keep):
+            written = data.get("summary")
+            written = written if isinstance(written, str) else ""
+            cut = None if numberless else cut_summary(written)
+            if all(keep) and cut is None:
                 continue
             data["figures"] = [f for f, kept in zip(figures, keep, strict=True) if kept]
+            if cut is not None:
+                data["summary"] = cut
             try:
                 summary = ArticleSummary.model_validate(data, context=self.context)
             except ValidationError:
                 continue
-            dropped = ", ".join(repr(q) for q, kept in zip(quotes, keep, strict=True) if not kept)
-            warnings = [f"figures dropped, their quotes are not in the article: {dropped}"]
+            warnings = []
+            if not all(keep):
+                dropped = ", ".join(repr(q) for q, kept in zip(quotes, keep, strict=True) if not kept)
+                warnings.append(f"figures dropped, their quotes are not in the article: {dropped}")
+            if cut is not None:
+                warnings.append(f"summary cut to its first sentences: {len(cut)} of the {len(written)} "
+                                "characters written")
             report = self.check(summary)
             if numberless and not report.ok:
                 return None

@@ -264,6 +264,29 @@ def test_figures_with_quotes_not_in_the_article_are_dropped_once_the_budget_is_s
     assert len(summary["figures"]) - 1 == len(result.summary.figures)
 
 
+def test_a_summary_that_stays_too_long_is_cut_to_whole_sentences_once_the_budget_is_spent(
+    fake: tuple[FakeServer, str],
+) -> None:
+    """The model copies the article on every attempt: its first sentences under the limit
+    are kept, with a warning, instead of losing the article."""
+    from summarize.schema import MAX_SUMMARY_CHARS
+
+    server, url = fake
+    sentences = ARTICLE.text.split(". ")
+    long = ". ".join(sentences[:8]) + "."
+    assert MAX_SUMMARY_CHARS < len(long) < len(ARTICLE.text)
+    server.add(Reply(content=_valid(summary=long), times=None))
+    result = _summarizer(url, max_reasks=1).summarize(ARTICLE)
+    assert 2 == server.requests
+    cut = result.summary.summary
+    assert long.startswith(cut)
+    assert len(cut) <= MAX_SUMMARY_CHARS
+    assert cut.endswith(".")
+    assert [f"summary cut to its first sentences: {len(cut)} of the {len(long)} characters written"] == result.warnings
+    assert result.numbers is not None
+    assert result.numbers.ok
+
+
 def test_a_figure_without_any_number_is_dropped_without_a_reask(fake: tuple[FakeServer, str]) -> None:
     """A 'figure' quoting a sentence with no number costs no re-ask: it is dropped with a warning."""
     server, url = fake

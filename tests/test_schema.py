@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from summarize.prompts import data_dir
-from summarize.schema import ArticleSummary, normalise_quote
+from summarize.schema import MAX_SUMMARY_CHARS, ArticleSummary, cut_summary, normalise_quote
 
 ARTICLE = "Troops left Taji, 20 km north of Baghdad, and handed over $347 million in equipment."
 
@@ -110,6 +110,28 @@ def test_valid_summary_passes_with_article_context() -> None:
 def test_normalise_quote(text: str, expected: str) -> None:
     """Curly quotes, dashes and whitespace runs compare equal to their plain forms."""
     assert expected == normalise_quote(text)
+
+
+_FELL = "Then it fell sharply for a long time. "
+_LONG = "Sales rose 12% to €4.1 billion in 2014. " + "It was the best year the company had had in a decade. " * 20
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        ("Sales rose. Profits fell.", None),  # within the rules: nothing to cut
+        ("One. Two. Three. Four. Five. Six. Seven.", "One. Two. Three. Four."),  # too many sentences
+        (_LONG, _LONG[:_LONG.index(" It was", 200)]),  # four whole sentences, under the limit
+        ('He said "It rose." ' + _FELL * 30, 'He said "It rose." ' + _FELL * 2 + _FELL.rstrip()),  # a quote ends one
+        ("x" * (MAX_SUMMARY_CHARS + 1), None),  # one sentence too long: nothing whole to keep
+    ],
+)
+def test_a_long_summary_is_cut_to_its_first_whole_sentences(summary: str, expected: str | None) -> None:
+    cut = cut_summary(summary)
+    assert expected == cut
+    if cut is not None:
+        assert len(cut) <= MAX_SUMMARY_CHARS
+        assert summary.startswith(cut)
 
 
 def test_checked_in_schema_files_match_the_models() -> None:
