@@ -30,7 +30,8 @@ The ordinal words "first" and "second" are not checked, since they are rarely nu
 ("first time", "second half"), nor is the word "one", which in summaries is mostly a
 pronoun or an article ("one of the", "One study"): on the human reference summaries it
 caused more false alarms than any other word. Where "one" can only be a number or a name,
-and for vague magnitudes ("hundreds of"), see ``summarize.grounding_words``.
+for a stage of a competition ("the last eight") or a "one-two" finish, which the article
+must name, and for vague magnitudes ("hundreds of"), see ``summarize.grounding_words``.
 """
 
 from __future__ import annotations
@@ -77,6 +78,10 @@ def check_numbers(
                 if not words.checked_one(figure, text):
                     continue
             elif word in _SKIPPED_WORDS:
+                continue
+            stage = words.stage_name(figure, text)
+            if stage is not None:
+                checks.append(index.named(path, figure, *stage))
                 continue
             check = index.check(path, figure, text)
             if check.verdict == "unsupported" and check.explanation == NOT_IN_ARTICLE \

@@ -44,8 +44,8 @@ from summarize.figure_tables import CURRENCY_WORDS
 from summarize.figures import Figure, fold_lookalikes
 
 __all__ = [
-    "VagueMagnitude", "checked_one", "enumerated_count", "list_marker", "name_with_one", "vague_magnitudes",
-    "vague_support",
+    "VagueMagnitude", "checked_one", "enumerated_count", "list_marker", "name_with_one", "stage_name",
+    "vague_magnitudes", "vague_support",
 ]
 
 # After 'one-', words that make an idiom rather than a count: 'one-off', 'one-sided'.
@@ -103,6 +103,36 @@ def enumerated_count(figure: Figure, text: str) -> bool:
         return False  # 'the three-match series' is a compound, not things named
     return bool(_DEFINITE_BEFORE.search(text, max(0, figure.start - 8), figure.start)
                 or _KINDS_AFTER.match(text, figure.end) or _NAMED_AFTER.match(text, figure.end))
+
+
+# A stage of a competition: 'reached the last eight', 'the last 16 of the cup'. Followed by
+# a noun it is a count ('the last eight games') and checked as one.
+_LAST_BEFORE = re.compile(r"\bthe\s+last\s+\Z", re.IGNORECASE)
+_STAGE_AFTER = re.compile(r"\s+(?:of|stage|round)\b|\s*(?:[.,;:!?)]|\Z)", re.IGNORECASE)
+_STAGES = {
+    4.0: ("last four", "last 4", "semi-final", "semi final", "semifinal"),
+    8.0: ("last eight", "last 8", "quarter-final", "quarter final", "quarterfinal"),
+    16.0: ("last 16", "last sixteen", "round of 16"),
+    32.0: ("last 32", "last thirty-two", "round of 32"),
+}
+# A team's first two places: 'a Ferrari one-two' is a finish, not a range from one to two.
+_ONE_TWO = ("one-two", "1-2")
+
+
+def stage_name(figure: Figure, text: str) -> tuple[str, tuple[str, ...]] | None:
+    """For a stage of a competition ('the last eight') or a 'one-two' finish: the name, and
+    the forms (lower case) in which an article states it; None for any other figure.
+
+    The number alone proves nothing: 'the last eight of the World Twenty20' was supported
+    by the cricket score '245-8', 'a Ferrari one-two' by 'lap one'."""
+    if figure.text.lower() == "one-two":
+        return "one-two", _ONE_TWO
+    forms = _STAGES.get(figure.value) if figure.kind == "cardinal" and figure.high is None else None
+    if forms is None or not _LAST_BEFORE.search(text, max(0, figure.start - 10), figure.start):
+        return None
+    if not _STAGE_AFTER.match(text, figure.end):
+        return None
+    return f"the last {figure.text}", forms
 
 
 def name_with_one(figure: Figure, text: str) -> tuple[str, tuple[str, ...]] | None:

@@ -816,6 +816,13 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("He signed a one-year deal.", "He signed a one-year deal.", "supported"),
         ("He signed a two-year deal.", "It was a one-off deal.", None),
         ("City play in League Two.", "City play in League One.", "unsupported"),
+        # a stage of a competition and a one-two finish are names, not the numbers in them
+        ("Their score was 245-8.", "They reached the last eight of the cup.", "unsupported"),
+        ("They reached the quarter-finals.", "They reached the last eight of the cup.", "supported"),
+        ("They reached the last 16.", "They reached the last 16.", "supported"),
+        ("They lost eight games.", "They lost the last eight games.", "supported"),  # a count
+        ("Raikkonen led on lap one and two.", "It was a Ferrari one-two.", "unsupported"),
+        ("It was a Ferrari one-two.", "It was a Ferrari one-two.", "supported"),
         ("The world number one won.", "The world number one won.", "supported"),
         ("Two people were hurt.", "At least one person was hurt.", "unsupported"),
         ("Carlos Boente, 41, was jailed.", "Carlos Boente, one, was jailed.", "unsupported"),  # an age
