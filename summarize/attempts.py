@@ -6,7 +6,8 @@ the original request plus only the last answer and its errors, so the context do
 grow with the attempts.
 
 When the re-ask budget is spent: if some answer was valid but had unsupported numbers,
-it is returned with a warning (or ``UngroundedNumbers`` in strict mode); if no answer was
+its key figure values are read from their own quotes where that helps, and it is returned
+with a warning (or ``UngroundedNumbers`` in strict mode, if any remain); if no answer was
 valid but one fails only on figure quotes or on the summary's length, it is repaired
 (those figures dropped, the summary cut to its first whole sentences) and returned with a
 warning; else ``ValidationFailed`` carries every attempt.
@@ -29,7 +30,7 @@ from summarize.grounding import NumberReport, check_numbers
 from summarize.llm import Reply
 from summarize.prompts import Message, prompt_version, render_messages, render_reask
 from summarize.result import Attempt, SummaryResult, Usage
-from summarize.schema import ArticleSummary, cut_summary, normalise_quote, trim_quote
+from summarize.schema import ArticleSummary, KeyFigure, cut_summary, normalise_quote, trim_quote
 from summarize.settings import Settings
 
 __all__ = ["Run"]
@@ -118,13 +119,64 @@ class Run:
                 last_output=reply.text,
             )
         summary, report = self.fallback
+        warnings: list[str] = []
+        repaired = self._values_from_quotes(summary, report)
+        if repaired is not None:
+            summary, report, warnings = repaired
+            if report.ok:
+                log.warning("%s: %s", self.article.source or self.article.key, "; ".join(warnings))
+                return self._result(summary, report, warnings)
         flagged = ", ".join(f"{c.text!r} in {c.path}" for c in report.unsupported)
         warning = f"numbers not found in the article: {flagged}"
-        result = self._result(summary, report, [warning])
+        warnings.append(warning)
+        result = self._result(summary, report, warnings)
         if self.settings.strict_numbers:
             raise UngroundedNumbers(warning, report=report, result=result)
         log.warning("%s: %s", self.article.source or self.article.key, warning)
         return result
+
+    def _values_from_quotes(
+        self, summary: ArticleSummary, report: NumberReport
+    ) -> tuple[ArticleSummary, NumberReport, list[str]] | None:
+        """The summary with each rejected key figure value read from its own quote, once the
+        re-asks are spent: the quote is the article's text, and its one figure gives the
+        value and unit the schema asks for. A figure quoting no number is dropped. None when
+        nothing changes or fewer numbers would not check out.
+
+        A small model gets these values wrong more than anything else it writes: they were
+        5 of the 5 numbers left unsupported in 11 final summaries of articles_frank on the
+        local model, and 11 of 13 in 48 recorded ones ('1' for the quote '1987', '63.4
+        million' for '77.4 million', '0' for a place name).
+        """
+        rejected = {c.path for c in report.unsupported}
+        kept: list[KeyFigure] = []
+        notes: list[str] = []
+        for i, key_figure in enumerate(summary.figures):
+            if f"figures[{i}].value" not in rejected:
+                kept.append(key_figure)
+                continue
+            stated = [f for f in find_figures(key_figure.quote) if f.kind != "identifier"]
+            if not stated:
+                notes.append(f"figures[{i}] dropped, its quote {key_figure.quote!r} states no number")
+                continue
+            figure = stated[0]
+            if len(stated) > 1 or figure.high is not None or figure.kind == "date":
+                kept.append(key_figure)  # which number, or which part of a date, is a guess
+                continue
+            kept.append(key_figure.model_copy(update={"value": figure.value, "unit": figure.unit}))
+            notes.append(f"figures[{i}].value read from its quote {key_figure.quote!r}: "
+                         f"{key_figure.value:.15g} -> {figure.value:.15g}" + (f" {figure.unit}" if figure.unit else ""))
+        if not notes:
+            return None
+        try:
+            repaired = ArticleSummary.model_validate(
+                {**summary.model_dump(), "figures": [k.model_dump() for k in kept]}, context=self.context)
+        except ValidationError:
+            return None
+        checked = self.check(repaired)
+        if len(checked.unsupported) >= len(report.unsupported):
+            return None
+        return repaired, checked, notes
 
     def _salvage(self, *, numberless: bool = False) -> SummaryResult | None:
         """The last answer that fails only on figure quotes or on the summary's length,

@@ -287,6 +287,30 @@ def test_a_summary_that_stays_too_long_is_cut_to_whole_sentences_once_the_budget
     assert result.numbers.ok
 
 
+@pytest.mark.parametrize("strict", [False, True])
+def test_key_figure_values_still_wrong_after_the_reasks_are_read_from_their_quotes(
+    fake: tuple[FakeServer, str], strict: bool,
+) -> None:
+    """The model keeps giving '90 million' the value 90 and quoting a name as a figure: once
+    the re-asks are spent, the value is read from the quote and the name's figure dropped,
+    each with a warning, and nothing is left unsupported (so strict mode passes too)."""
+    server, url = fake
+    summary = json.loads(_valid())
+    summary["figures"][1]["value"] = 90
+    summary["figures"].append({"quote": "Taji", "value": 1, "unit": None, "measures": "base"})
+    server.add(Reply(content=json.dumps(summary), times=None))
+    result = _summarizer(url, max_reasks=1, strict_numbers=strict).summarize(ARTICLE)
+    assert 2 == server.requests
+    assert [
+        "figures[1].value read from its quote '90 million': 90 -> 90000000",
+        "figures[5] dropped, its quote 'Taji' states no number",
+    ] == result.warnings
+    assert 90_000_000 == result.summary.figures[1].value
+    assert "Taji" not in [f.quote for f in result.summary.figures]
+    assert result.numbers is not None
+    assert result.numbers.ok
+
+
 def test_a_figure_without_any_number_is_dropped_without_a_reask(fake: tuple[FakeServer, str]) -> None:
     """A 'figure' quoting a sentence with no number costs no re-ask: it is dropped with a warning."""
     server, url = fake
