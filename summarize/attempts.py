@@ -140,8 +140,9 @@ class Run:
     ) -> tuple[ArticleSummary, NumberReport, list[str]] | None:
         """The summary with each rejected key figure value read from its own quote, once the
         re-asks are spent: the quote is the article's text, and its one figure gives the
-        value and unit the schema asks for. A figure quoting no number is dropped. None when
-        nothing changes or fewer numbers would not check out.
+        value and unit the schema asks for. A figure quoting no number is dropped. The
+        warnings number the figures as the model's answer did. None when nothing changes, or
+        when as many numbers would still not check out.
 
         A small model gets these values wrong more than anything else it writes: they were
         5 of the 5 numbers left unsupported in 11 final summaries of articles_frank on the
