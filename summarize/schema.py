@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+if TYPE_CHECKING:
+    from summarize.figures import Figure
 
 __all__ = [
     "MAX_LIST_ITEMS",
     "MAX_SUMMARY_CHARS",
     "ArticleSummary",
     "KeyFigure",
-    "article_figure_texts",
     "article_wording",
     "cut_summary",
     "normalise_quote",
@@ -159,28 +161,29 @@ class ArticleSummary(BaseModel):
             return self
         folded = normalise_quote(article)
         wordy = [f for f in self.figures if normalise_quote(f.quote) not in folded]
-        if wordy:
-            texts = article_figure_texts(article)
-            for figure in wordy:
-                figure.quote = trim_quote(figure.quote, texts) or article_wording(figure.quote, article) \
-                    or figure.quote
-        missing = [f for f in self.figures if normalise_quote(f.quote) not in folded]
+        if not wordy:
+            return self._shorter_than(article)
+        # Imported here: figures is a pure helper of the checks, not part of the schema's
+        # import. The article's figures are found once for every quote that needs them.
+        from summarize.figures import find_figures
+
+        numbers = find_figures(article)
+        texts = frozenset(normalise_quote(f.text) for f in numbers)
+        for figure in wordy:
+            figure.quote = trim_quote(figure.quote, texts) or article_wording(figure.quote, numbers) or figure.quote
+        missing = [f for f in wordy if normalise_quote(f.quote) not in folded]
         if missing:
-            listed = "; ".join(_quote_hint(f, article) for f in missing)
+            listed = "; ".join(_quote_hint(f, numbers) for f in missing)
             raise ValueError(f"figures[].quote must be copied exactly from the article; {listed}")
+        return self._shorter_than(article)
+
+    def _shorter_than(self, article: str) -> ArticleSummary:
         if len(self.summary) >= len(article):
             raise ValueError(
                 f"summary is {len(self.summary)} characters, not shorter than the "
                 f"{len(article)}-character article"
             )
         return self
-
-
-def article_figure_texts(article: str) -> frozenset[str]:
-    """The article's figures as written (folded), for matching quotes figure by figure."""
-    from summarize.figures import find_figures
-
-    return frozenset(normalise_quote(f.text) for f in find_figures(article))
 
 
 def cut_summary(summary: str) -> str | None:
@@ -214,7 +217,7 @@ def trim_quote(quote: str, figure_texts: frozenset[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def article_wording(quote: str, article: str) -> str | None:
+def article_wording(quote: str, article_figures: list[Figure]) -> str | None:
     """The article's own wording of the one figure a quote states, when the quote words it
     otherwise: '5 years' for the article's 'five years', '3 men' for 'Three', '2500 sit-ups'
     for '2,500'. Only a figure of the same kind, value and unit counts ('fourth' is no
@@ -230,18 +233,15 @@ def article_wording(quote: str, article: str) -> str | None:
     if len(stated) != 1:
         return None
     one = stated[0]
-    for figure in find_figures(article):
+    for figure in article_figures:
         if (figure.kind, figure.value, figure.high, figure.unit) == (one.kind, one.value, one.high, one.unit):
             return figure.text
     return None
 
 
-def _quote_hint(figure: KeyFigure, article: str) -> str:
+def _quote_hint(figure: KeyFigure, article_figures: list[Figure]) -> str:
     """Name the missing quote and the article's figures of the same value, as written."""
-    # Imported here: figures is a pure helper of the checks, not part of the schema's import.
-    from summarize.figures import find_figures
-
-    same = {f.text for f in find_figures(article) if f.value == figure.value or f.high == figure.value}
+    same = {f.text for f in article_figures if f.value == figure.value or f.high == figure.value}
     hint = f" (the article writes {' or '.join(repr(t) for t in sorted(same))})" if same else ""
     return f"{figure.quote!r} is not in the article{hint}"
 
