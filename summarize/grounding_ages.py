@@ -8,7 +8,7 @@ a whole number below 125 in one of
 - ``Jane Smith (43)``;
 - ``Jane Smith, a 43-year-old``;
 - ``the 43-year-old [up to three lower-case words] Jane Smith`` ("26-year-old karate
-  instructor Alexander Soumbadze").
+  instructor Alexander Soumbadze", "14-year-old boyfriend, Army Spc. Caleb Barnes").
 
 People are told apart by surname, the last capitalised word of the name, since a summary
 shortens names ("Silvonek, 14," for "Jamie Silvonek (left), 14,"). The check is
@@ -17,7 +17,8 @@ none of them is this one. Relatives sharing a surname pool their ages, which let
 error through rather than flag a right age; the one way a right age is flagged is a
 person the article ages without the surname ("her daughter Jamie, 14,") beside a
 relative it ages with it. An age the summary ties to no name, or to a name the article
-gives no age, is left to the other checks.
+gives no age, is left to the other checks, except a number no one can be: "Chris Lane,
+911," holds the article's 911 (an emergency call) where an age goes.
 
 Regular expressions, written here: no library reads appositions ("Smith, 43,") as ages.
 Measured on bench/figures_eval.py: 3 more numbers moved from another sentence caught
@@ -35,11 +36,15 @@ from summarize.grounding_names import NOT_NAMES
 __all__ = ["Ages"]
 
 _NAME = r"((?:[A-Z][a-z'’-]+\s){0,3}[A-Z][a-z'’-]+)"
+# A name after an "N-year-old" may hold a title's abbreviation ("Army Spc. Caleb Barnes").
+_TITLED_NAME = r"((?:[A-Z][a-z'’-]+\.?\s){0,3}[A-Z][a-z'’-]+)"
 # Before the number: "Jane Smith, ", "Jane Smith (left), ", "Jane Smith, aged ", "Jane Smith, a ".
 _BEFORE = re.compile(_NAME + r"\s?(?:\([a-z ]{1,12}\)\s?)?,\s((?:aged|a|an|the)\s)?\Z")
 _PAREN = re.compile(_NAME + r"\s\(\Z")
-# After an "N-year-old": up to three lower-case words, then the name.
-_AFTER = re.compile(r"\A(?:\s[a-z]+){0,3}\s" + _NAME)
+# After an "N-year-old": up to three lower-case words, a comma maybe, then the name.
+_AFTER = re.compile(r"\A(?:\s[a-z]+){0,3}\s?,?\s" + _TITLED_NAME)
+# Above any person's age: a whole number in an age's place is then something else.
+_OLDEST = 125
 _CLOSE = re.compile(r"\s?[,;)]")
 # Capitalised words that start sentences, or are titles, months or days, not surnames.
 _NOT_NAMES = NOT_NAMES | {"A", "An", "In", "On", "At", "He", "She", "They", "It", "When",
@@ -57,8 +62,13 @@ def _surname(name: str) -> str | None:
 def age_of(text: str, figure: Figure) -> str | None:
     """The surname whose age ``figure`` states in ``text``, or None when it states no age
     of a named person."""
-    if figure.high is not None or not 0 < figure.value < 125 or not figure.value.is_integer():
+    if figure.high is not None or not 0 < figure.value < _OLDEST or not figure.value.is_integer():
         return None
+    return _placed_as_age(text, figure)
+
+
+def _placed_as_age(text: str, figure: Figure) -> str | None:
+    """The surname of the person whose age ``figure`` stands in place of, whatever its value."""
     year_old = figure.kind == "quantity" and figure.unit == "year" and figure.text.lower().endswith("old")
     start = figure.start
     if not year_old and (figure.kind != "cardinal" or figure.unit is not None
@@ -94,7 +104,9 @@ class Ages:
         when it is, or when it is no age the article can answer for."""
         name = age_of(text, figure)
         known = self.ages.get(name, []) if name else []
-        if not known or any(age.value == figure.value for age in known):
+        if not known:
+            return _no_age(text, figure)
+        if any(age.value == figure.value for age in known):
             return None
         given = " or ".join(f"{age:g}" for age in sorted({age.value for age in known}))
         return f"the article gives {name.title()}'s age as {given}", known  # type: ignore[union-attr]
@@ -109,3 +121,16 @@ class Ages:
                 if name:
                     self._ages.setdefault(name, []).append(f)
         return self._ages
+
+
+def _no_age(text: str, figure: Figure) -> tuple[str, list[Figure]] | None:
+    """Why a whole number too large for an age, written where a person's age goes
+    ("Chris Lane, 911,"), is no figure of the article's; None for any other number."""
+    if figure.kind != "cardinal" or figure.value < _OLDEST or not figure.value.is_integer():
+        return None
+    if not text[max(0, figure.start - 6):figure.start].rstrip().endswith((",", "aged")):
+        return None  # "Nasdaq (5,000)" is a level, not an age
+    name = _placed_as_age(text, figure)
+    if name is None:
+        return None
+    return f"{figure.text} stands where {name.title()}'s age goes, and no one is {figure.value:g}", []

@@ -666,6 +666,9 @@ AGES = ("Army Spc Caleb Barnes, 20, and Jamie Silvonek (left), 14, were charged.
         ("Silvonek, 14, was charged.", "14", "supported"),
         ("Barnes, a 20-year-old soldier, was charged.", "20-year-old", "supported"),
         ("The 20-year-old soldier Caleb Barnes was charged.", "20-year-old", "supported"),
+        # a comma and a title's abbreviation between the age and the name
+        ("The 14-year-old boyfriend, Army Spc. Caleb Barnes, was charged.", "14-year-old", "unsupported"),
+        ("The 20-year-old boyfriend, Army Spc. Caleb Barnes, was charged.", "20-year-old", "supported"),
         # no age of that person in the article, or no person: left to the other checks
         ("Smith, 20, was not charged.", "20", "supported"),
         # ...which catch this one: 'mother' is beside 54 in the sentence that holds the 14
@@ -676,6 +679,28 @@ AGES = ("Army Spc Caleb Barnes, 20, and Jamie Silvonek (left), 14, were charged.
 def test_ages_of_people(summary: str, number: str, verdict: str) -> None:
     """A person's age must be one the article gives that surname, in any of news' forms."""
     check = check_of(summary, AGES, number)
+    assert verdict == check.verdict, check.explanation
+
+
+LANE = ("Chris Lane, from Melbourne, was shot in Duncan. His parents listened to the 911 emergency call. "
+        "The Nasdaq closed at 5,000 and 400 people came.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # a number no one can be, where a person's age goes: the article's 911 is a call
+        ("Chris Lane, 911, from Melbourne, was shot.", "911", "unsupported"),
+        ("Lane, aged 400, was shot.", "400", "unsupported"),
+        # the same numbers in their own places, or where no age goes
+        ("His parents heard the 911 call.", "911", "supported"),
+        ("In Melbourne, 400 people came.", "400", "supported"),
+        ("The Nasdaq (5,000) closed.", "5,000", "supported"),
+    ],
+)
+def test_number_where_an_age_goes(summary: str, number: str, verdict: str) -> None:
+    """A whole number too large for an age, written as a person's age, is not the article's."""
+    check = check_of(summary, LANE, number)
     assert verdict == check.verdict, check.explanation
 
 
