@@ -50,6 +50,14 @@ _STREAK = re.compile(r"(?:-|\s+)(?:straight|consecutive|successive)\b|(?:\s+[A-Z
 _YEAR_LEAD = re.compile(r"\b(?:in|since|by|until|till|from|of|during|before|after|early|late|mid|the|to|and|or|"
                         r"summer|spring|autumn|winter|year|season|class|january|february|march|april|may|june|"
                         r"july|august|september|october|november|december)[\s-]+\Z", re.IGNORECASE)
+# After a count: a tally, 'six times', 'a six-time champion'.
+_TALLY = re.compile(r"(?:-|\s+)times?\b", re.IGNORECASE)
+# After a tally: a streak, 'seven times consecutively', 'five times in a row'.
+_STREAK_AFTER_TALLY = re.compile(r"\s+(?:(?:consecutive|successive)(?:ly)?|straight|running|in\s+a\s+row)\b",
+                                 re.IGNORECASE)
+# Before an ordinal: a person's, as in a tally ('collected his sixth'); 'their third family' is
+# two moves, not three.
+_POSSESSIVE = re.compile(r"\b(?:his|her)\s+\Z", re.IGNORECASE)
 # Before a number: a rank, 'No 66', 'No. 1', 'number 3'.
 _RANK = re.compile(r"\b(?:No\.?|[Nn]umber)\s?\Z")
 _SYMBOL_SCALE = re.compile(r"(US\$|[$£€¥])\s?(k|m|mn|bn|tn|thousand|million|billion|trillion)", re.IGNORECASE)
@@ -326,14 +334,21 @@ class ArticleIndex:
     def _ordinal_as_count(self, figure: Figure, candidate: Figure) -> bool:
         """True when one of two equal figures is an ordinal and the other a count that says
         the same: a streak ('a fifth straight win', 'five consecutive wins', 'five games in
-        a row') or the summary's rank ('World No 66' for 'ranked 66th')."""
+        a row', 'seven times consecutively'), the summary's tally for a person's ordinal
+        ('won six times' for 'collected his sixth'), or the summary's rank ('World No 66'
+        for 'ranked 66th')."""
         if {figure.kind, candidate.kind} != {"ordinal", "cardinal"} or figure.unit or candidate.unit:
             return False
         text, start, end = self._span
         if not text:
             return False
-        if _STREAK.match(text, end) and _STREAK.match(self.article, candidate.end):
+        tally = _TALLY.match(text, end)
+        if _STREAK.match(self.article, candidate.end) and (
+                _STREAK.match(text, end) or (tally and _STREAK_AFTER_TALLY.match(text, tally.end()))):
             return True
+        if figure.kind == "cardinal" and (tally or text[start:end].lower() in ("twice", "thrice")):
+            # only a tally: 'a run of 10 consecutive wins' is not 'his 10th goal'
+            return _POSSESSIVE.search(self.article, max(0, candidate.start - 8), candidate.start) is not None
         # A rank only in the summary: an article's 'world number three' is no evidence for
         # the summary's 'third title', a different fact more often than not.
         return figure.kind == "cardinal" and _RANK.search(text, max(0, start - 8), start) is not None

@@ -592,7 +592,8 @@ def test_scaled_decimals_restate_the_same_amount(summary: str, article: str, num
 
 
 STREAK_ARTICLE = ("Sunderland secured a fifth straight victory over Newcastle. Arsenal won seven games in a row. "
-                  "Davis, ranked 66th in the world, beat the world number three.")
+                  "Davis, ranked 66th in the world, beat the world number three. Nicklaus collected his sixth "
+                  "green jacket in 1986. Almost half the children live with their fourth family.")
 
 
 @pytest.mark.parametrize(
@@ -603,7 +604,12 @@ STREAK_ARTICLE = ("Sunderland secured a fifth straight victory over Newcastle. A
         ("Arsenal won their seventh game in a row.", "seventh", "supported"),
         ("Arsenal won a seventh straight game.", "seventh", "supported"),
         ("Sunderland beat Newcastle five times.", "five", "unsupported"),
+        ("Sunderland beat Newcastle five times consecutively.", "five", "supported"),
         ("Arsenal were seventh.", "seventh", "unsupported"),
+        # a tally for a person's ordinal, not for a thing's
+        ("Nicklaus won the green jacket six times.", "six", "supported"),
+        ("Nicklaus, a six-time champion, retired.", "six", "supported"),
+        ("The children moved four times.", "four", "unsupported"),
         # the summary's rank for the article's ordinal, not the other way round
         ("World No 66 Davis won.", "66", "supported"),
         ("Davis won 66 games.", "66", "unsupported"),
