@@ -24,7 +24,8 @@ must occur in the article, as a word or in digits. Supporting them from a count 
 items ("Paris, Lyon and Nice" for "three cities") is not attempted: it needs parsing we
 cannot do reliably. So a small count of things the summary names itself ("the two
 fighters", "two different films") is left unchecked when the article states no such
-number and counts no such noun (``grounding_words.enumerated_count``).
+count (an ordinal "second" is none) and counts no such noun
+(``grounding_words.enumerated_count``).
 
 The ordinal words "first" and "second" are not checked, since they are rarely numbers
 ("first time", "second half"), nor is the word "one", which in summaries is mostly a
@@ -40,7 +41,7 @@ from collections.abc import Iterator
 
 from summarize import grounding_words as words
 from summarize.figures import Figure, find_figures, typed_model
-from summarize.grounding_index import NOT_IN_ARTICLE, ArticleIndex
+from summarize.grounding_index import ArticleIndex
 from summarize.number_report import VERDICTS, NumberCheck, NumberReport, Verdict
 from summarize.schema import ArticleSummary
 
@@ -84,8 +85,8 @@ def check_numbers(
                 checks.append(index.named(path, figure, *stage))
                 continue
             check = index.check(path, figure, text)
-            if check.verdict == "unsupported" and check.explanation == NOT_IN_ARTICLE \
-                    and words.enumerated_count(figure, text) and not _counts_noun(figure, figures):
+            if check.verdict == "unsupported" and words.enumerated_count(figure, text) \
+                    and not _counts_noun(figure, figures) and not _states_count(figure.value, figures):
                 continue
             checks.append(check)
         for vague in words.vague_magnitudes(text):
@@ -106,6 +107,12 @@ def check_numbers(
         "counts": counts,
         "unused": [f for f in figures if (f.value, f.high, f.unit) not in used],
     })
+
+
+def _states_count(value: float, figures: list[Figure]) -> bool:
+    """True when an article figure states ``value`` as a count: an article's 'second' or
+    'twice' is no count of things ('two individuals named Ann Richards')."""
+    return any(f.value == value and f.kind in ("cardinal", "quantity", "range") for f in figures)
 
 
 def _counts_noun(figure: Figure, figures: list[Figure]) -> bool:

@@ -37,7 +37,7 @@ from summarize.grounding_wording import Wording
 from summarize.number_report import VERDICTS, Finding, NumberCheck, Verdict, number_check
 from summarize.schema import KeyFigure
 
-__all__ = ["NOT_IN_ARTICLE", "ArticleIndex"]
+__all__ = ["ArticleIndex"]
 
 # Why a number is unsupported when no article figure has its value at all.
 NOT_IN_ARTICLE = "not in the article"

@@ -94,15 +94,22 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|his|her)\s+\Z", r
 _KINDS_AFTER = re.compile(r"\s+(?:different|separate|distinct|unrelated|main)\b", re.IGNORECASE)
 # 'two individuals named Francis I', 'two films titled Veeram', 'two British boxers: ...'.
 _NAMED_AFTER = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+(?:named|titled|called)\b|(?:\s+[\w'-]+){1,3}?:", re.IGNORECASE)
+# 'two individuals, Rupert Murdoch and James Murdoch': the names listed right after the noun.
+_NAME = r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}"
+_LISTED_AFTER = re.compile(r"(?:\s+[a-z][\w'-]*){1,3},?\s+" + _NAME + r"(?:,\s+" + _NAME + r")*,?\s+and\s+[A-Z]")
 
 
 def enumerated_count(figure: Figure, text: str) -> bool:
     """True when a small count in words counts things the summary names itself ('the two
     fighters', 'two different films', 'two British boxers: ...')."""
-    if figure.hedge or figure.text.lower() not in _SMALL_COUNTS or text[figure.end:figure.end + 1] == "-":
+    if figure.text.lower() not in _SMALL_COUNTS or text[figure.end:figure.end + 1] == "-":
         return False  # 'the three-match series' is a compound, not things named
-    return bool(_DEFINITE_BEFORE.search(text, max(0, figure.start - 8), figure.start)
-                or _KINDS_AFTER.match(text, figure.end) or _NAMED_AFTER.match(text, figure.end))
+    if figure.hedge is None and _DEFINITE_BEFORE.search(text, max(0, figure.start - 8), figure.start):
+        return True
+    if figure.hedge not in (None, "about"):
+        return False  # 'information about two different people': a preposition, not a hedge
+    return bool(_KINDS_AFTER.match(text, figure.end) or _NAMED_AFTER.match(text, figure.end)
+                or _LISTED_AFTER.match(text, figure.end))
 
 
 # A stage of a competition: 'reached the last eight', 'the last 16 of the cup'. Followed by

@@ -866,6 +866,12 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("Veeram is a 2014 film. Veeram is a 2016 film.", "There are two different films called Veeram.", None),
         ("Tim Roth is an actor. Tim Roth is a guitarist.", "It describes two individuals named Tim Roth.", None),
         ("Cyrus sings. Montana raps.", "It names two musicians: Cyrus and Montana.", None),
+        ("Rupert Murdoch chairs Fox. James came second.", "It names two men, Rupert Murdoch and James Murdoch.",
+         None),  # listed after the noun; the article's 'second' is no count
+        ("Ann Richards was a governor. Ann Richards was a nurse.",
+         "It gives information about two different individuals named Ann Richards.", None),  # 'about' as a preposition
+        ("Some 2,000 fans came.", "The two sides meet on Saturday.", None),  # 2,000 is no count of two
+        ("Three men, Smith, Jones and Brown, were held.", "Two men, Smith and Jones, were held.", "unsupported"),
         ("Three men were arrested.", "The two men were arrested.", "unsupported"),
         ("Smith and Jones were arrested.", "Two men were arrested.", "unsupported"),
         ("Smith and Jones were arrested.", "At least two different men were arrested.", "unsupported"),
