@@ -100,6 +100,20 @@ _START, _END = attrgetter("start"), attrgetter("end")
 # One or two lower-case letters and a hyphen right before digits: a unit's exponent
 # ('s-1', 'm-2'), unless the letters end a number ('5k-20k', '3km-5km': a range).
 _UNIT_EXPONENT = re.compile(r"(?<![A-Za-z\d])[a-z]{1,2}-\Z")
+# The rest of a name after its letters: digits, then maybe a letter and digits ('h1n1').
+_NAME_DIGITS = re.compile(r"(\d+)(?:[a-z]\d*)?\b")
+
+
+def _lower_name(text: str, start: int) -> Draft | None:
+    """An identifier of one to three lower-case letters, a word of its own, then the
+    digits at ``start``: 'a3', 'm4', 'mp3', 'h1n1' in lower-cased text. None otherwise."""
+    first = start
+    while first > 0 and "a" <= text[first - 1] <= "z":
+        first -= 1
+    if not 1 <= start - first <= 3 or (first and (text[first - 1].isalnum() or text[first - 1] in "_'’-")):
+        return None
+    digits = _NAME_DIGITS.match(text, start)
+    return None if digits is None else Draft(first, digits.end(), float(digits.group(1)), "identifier")
 
 
 def _drafts(text: str) -> list[Draft]:
@@ -109,7 +123,12 @@ def _drafts(text: str) -> list[Draft]:
         start = match.start()
         before = text[start - 1] if start else ""
         if before and (before.isalpha() or (before in "_'^" and match.lastgroup != "decade")):
-            continue  # digits inside a name (mp3, covid19) belong to no figure
+            # digits inside a word (covid19, iPhone6) belong to no figure, but a short name
+            # in lower case is one, as its capitals would be ('a3', 'mp3', 'g7')
+            name = _lower_name(text, start) if "a" <= before <= "z" else None
+            if name is not None and (not drafts or drafts[-1].end <= name.start):
+                drafts.append(name)
+            continue
         if before == "-" and _UNIT_EXPONENT.search(text, max(0, start - 4), start):
             continue  # the exponent of a unit: 's-1', 'm-2' (searched only after a hyphen)
         drafts.extend(HANDLERS[match.lastgroup or ""](text, match))

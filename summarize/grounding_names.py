@@ -20,6 +20,7 @@ name between commas ("Hannah Overton, 37,") is read the same way, on the whole n
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from summarize.figures import Figure
 from summarize.number_report import Finding
@@ -67,7 +68,7 @@ def identifier(figure: Figure, figures: list[Figure], article: str, folded: str)
     for candidate in figures:
         if candidate.kind == "identifier" and fold(candidate.text) in keys:
             return "supported", [candidate], f"as {candidate.text}"
-    if any(k in folded for k in keys) or key in _COMMON_NAMES:
+    if key in _COMMON_NAMES or any(_written(k, figure.text, article, folded) for k in keys):
         return "supported", [], "name occurs in the article"
     quarter = _QUARTER.fullmatch(key)
     if quarter:  # 'Q3' and '3Q' for 'third quarter'
@@ -79,6 +80,22 @@ def identifier(figure: Figure, figures: list[Figure], article: str, folded: str)
     if war is not None:  # 'WW2' for 'the Second World War'
         return "supported", [], f"as '{war}'"
     return "unsupported", [], "name not in the article"
+
+
+def _written(key: str, text: str, article: str, folded: str) -> bool:
+    """True when the article writes the name ``text`` (folded: ``key``). A name written
+    without a space ('A3', 'F-35') must stand as a word of its own, with a hyphen or
+    nothing between letters and digits: folded, 'a 33-year-old' holds 'a3'. One with a
+    space ('Boeing 737') meets its folded form anywhere ("Boeing's 737")."""
+    if key not in folded:
+        return False
+    if any(c.isspace() for c in text):
+        return True
+    parts = re.findall(r"[a-z]+|\d+", key)
+    pattern = r"(?<![a-z\d])" + re.escape(parts[0])
+    for before, part in pairwise(parts):  # a space only after a word: 'under 21', not 'a 3'
+        pattern += (r"[\s\-\u2010-\u2014.]?" if len(before) > 2 else r"[\-\u2010-\u2014.]?") + re.escape(part)
+    return re.search(pattern + r"s?(?![a-z\d])", article.lower()) is not None  # 'the under-21s'
 
 
 _QUARTER_AFTER = re.compile(r"[\s-]quarter\b", re.IGNORECASE)

@@ -176,6 +176,10 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("the F-35", ("F-35", 35.0, None, "identifier", None)),
         ("COVID-19", ("COVID-19", 19.0, None, "identifier", None)),
         ("the G7 summit", ("G7", 7.0, None, "identifier", None)),
+        # in lower case too ('a crash on the a3', as lower-cased corpora write them)
+        ("the mp3 file", ("mp3", 3.0, None, "identifier", None)),
+        ("a crash on the a3", ("a3", 3.0, None, "identifier", None)),
+        ("the h1n1 virus", ("h1n1", 1.0, None, "identifier", None)),
         ("Article 5", ("Article 5", 5.0, None, "identifier", None)),
     ],
 )
@@ -241,7 +245,8 @@ def test_counted_noun(text: str, noun: str | None) -> None:
         ("one of them", []),
         ("twenty five and thirty six", [25.0, 36.0]),
         ("I'm a man.", []),
-        ("the mp3 file", []),
+        ("the covid19 file", []),  # digits inside a word
+        ("an iPhone6 case", []),
         ("millions of people", []),
         ("a double murder", []),  # an adjective, no factor
         ("on the 4 and 5 June", [604.0, 605.0]),  # a day beside a date of its month is a date

@@ -914,6 +914,12 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         # a plural of a designation; a speed written out
         ("It was shot down by F-16 fighters.", "It was downed by Turkish F-16s.", "supported"),
         ("It was shot down by F-15 fighters.", "It was downed by Turkish F-16s.", "unsupported"),
+        # a name in lower case is checked as one, and only a name of its own supports it
+        ("The A3 was closed near Guildford.", "a crash on the a3 in hampshire.", "supported"),
+        ("A 33-year-old man from Waterlooville was held.", "a crash on the a3 in hampshire.", "unsupported"),
+        ("A crash on the A31 was reported.", "a crash on the a3 in hampshire.", "unsupported"),
+        ("England's under-21s lost.", "England Under-21 coach", "supported"),
+        ("The G7 met.", "the g7 summit", "supported"),
         ("The train reached 600 kilometers per hour.", "The train went above 600 km per hour.", "supported"),
         # a decade is not moved; 'twice' as a count is supported by 'two'
         ("Did I see you win in the '80s? I wondered.", "He won races in the 1980s.", "supported"),
