@@ -105,12 +105,13 @@ _NAME_DIGITS = re.compile(r"(\d+)(?:[a-z]\d*)?\b")
 
 
 def _lower_name(text: str, start: int) -> Draft | None:
-    """An identifier of one to three lower-case letters, a word of its own, then the
-    digits at ``start``: 'a3', 'm4', 'mp3', 'h1n1' in lower-cased text. None otherwise."""
+    """An identifier of letters ending in lower case, a word of its own, then the digits at
+    ``start``: 'a3', 'm4', 'mp3', 'h1n1' in lower-cased text, 'Twenty20', 'iPhone6'. None
+    otherwise. (Capitals before the digits are read by CAPITAL_SCAN: 'G7', 'A320'.)"""
     first = start
-    while first > 0 and "a" <= text[first - 1] <= "z":
+    while first > 0 and text[first - 1].isascii() and text[first - 1].isalpha():
         first -= 1
-    if not 1 <= start - first <= 3 or (first and (text[first - 1].isalnum() or text[first - 1] in "_'’-")):
+    if not 1 <= start - first <= 12 or (first and (text[first - 1].isalnum() or text[first - 1] in "_'’-")):
         return None
     digits = _NAME_DIGITS.match(text, start)
     return None if digits is None else Draft(first, digits.end(), float(digits.group(1)), "identifier")
@@ -123,8 +124,8 @@ def _drafts(text: str) -> list[Draft]:
         start = match.start()
         before = text[start - 1] if start else ""
         if before and (before.isalpha() or (before in "_'^" and match.lastgroup != "decade")):
-            # digits inside a word (covid19, iPhone6) belong to no figure, but a short name
-            # in lower case is one, as its capitals would be ('a3', 'mp3', 'g7')
+            # digits after letters make a name, as after capitals ('a3', 'mp3', 'covid19');
+            # inside a word ('x2y3', 'éa3') they belong to no figure
             name = _lower_name(text, start) if "a" <= before <= "z" else None
             if name is not None and (not drafts or drafts[-1].end <= name.start):
                 drafts.append(name)

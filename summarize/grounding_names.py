@@ -65,6 +65,7 @@ def identifier(figure: Figure, figures: list[Figure], article: str, folded: str)
     key = fold(figure.text)
     # A plural of a designation, 'F-16s' or '737s', names the same thing as 'F-16'.
     keys = (key, key[:-1]) if key.endswith("s") and key[-2:-1].isdigit() else (key,)
+    keys += tuple(_ALIASES[k] for k in keys if k in _ALIASES)
     for candidate in figures:
         if candidate.kind == "identifier" and fold(candidate.text) in keys:
             return "supported", [candidate], f"as {candidate.text}"
@@ -80,6 +81,10 @@ def identifier(figure: Figure, figures: list[Figure], article: str, folded: str)
     if war is not None:  # 'WW2' for 'the Second World War'
         return "supported", [], f"as '{war}'"
     return "unsupported", [], "name not in the article"
+
+
+# Names written two ways in news: 'Twenty20' is 'T20'.
+_ALIASES = {"twenty20": "t20", "t20": "twenty20"}
 
 
 def _written(key: str, text: str, article: str, folded: str) -> bool:
