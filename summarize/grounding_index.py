@@ -388,10 +388,31 @@ class ArticleIndex:
         for candidate in self.dates:
             if rules.date_covers(rules.split_date(candidate.value), parts, self.numbers):
                 return "supported", [candidate], f"as {candidate.text}"
-        written = self._lower_cased_date(parts)
+        written = self._lower_cased_date(parts) or self._relative_date(parts)
         if written is not None:
             return "supported", [], f"as '{written}'"
         return "unsupported", [], "date not in the article"
+
+    def _relative_date(self, parts: tuple[int, int, int]) -> str | None:
+        """A month of a year the article gives relative to its own ('17 August last year',
+        'in March this year'), for the summary's 'August 2022': the article states no date
+        of its own, so the year must be one it states elsewhere ('December 2022'); a year
+        it never states may be the summary's error ('August 2021'). Else None."""
+        year, month, day = parts
+        if not (year and month):
+            return None
+        name = MONTH_NAMES[month - 1]
+        if name not in self.lowered or "year" not in self.lowered:
+            return None
+        days = rf"{day}(?:st|nd|rd|th)?" if day else r"\d{1,2}(?:st|nd|rd|th)?"
+        optional = "" if day else "?"
+        found = re.search(rf"\b(?:(?:{days}\s(?:of\s)?){optional}{name}|{name}(?:\s{days}){optional}),?\s"
+                          r"(?:last|this|next)\syear\b", self.lowered)
+        if found is None:
+            return None
+        stated = any(f.kind == "year" and f.value == year for f in self.numbers) or any(
+            rules.split_date(d.value)[0] == year for d in self.dates)
+        return found.group() if stated else None
 
     def _lower_cased_date(self, parts: tuple[int, int, int]) -> str | None:
         """A month and day, or a month and year, written in lower case ('may 30', '30 may',

@@ -64,7 +64,7 @@ def identifier(figure: Figure, figures: list[Figure], article: str, folded: str)
     """
     key = fold(figure.text)
     # A plural of a designation, 'F-16s' or '737s', names the same thing as 'F-16'.
-    keys = (key, key[:-1]) if key.endswith("s") and key[-2:-1].isdigit() else (key,)
+    keys: tuple[str, ...] = (key, key[:-1]) if key.endswith("s") and key[-2:-1].isdigit() else (key,)
     keys += tuple(_ALIASES[k] for k in keys if k in _ALIASES)
     for candidate in figures:
         if candidate.kind == "identifier" and fold(candidate.text) in keys:

@@ -907,6 +907,12 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("khan will fight algieri on may 30 .", "Khan will fight Algieri on May 30, 2015.", "unsupported"),
         ("they met on november 25 , 1980 , in new orleans", "They met in November 1980.", "supported"),
         ("they met on november 25 , 1980 , in new orleans", "They met in November 1981.", "unsupported"),
+        # a month the article dates relative to itself, in a year it states elsewhere
+        ("It began on 17 August last year. It ran till December 2022.", "It began in August 2022.", "supported"),
+        ("It began on 17 August last year. It ran till December 2022.", "It began in August 2021.", "unsupported"),
+        ("It began on 17 August last year. It ran till December 2022.", "It began on 18 August 2022.",
+         "unsupported"),
+        ("It opened in March this year.", "It opened in March 2019.", "unsupported"),
         ("It will run on the 4 and 5 June.", "It will run on June 4th.", "supported"),
         ("It will run on June 4th and 5th.", "It will run on 5 June.", "supported"),
         ("It will run on the 4 and 5 June.", "It will run on June 6th.", "unsupported"),
