@@ -186,7 +186,8 @@ class Run:
         Losing a whole summary because one "figure" quotes a phrase the article does not
         contain, or because the summary runs long, helps nobody: once the re-asks are
         spent, such figures are dropped and a long summary is cut (``cut_summary``), each
-        named in a warning (strict mode included: what remains is all checked). With
+        named in a warning (strict mode included: what remains is all checked), and its
+        key figure values are read from their quotes (``_values_from_quotes``). With
         ``numberless``, only the latest answer is tried, only quotes holding no number at
         all are dropped, and only a summary whose numbers all check out is accepted.
         """
@@ -224,6 +225,10 @@ class Run:
             report = self.check(summary)
             if numberless and not report.ok:
                 return None
+            repaired = None if report.ok else self._values_from_quotes(summary, report)
+            if repaired is not None:  # the cut summary's key figures, as a kept answer's
+                summary, report, notes = repaired
+                warnings += notes
             if not report.ok:
                 flagged = ", ".join(f"{c.text!r} in {c.path}" for c in report.unsupported)
                 warnings.append(f"numbers not found in the article: {flagged}")

@@ -311,6 +311,33 @@ def test_key_figure_values_still_wrong_after_the_reasks_are_read_from_their_quot
     assert result.numbers.ok
 
 
+def test_a_summary_cut_to_its_sentences_has_its_key_figure_values_read_from_their_quotes(
+    fake: tuple[FakeServer, str],
+) -> None:
+    """Too long on every attempt, with a wrong value and a name as a figure: the summary is
+    cut, the value read from its quote and the name's figure dropped, as for a kept answer
+    (the local model lost numbers this way on a real article: 'prostate cancer' given 0)."""
+    from summarize.schema import MAX_SUMMARY_CHARS
+
+    server, url = fake
+    sentences = ARTICLE.text.split(". ")
+    long = ". ".join(sentences[:8]) + "."
+    assert MAX_SUMMARY_CHARS < len(long)
+    summary = json.loads(_valid(summary=long))
+    summary["figures"][1]["value"] = 90
+    summary["figures"].append({"quote": "Taji", "value": 0, "unit": None, "measures": "base"})
+    server.add(Reply(content=json.dumps(summary), times=None))
+    result = _summarizer(url, max_reasks=1, strict_numbers=True).summarize(ARTICLE)
+    cut = result.summary.summary
+    assert [
+        f"summary cut to its first sentences: {len(cut)} of the {len(long)} characters written",
+        "figures[1].value read from its quote '90 million': 90 -> 90000000",
+        "figures[5] dropped, its quote 'Taji' states no number",
+    ] == result.warnings
+    assert result.numbers is not None
+    assert result.numbers.ok
+
+
 def test_a_figure_without_any_number_is_dropped_without_a_reask(fake: tuple[FakeServer, str]) -> None:
     """A 'figure' quoting a sentence with no number costs no re-ask: it is dropped with a warning."""
     server, url = fake
