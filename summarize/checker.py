@@ -8,7 +8,7 @@ process, on another core, while the loop goes on with other articles' requests.
 
 ``run_batch`` starts one when a ``Summarizer`` serves concurrent articles in its own
 process. The child speaks ``summarize.frames`` over its stdin and a duplicate of its
-stdout. Parent to child: ``(seq, summary, article)``; child to parent: ``("ready",)``
+stdout. Parent to child: ``(seq, summary, article, article_date)``; child to parent: ``("ready",)``
 once its imports are done, then ``(seq, report)``, or ``(seq, None)`` when the check
 raised. The report travels as its JSON, which pydantic reads back in 61 microseconds
 against 89 to unpickle the model in isolation (in a batch's profile the two are within
@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING, Any
 from summarize.frames import frame, read_frame, read_frame_blocking
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from summarize.number_report import NumberReport
     from summarize.schema import ArticleSummary
 
@@ -76,14 +78,16 @@ class Checker:
         )
         self._pump = asyncio.create_task(self._read_replies())
 
-    async def check(self, summary: ArticleSummary, article: str) -> NumberReport | None:
-        """The number report of ``summary`` against ``article``, or None: check it here."""
+    async def check(self, summary: ArticleSummary, article: str,
+                    article_date: dt.date | None = None) -> NumberReport | None:
+        """The number report of ``summary`` against ``article`` (dated ``article_date``), or
+        None: check it here."""
         if not self._ready or self._process is None or self._process.stdin is None:
             return None
         self._seq += 1
         future: asyncio.Future[NumberReport | None] = asyncio.get_running_loop().create_future()
         self._pending[self._seq] = future
-        self._process.stdin.write(frame((self._seq, summary, article)))
+        self._process.stdin.write(frame((self._seq, summary, article, article_date)))
         return await future
 
     async def _read_replies(self) -> None:
@@ -147,7 +151,7 @@ def _child_main() -> None:
     out.flush()
     figures: dict[str, list[Figure]] = {}
     while (message := read_frame_blocking(sys.stdin.buffer)) is not None:
-        seq, summary, article = message
+        seq, summary, article, article_date = message
         report: Any = None
         try:
             found = figures.pop(article, None)
@@ -156,7 +160,7 @@ def _child_main() -> None:
             figures[article] = found  # last in: kept longest
             if len(figures) > _KEEP:
                 del figures[next(iter(figures))]
-            report = check_numbers(summary, article, article_figures=found)
+            report = check_numbers(summary, article, article_figures=found, article_date=article_date)
         except Exception:  # noqa: S110 - the parent checks it again and raises there
             pass
         out.write(frame((seq, None if report is None else report.model_dump_json())))

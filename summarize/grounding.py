@@ -1,7 +1,7 @@
 """Checking every number of a summary against the article's figures (pure).
 
 ``check_numbers(summary, article)`` finds the figures of each summary field (headline,
-summary, key points, each key figure's quote and value) with
+summary, key points, each key figure's quote and value, and the event date) with
 ``summarize.figures.find_figures`` and gives each a verdict:
 
 - ``supported``: an article figure has the same value after normalisation and a
@@ -37,6 +37,7 @@ must name, and for vague magnitudes ("hundreds of"), see ``summarize.grounding_w
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from summarize import grounding_words as words
@@ -56,8 +57,10 @@ def check_numbers(
     article: str,
     *,
     article_figures: list[Figure] | None = None,
+    article_date: dt.date | None = None,
 ) -> NumberReport:
-    """Check every number in ``summary`` against ``article``."""
+    """Check every number in ``summary`` against ``article``, whose own date (its ``date``
+    header) is ``article_date``."""
     figures = find_figures(article) if article_figures is None else article_figures
     index = ArticleIndex(article, figures)
     checks: list[NumberCheck] = []
@@ -92,6 +95,8 @@ def check_numbers(
         for vague in words.vague_magnitudes(text):
             checks.append(index.vague(path, vague))
     if isinstance(summary, ArticleSummary):
+        if summary.event_date:
+            checks.append(index.event_date(summary.event_date, article_date))
         for i, key_figure in enumerate(summary.figures):
             checks.append(index.check_value(f"figures[{i}].value", key_figure, found.get(key_figure.quote)))
     counts: dict[str, int] = dict.fromkeys(VERDICTS, 0)

@@ -17,6 +17,7 @@ be written ``may 30`` in the article.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -194,6 +195,31 @@ class ArticleIndex:
         verdict: Verdict = "supported" if stated else "unsupported"
         why = "name occurs in the article" if stated else f"'{name}' is not in the article"
         return self._result(path, name, figure.value, None, verdict, [], why, figure)
+
+    def event_date(self, value: str, published: dt.date | None) -> NumberCheck:
+        """The summary's ``event_date`` (ISO): a date the article states, its own date
+        (``published``, from its ``date`` header), or a weekday of the six days before that
+        the article names ('on Tuesday'), or 'yesterday'. A small model fills the field in
+        when the article gives no date: 13 of 13 dates the local model wrote for 35 real
+        articles were none of these."""
+        day = dt.date.fromisoformat(value)
+        figure = next((f for f in find_figures(value) if f.kind == "date"), None)
+        if figure is not None:
+            verdict, sources, why = self._date(figure)
+            if verdict == "supported":
+                return self._result("event_date", value, figure.value, None, verdict, sources, why, figure)
+        number = day.year * 10000 + day.month * 100 + day.day
+        if published is not None:
+            gap = (published - day).days
+            weekday = day.strftime("%A").lower()
+            said = ("the article's date" if gap == 0
+                    else "'yesterday'" if gap == 1 and re.search(r"\byesterday\b", self.lowered)
+                    else f"'{weekday}', {gap} days before the article's date"
+                    if 0 < gap < 7 and re.search(rf"\b{weekday}\b", self.lowered) else None)
+            if said is not None:
+                return number_check("event_date", value, number, None, "supported", [], f"as {said}", [])
+        return number_check("event_date", value, number, None, "unsupported", [],
+                            "no date the article states; null when the article gives none", [])
 
     def vague(self, path: str, vague: words.VagueMagnitude) -> NumberCheck:
         """'hundreds of': the article must give the same word or a figure of that size."""

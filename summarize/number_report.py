@@ -64,6 +64,14 @@ class NumberReport(BaseModel):
         """True when no number is unsupported."""
         return not self.counts.get("unsupported", 0)
 
+    def without(self, path: str) -> NumberReport:
+        """This report without the checks of the field ``path`` (a field set to null)."""
+        checks = [check for check in self.checks if check.path != path]
+        counts = dict.fromkeys(self.counts, 0)
+        for check in checks:
+            counts[check.verdict] += 1
+        return self.model_copy(update={"checks": checks, "counts": counts})
+
     def reask_message(self) -> str:
         """What to tell the model: one line per unsupported number, with nearby figures."""
         lines = [

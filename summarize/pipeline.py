@@ -40,7 +40,7 @@ def _combine(article: Article, results: list[SummaryResult], settings: Settings)
     if len(results) == 1:
         return results[0]
     summary = merge_summaries([r.summary for r in results])
-    report = check_numbers(summary, article.text)
+    report = check_numbers(summary, article.text, article_date=article.date)
     usage = Usage()
     for r in results:
         usage.prompt_tokens += r.usage.prompt_tokens
@@ -159,7 +159,8 @@ class Summarizer:
             while True:
                 reply = await llm.acall(run.messages, run.context, run.temperature, self.call_slots)
                 checker = self.checker
-                report = await checker.check(reply.summary, part.text) if checker and reply.summary else None
+                report = (await checker.check(reply.summary, part.text, part.date)
+                          if checker and reply.summary else None)
                 if (result := run.record(reply, report)) is not None:
                     break
             results.append(result)

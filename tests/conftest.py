@@ -84,7 +84,7 @@ class SlowChecker:
         self.seconds = seconds
         self.served = 0
 
-    async def check(self, summary: Any, article: str) -> None:
+    async def check(self, summary: Any, article: str, article_date: Any = None) -> None:
         await asyncio.sleep(self.seconds)
 
     async def aclose(self) -> None: ...

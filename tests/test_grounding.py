@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -107,6 +108,30 @@ def test_structured_summary_paths() -> None:
     assert ["90 million", "2,000", "2,500", "2003", "2011", "2014"] == [
         f.text for f in report.unused if f.kind != "date"
     ]
+
+
+COUNCIL = "The council voted 7 to 2 on Tuesday to build a bridge. Work starts on 1 June 2021."
+
+
+@pytest.mark.parametrize(
+    ("article", "published", "event_date", "verdict"),
+    [
+        (COUNCIL, None, "2021-06-01", "supported"),  # a date the article states
+        ("They left on August 23.", dt.date(2020, 8, 23), "2020-08-23", "supported"),  # the article's own date
+        ("They left on August 23.", None, "2020-08-23", "unsupported"),  # no year anywhere
+        (COUNCIL, dt.date(2021, 3, 4), "2021-03-02", "supported"),  # the Tuesday before a Thursday
+        (COUNCIL, dt.date(2021, 3, 4), "2021-03-01", "unsupported"),  # a Monday
+        (COUNCIL, dt.date(2021, 3, 14), "2021-03-02", "unsupported"),  # a Tuesday, but not that week
+        ("The council voted yesterday.", dt.date(2021, 3, 4), "2021-03-03", "supported"),
+        (COUNCIL, None, "2023-01-04", "unsupported"),  # a date made up
+    ],
+)
+def test_event_date(article: str, published: dt.date | None, event_date: str, verdict: str) -> None:
+    """The event date is one the article states, its own date, or a weekday it names in the week before."""
+    report = check_numbers(summary(figures=[], event_date=event_date, headline="A vote", summary="A vote.",
+                                   key_points=["A vote", "A bridge", "Work"]), article, article_date=published)
+    check = next(c for c in report.checks if c.path == "event_date")
+    assert verdict == check.verdict, check.explanation
 
 
 @pytest.mark.parametrize(

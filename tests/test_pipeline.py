@@ -338,6 +338,32 @@ def test_a_summary_cut_to_its_sentences_has_its_key_figure_values_read_from_thei
     assert result.numbers.ok
 
 
+@pytest.mark.parametrize("strict", [False, True])
+def test_an_event_date_the_article_does_not_state_is_set_to_null_without_a_reask(
+    fake: tuple[FakeServer, str], strict: bool,
+) -> None:
+    """A made-up event date costs no re-ask: null is what the schema asks for then."""
+    server, url = fake
+    server.add(Reply(content=_valid(event_date="2023-01-04")))
+    result = _summarizer(url, strict_numbers=strict).summarize(ARTICLE)
+    assert 1 == server.requests
+    assert result.summary.event_date is None
+    assert ["event_date '2023-01-04' set to null: no date the article states"] == result.warnings
+    assert result.numbers is not None
+    assert result.numbers.ok
+
+
+def test_the_articles_own_date_is_a_supported_event_date(fake: tuple[FakeServer, str]) -> None:
+    """The seed article is dated 2020-08-23 by its header: that date stands, checked."""
+    server, url = fake
+    server.add(Reply(content=_valid(event_date="2020-08-23")))
+    result = _summarizer(url).summarize(ARTICLE)
+    assert "2020-08-23" == result.summary.event_date
+    assert result.numbers is not None
+    assert ["supported"] == [c.verdict for c in result.numbers.checks if c.path == "event_date"]
+    assert [] == result.warnings
+
+
 def test_a_figure_without_any_number_is_dropped_without_a_reask(fake: tuple[FakeServer, str]) -> None:
     """A 'figure' quoting a sentence with no number costs no re-ask: it is dropped with a warning."""
     server, url = fake

@@ -44,7 +44,7 @@ def figures_command(path: Path) -> None:
 def check_command(summary_path: Path, path: Path) -> None:
     """Check every number of a summary against the article at PATH; exit 3 if unsupported."""
     article = load_article(path)
-    report = check_numbers(read_summary(summary_path), article.text)
+    report = check_numbers(read_summary(summary_path), article.text, article_date=article.date)
     if sys.stdout.isatty():
         _print_report(report)
     else:
