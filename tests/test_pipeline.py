@@ -288,19 +288,19 @@ def test_a_summary_that_stays_too_long_is_cut_to_whole_sentences_once_the_budget
 
 
 @pytest.mark.parametrize("strict", [False, True])
-def test_key_figure_values_still_wrong_after_the_reasks_are_read_from_their_quotes(
+def test_key_figure_values_their_quotes_contradict_are_read_from_them_without_a_reask(
     fake: tuple[FakeServer, str], strict: bool,
 ) -> None:
-    """The model keeps giving '90 million' the value 90 and quoting a name as a figure: once
-    the re-asks are spent, the value is read from the quote and the name's figure dropped,
-    each with a warning, and nothing is left unsupported (so strict mode passes too)."""
+    """The model gives '90 million' the value 90 and quotes a name as a figure: the value is
+    read from the quote and the name's figure dropped at once, each with a warning, and
+    nothing is left unsupported (so strict mode passes too)."""
     server, url = fake
     summary = json.loads(_valid())
     summary["figures"][1]["value"] = 90
     summary["figures"].append({"quote": "Taji", "value": 1, "unit": None, "measures": "base"})
     server.add(Reply(content=json.dumps(summary), times=None))
     result = _summarizer(url, max_reasks=1, strict_numbers=strict).summarize(ARTICLE)
-    assert 2 == server.requests
+    assert 1 == server.requests
     assert [
         "figures[1].value read from its quote '90 million': 90 -> 90000000",
         "figures[5] dropped, its quote 'Taji' states no number",
@@ -309,6 +309,24 @@ def test_key_figure_values_still_wrong_after_the_reasks_are_read_from_their_quot
     assert "Taji" not in [f.quote for f in result.summary.figures]
     assert result.numbers is not None
     assert result.numbers.ok
+
+
+def test_key_figure_values_are_read_from_their_quotes_after_the_reasks_when_more_is_wrong(
+    fake: tuple[FakeServer, str],
+) -> None:
+    """A wrong value beside a wrong number in the text: the text needs the model, so it is
+    re-asked; once the re-asks are spent the value is read from its quote all the same."""
+    server, url = fake
+    summary = json.loads(_valid())
+    summary["figures"][1]["value"] = 90
+    summary["key_points"][0] = "The US handed over 9,999 vehicles."
+    server.add(Reply(content=json.dumps(summary), times=None))
+    result = _summarizer(url, max_reasks=1).summarize(ARTICLE)
+    assert 2 == server.requests
+    assert [
+        "figures[1].value read from its quote '90 million': 90 -> 90000000",
+        "numbers not found in the article: '9,999' in key_points[0]",
+    ] == result.warnings
 
 
 def test_a_summary_cut_to_its_sentences_has_its_key_figure_values_read_from_their_quotes(
