@@ -184,7 +184,7 @@ class Run:
                 continue
             kept.append(key_figure.model_copy(update={"value": figure.value, "unit": figure.unit}))
             notes.append(f"figures[{i}].value read from its quote {key_figure.quote!r}: "
-                         f"{key_figure.value:.15g} -> {figure.value:.15g}" + (f" {figure.unit}" if figure.unit else ""))
+                         f"{_amount(key_figure.value, key_figure.unit)} -> {_amount(figure.value, figure.unit)}")
         if not notes:
             return None
         try:
@@ -286,3 +286,9 @@ def _without_ungrounded_date(
         return summary, report, []
     return (summary.model_copy(update={"event_date": None}), report.without("event_date"),
             [f"event_date {dated.text!r} set to null: {dated.explanation.split(';')[0]}"])
+
+
+def _amount(value: float, unit: str | None) -> str:
+    """'36000000 USD' for a warning: the unit says what a repair changed when the value
+    stays ('36000000 USD -> 36000000 GBP')."""
+    return f"{value:.15g} {unit}" if unit else f"{value:.15g}"

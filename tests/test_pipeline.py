@@ -311,6 +311,19 @@ def test_key_figure_values_their_quotes_contradict_are_read_from_them_without_a_
     assert result.numbers.ok
 
 
+def test_a_key_figure_unit_read_from_its_quote_is_named_in_the_warning(fake: tuple[FakeServer, str]) -> None:
+    """Right amount, wrong currency: the warning says what changed, not '347000000 -> 347000000'."""
+    server, url = fake
+    summary = json.loads(_valid())
+    summary["figures"].append({"quote": "$347 million", "value": 347_000_000, "unit": "GBP", "measures": "aid"})
+    server.add(Reply(content=json.dumps(summary)))
+    result = _summarizer(url).summarize(ARTICLE)
+    index = len(summary["figures"]) - 1
+    assert [f"figures[{index}].value read from its quote '$347 million': 347000000 GBP -> 347000000 USD"] == (
+        result.warnings
+    )
+
+
 def test_key_figure_values_are_read_from_their_quotes_after_the_reasks_when_more_is_wrong(
     fake: tuple[FakeServer, str],
 ) -> None:
