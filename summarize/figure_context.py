@@ -17,7 +17,8 @@ from math import fsum
 
 from summarize.figure_word_tables import START_WORDS
 
-__all__ = ["ArticleContext", "clause_stems", "content_stem", "context_stems", "near_stems", "neighbours", "stem"]
+__all__ = ["ArticleContext", "before_stems", "clause_stems", "content_stem", "context_stems", "near_stems",
+           "neighbours", "stem"]
 
 # Words the size of the window, counted on each side of a number; measured on the
 # reference summaries (bench/figures_eval.py): 6 keeps false alarms low, a full sentence
@@ -148,6 +149,11 @@ def near_stems(text: str, start: int, end: int) -> frozenset[str]:
     before = [k for k in map(_key, _WORD.findall(text[max(0, start - 80):start])) if k][-NEAR:]
     after = [k for k in map(_key, _WORD.findall(text[end:end + 80])) if k][:NEAR]
     return frozenset((*before, *after))
+
+
+def before_stems(text: str, start: int) -> frozenset[str]:
+    """The stems of the content words in the 80 characters before ``start``."""
+    return frozenset(k for k in map(_key, _WORD.findall(text[max(0, start - 80):start])) if k)
 
 
 def neighbours(text: str, start: int, end: int) -> tuple[str, str]:

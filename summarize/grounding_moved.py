@@ -25,7 +25,9 @@ since summaries reword freely, and any of three kinds suffices:
   ``SAME_SENTENCE_EVIDENCE`` more when that figure shares a sentence with an equal one and
   the word is a content word ("The 1988 Amateur champion" for "the 2014 Amateur champion,
   who played with 1988 Masters winner"): there the wider context of both is the same
-  sentence, so it cannot add to the margin.
+  sentence, so it cannot add to the margin. Not when the word right before an equal figure
+  is among the summary's words before its number: "Yorkshire will get £6.4m" restates
+  "The East will get £8.9m, Yorkshire £6.4m", a list that leaves the verb out.
 
 Paraphrase alone (no shared words anywhere) never flags. The context words come from
 ``summarize.figure_context``.
@@ -36,7 +38,15 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from summarize import grounding_rules as rules
-from summarize.figure_context import ArticleContext, clause_stems, content_stem, near_stems, neighbours, stem
+from summarize.figure_context import (
+    ArticleContext,
+    before_stems,
+    clause_stems,
+    content_stem,
+    near_stems,
+    neighbours,
+    stem,
+)
 from summarize.figures import Figure, find_figures
 from summarize.grounding_names import SCORE
 
@@ -261,23 +271,39 @@ class Placer:
         equal = max(self._evidence(m, context, words) for m in matches)
         starts = article.sentence_starts
         homes = {bisect_right(starts, m.start) for m in matches}
+        labelled = self._labelled(matches, span)
         scored = [(margin, f) for f in found if (margin := self._evidence(f, context, words) - equal)
-                  >= self._neighbour_evidence(f, beside, homes)]
+                  >= self._neighbour_evidence(f, beside, homes, labelled)]
         if scored:  # a figure the summary states as well was not replaced by this number
             stated = _stated(span[0])
             scored = [s for s in scored if s[1].value not in stated]
         return max(scored, key=lambda s: s[0])[1] if scored else None
 
-    def _neighbour_evidence(self, candidate: Figure, beside: tuple[str, str], homes: set[int]) -> float:
+    def _neighbour_evidence(self, candidate: Figure, beside: tuple[str, str], homes: set[int],
+                            labelled: bool) -> float:
         """The margin a figure found by a neighbour word needs: ``SAME_SENTENCE_EVIDENCE``
         when it sits in a sentence of ``homes`` (those holding an equal figure) beside a
-        content word of the summary's, else ``NEIGHBOUR_EVIDENCE``."""
-        if bisect_right(self.context.sentence_starts, candidate.start) not in homes:
+        content word of the summary's, unless an equal figure is ``labelled``; else
+        ``NEIGHBOUR_EVIDENCE``."""
+        if labelled or bisect_right(self.context.sentence_starts, candidate.start) not in homes:
             return NEIGHBOUR_EVIDENCE
         sides = self.context.sides(candidate.start, candidate.end)
         if any(word and sides[side] == word and content_stem(word) for side, word in enumerate(beside)):
             return SAME_SENTENCE_EVIDENCE
         return NEIGHBOUR_EVIDENCE
+
+    def _labelled(self, matches: list[Figure], span: tuple[str, int, int]) -> bool:
+        """True when the content word right before an equal figure in the article is among
+        the summary's words before its number: the figure's own label. In "The East will
+        get £8.9m, Yorkshire £6.4m" the summary's "Yorkshire will get £6.4m" takes the verb
+        beside £8.9m, which the list leaves out before £6.4m; "Yorkshire" still names it."""
+        before = before_stems(span[0], span[1])
+        for m in matches:
+            word = self.context.sides(m.start, m.end)[0]
+            key = content_stem(word) if word else None
+            if key and key in before:
+                return True
+        return False
 
     def _next_to(self, beside: tuple[str, str]) -> list[Figure]:
         """The article figures right after the word ``beside[0]`` or right before

@@ -514,6 +514,8 @@ RAGE_ARTICLE = ("He is best known as the drummer of Rage Against the Machine (19
                 "(2001-07). Wilk drummed for Greta in 1990, and helped co-found Rage with Tom Morello in August 1991.")
 RACE_ARTICLE = ("Hamilton has won nine of the last 11 grands prix and already holds a 27-point cushion in the "
                 "standings. He has a record run of 11 consecutive races in the points, with nine wins.")
+GRANTS_ARTICLE = ("The South West will receive £19.1m. The East of England will get £8.9m, Yorkshire and "
+                  "Humberside £6.4m and the North-West nearly £6m.")
 
 
 @pytest.mark.parametrize(
@@ -529,6 +531,8 @@ RACE_ARTICLE = ("Hamilton has won nine of the last 11 grands prix and already ho
         (RACE_ARTICLE, "The Brit has won 11 of the last 11 races.", "11", "unsupported"),
         (RACE_ARTICLE, "The Brit has won nine of the last 11 races.", "nine", "supported"),
         (RACE_ARTICLE, "He has scored points in 11 races in a row.", "11", "supported"),
+        # ...unless the equal figure's own label is the summary's: the list leaves out the verb
+        (GRANTS_ARTICLE, "Yorkshire and Humberside will get £6.4m.", "£6.4m", "supported"),
         # a year stated inside a date is an equal figure too: its words are the founding's
         (RAGE_ARTICLE, "He co-founded Rage with Tom Morello in 1991.", "1991", "supported"),
         # 'three times as much' is a factor, and the article states no factor of 51
