@@ -13,9 +13,12 @@ a whole number below 125 in one of
 People are told apart by surname, the last capitalised word of the name, since a summary
 shortens names ("Silvonek, 14," for "Jamie Silvonek (left), 14,"). The check is
 one-sided: a summary's age is flagged only when the article gives that surname ages and
-none of them is this one. Relatives sharing a surname pool their ages, which lets an
-error through rather than flag a right age; the one way a right age is flagged is a
-person the article ages without the surname ("her daughter Jamie, 14,") beside a
+none of them is this one. Relatives sharing a surname pool their ages, unless the
+summary's name has given names that some of them have, the most of them: "Mary Pat
+Christie, 52" is not the age of "May Pat Christie, 51" but of "governor Christie, 52", her
+husband, and "Mohamed Abdihamid Farah, 19" that of his brother "Adnan Abdihamid". Pooling
+lets an error through rather than flag a right age; the one way a right age is flagged
+is a person the article ages without the surname ("her daughter Jamie, 14,") beside a
 relative it ages with it. An age the summary ties to no name, or to a name the article
 gives no age, is left to the other checks, except a number no one can be: "Chris Lane,
 911," holds the article's 911 (an emergency call) where an age goes.
@@ -51,24 +54,28 @@ _NOT_NAMES = NOT_NAMES | {"A", "An", "In", "On", "At", "He", "She", "They", "It"
                           "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir"}
 
 
-def _surname(name: str) -> str | None:
-    words = [w for w in name.split() if w not in _NOT_NAMES]
+# A person: the surname (lower case) and the other words of the name ("mary", "pat").
+Person = tuple[str, frozenset[str]]
+
+
+def _person(name: str) -> Person | None:
+    words = [w.rstrip(".") for w in name.split() if w.rstrip(".") not in _NOT_NAMES]
     if not words:
         return None
     last = words[-1]
-    return (last[:-2] if last.endswith(("'s", "’s")) else last).lower()
+    return (last[:-2] if last.endswith(("'s", "’s")) else last).lower(), frozenset(w.lower() for w in words[:-1])
 
 
-def age_of(text: str, figure: Figure) -> str | None:
-    """The surname whose age ``figure`` states in ``text``, or None when it states no age
+def age_of(text: str, figure: Figure) -> Person | None:
+    """The person whose age ``figure`` states in ``text``, or None when it states no age
     of a named person."""
     if figure.high is not None or not 0 < figure.value < _OLDEST or not figure.value.is_integer():
         return None
     return _placed_as_age(text, figure)
 
 
-def _placed_as_age(text: str, figure: Figure) -> str | None:
-    """The surname of the person whose age ``figure`` stands in place of, whatever its value."""
+def _placed_as_age(text: str, figure: Figure) -> Person | None:
+    """The person whose age ``figure`` stands in place of, whatever its value."""
     year_old = figure.kind == "quantity" and figure.unit == "year" and figure.text.lower().endswith("old")
     start = figure.start
     if not year_old and (figure.kind != "cardinal" or figure.unit is not None
@@ -78,15 +85,15 @@ def _placed_as_age(text: str, figure: Figure) -> str | None:
     if before is not None:
         lead = before.group(2)  # "aged ", "a ", ... or None
         if year_old or lead == "aged " or (lead is None and _CLOSE.match(text, figure.end)):
-            name = _surname(before.group(1))
-            if name:
-                return name
+            person = _person(before.group(1))
+            if person:
+                return person
     if year_old:
         after = _AFTER.match(text[figure.end:figure.end + 80])
-        return _surname(after.group(1)) if after else None
+        return _person(after.group(1)) if after else None
     paren = _PAREN.search(text, max(0, start - 60), start)
     if paren is not None and text.startswith(")", figure.end):
-        return _surname(paren.group(1))
+        return _person(paren.group(1))
     return None
 
 
@@ -96,30 +103,35 @@ class Ages:
     def __init__(self, article: str, numbers: list[Figure]) -> None:
         self._article = article
         self._numbers = numbers
-        self._ages: dict[str, list[Figure]] | None = None
+        self._ages: dict[str, list[tuple[Figure, frozenset[str]]]] | None = None
 
     def changed(self, figure: Figure, text: str) -> tuple[str, list[Figure]] | None:
         """Why the age ``figure`` states in ``text`` is not the article's for that person,
         with the article's ages of that person (the figures a re-ask should offer); None
         when it is, or when it is no age the article can answer for."""
-        name = age_of(text, figure)
-        known = self.ages.get(name, []) if name else []
-        if not known:
+        person = age_of(text, figure)
+        aged = self.ages.get(person[0], []) if person else []
+        if not aged or person is None:
             return _no_age(text, figure)
+        # Those sharing the most given names are that person: brothers may share a father's
+        # name ("Mohamed Abdihamid Farah, 21; Adnan Abdihamid Farah, 19").
+        most = max(len(given & person[1]) for _, given in aged)
+        known = [f for f, given in aged if len(given & person[1]) == most]
         if any(age.value == figure.value for age in known):
             return None
-        given = " or ".join(f"{age:g}" for age in sorted({age.value for age in known}))
-        return f"the article gives {name.title()}'s age as {given}", known  # type: ignore[union-attr]
+        ages = " or ".join(f"{age:g}" for age in sorted({age.value for age in known}))
+        return f"the article gives {person[0].title()}'s age as {ages}", known
 
     @property
-    def ages(self) -> dict[str, list[Figure]]:
-        """Surname (lower case) -> the article's figures giving its ages."""
+    def ages(self) -> dict[str, list[tuple[Figure, frozenset[str]]]]:
+        """Surname (lower case) -> the article's figures giving its ages, each with the
+        other words of the name it is written beside."""
         if self._ages is None:
             self._ages = {}
             for f in self._numbers:
-                name = age_of(self._article, f)
-                if name:
-                    self._ages.setdefault(name, []).append(f)
+                person = age_of(self._article, f)
+                if person:
+                    self._ages.setdefault(person[0], []).append((f, person[1]))
         return self._ages
 
 
@@ -130,7 +142,7 @@ def _no_age(text: str, figure: Figure) -> tuple[str, list[Figure]] | None:
         return None
     if not text[max(0, figure.start - 6):figure.start].rstrip().endswith((",", "aged")):
         return None  # "Nasdaq (5,000)" is a level, not an age
-    name = _placed_as_age(text, figure)
-    if name is None:
+    person = _placed_as_age(text, figure)
+    if person is None:
         return None
-    return f"{figure.text} stands where {name.title()}'s age goes, and no one is {figure.value:g}", []
+    return f"{figure.text} stands where {person[0].title()}'s age goes, and no one is {figure.value:g}", []

@@ -14,7 +14,10 @@ A bare number right after a capitalised word inside a sentence is part of a name
 ("Formula One", "League Two", "Conjuring 2"). When the article writes that word before
 numbers but never before this one, the summary changed the name: "Formula Seven" where
 the article's seven counts years is unsupported although seven occurs. An age after a
-name between commas ("Hannah Overton, 37,") is read the same way, on the whole name.
+name between commas ("Hannah Overton, 37,") is left to ``summarize.grounding_ages``, which
+reads more of news' forms of it ("Adnan Abdihamid Farah, 19;", "Jamie Silvonek (left),
+14,") and tells relatives apart; reading it here too, on the whole name, flagged one human
+reference summary's right age and caught no error the ages did not.
 """
 
 from __future__ import annotations
@@ -40,8 +43,6 @@ _ID_FOLD = re.compile(r"[\s\-\u2010-\u2014.]|['’]s(?=\s)")
 # A capitalised word, one space, then the number, inside a sentence (not after a stop).
 _NAME_WORD = re.compile(r"(?<![.!?:;\"“‘(\n]\s)(?<=\s)([A-Z][a-z]{2,})\s\Z")
 # A name of up to three capitalised words, a comma, then the number and a comma: an age.
-_APPOSITION = re.compile(r"((?:[A-Z][a-z'’-]+\s){0,2}[A-Z][a-z'’-]+)\s?,\s\Z")
-_APPOSITION_END = re.compile(r"\s?[,;]")  # "Jane Smith, 41," and lists: "Jane Smith, 41;"
 # Capitalised words that start clauses or name months and days, not names with a number.
 NOT_NAMES = frozenset([
     "The", "And", "But", "For", "From", "With", "Since", "Until", "Than", "About", "Over", "Under", "After",
@@ -222,19 +223,11 @@ class NameNumbers:
 
 
 def _name_before(text: str, figure: Figure) -> str | None:
-    """The name a number follows: 'Formula' for 'Formula One', 'Hannah Overton,' for
-    'Hannah Overton, 37,'; None when it follows no name."""
-    # Both patterns end in a space right before the number, after a comma (an age) or a
-    # lower-case letter (a name): told first, most numbers need neither search.
+    """The name a number follows: 'Formula' for 'Formula One'; None when it follows no name."""
+    # The pattern ends in a space right before the number, after a lower-case letter: told
+    # first, most numbers need no search.
     start = figure.start
-    if start < 2 or not text[start - 1].isspace():
-        return None
-    if text[start - 2] == ",":
-        age = _APPOSITION.search(text, max(0, start - 50), start)
-        if age and _APPOSITION_END.match(text, figure.end) and age.group(1).split()[0] not in NOT_NAMES:
-            return age.group(1) + ","
-        return None
-    if not "a" <= text[start - 2] <= "z":
+    if start < 2 or not text[start - 1].isspace() or not "a" <= text[start - 2] <= "z":
         return None
     found = _NAME_WORD.search(text, max(0, start - 30), start)
     return found.group(1) if found and found.group(1) not in NOT_NAMES else None

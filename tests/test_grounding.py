@@ -674,6 +674,11 @@ SILVONEK = "Cheryl Silvonek, 54, was killed. Her daughter Jamie Silvonek (left),
          "unsupported"),
         ("Charged are Omar Farah, 21; Adnan Farah, 19; and Ali Daud, 21.", "Adnan Farah, 19; Ali Daud, 21.", "19",
          "supported"),
+        # brothers share a father's name: the one sharing the most given names is meant
+        ("Charged are Mohamed Abdihamid Farah, 21; Adnan Abdihamid Farah, 19; and Guled Ali Omar, 20.",
+         "Mohamed Abdihamid Farah , 19 , and Guled Ali Omar , 20 were arrested.", "19", "unsupported"),
+        ("Charged are Mohamed Abdihamid Farah, 21; Adnan Abdihamid Farah, 19; and Guled Ali Omar, 20.",
+         "Suspects Adnan Abdihamid Farah , 19 ; and Guled Ali Omar , 20 were arrested.", "19", "supported"),
     ],
 )
 def test_numbers_in_names(article: str, summary: str, number: str, verdict: str) -> None:
@@ -714,6 +719,29 @@ AGES = ("Army Spc Caleb Barnes, 20, and Jamie Silvonek (left), 14, were charged.
 def test_ages_of_people(summary: str, number: str, verdict: str) -> None:
     """A person's age must be one the article gives that surname, in any of news' forms."""
     check = check_of(summary, AGES, number)
+    assert verdict == check.verdict, check.explanation
+
+
+# The article misspells her given name ("May"); her husband is aged without his.
+CHRISTIES = ("May Pat Christie, 51, quit her job at a finance firm. Her husband, governor Christie, 52, is closer "
+             "to seeking the nomination.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # a given name the article writes beside one of the surname's ages picks that person
+        ("Mary Pat Christie, 52, left the firm.", "52", "unsupported"),
+        ("Mary Pat Christie, 51, quit her job.", "51", "supported"),
+        # no given name, or one the article gives none of them: the surname's ages pooled
+        ("Christie, 52, may run.", "52", "supported"),
+        ("Governor Chris Christie, 52, is closer to seeking the nomination.", "52", "supported"),
+        ("Christie, 51, quit her job.", "51", "supported"),
+    ],
+)
+def test_ages_of_relatives(summary: str, number: str, verdict: str) -> None:
+    """Relatives share a surname: a given name tells whose age the summary states."""
+    check = check_of(summary, CHRISTIES, number)
     assert verdict == check.verdict, check.explanation
 
 
