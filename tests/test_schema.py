@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from summarize.prompts import data_dir
-from summarize.schema import MAX_SUMMARY_CHARS, ArticleSummary, cut_summary, normalise_quote
+from summarize.schema import MAX_SUMMARY_CHARS, ArticleSummary, KeyFigure, cut_summary, normalise_quote
 
 ARTICLE = "Troops left Taji, 20 km north of Baghdad, and handed over $347 million in equipment."
 
@@ -100,6 +100,35 @@ def test_a_wordy_quote_is_cut_to_the_figure_the_article_writes(quote: str, expec
     figures = [{"quote": quote, "value": 1, "unit": None, "measures": "x"}]
     summary = ArticleSummary.model_validate(_summary(figures=figures), context={"article": ARTICLE})
     assert expected == summary.figures[0].quote
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "expected"),
+    [
+        # the quote's figure settles a unit left out, or named otherwise
+        ("£3,500", 3500, None, "GBP"),
+        ("£150,000", 150000, "pounds", "GBP"),
+        ("50%", 50, "%", "percent"),
+        ("seven days", 7, None, "day"),
+        ("6,000 metres", 6000, "metres", "m"),
+        # a scale word the quote has too, when the value is already scaled
+        ("£33m", 33e6, "million", "GBP"),
+        ("£10 million", 10e6, "million", "GBP"),
+        # left as the model wrote it: another currency (the checks reject it), a scale the
+        # quote lacks, a value that is not the quote's, a counted noun, a year
+        ("$5,000", 5000, "GBP", "GBP"),
+        ("6,000 metres", 6000, "million", "million"),
+        ("£33m", 33, "million", "million"),
+        ("£3,500", 350, None, None),
+        ("600 firefighters", 600, "firefighters", "firefighters"),
+        ("2012", 2012, None, None),
+        ("between 150 and 200 km", 150, None, None),
+    ],
+)
+def test_key_figure_unit_from_its_quote(quote: str, value: float, unit: str | None, expected: str | None) -> None:
+    """A key figure's unit comes from its quote when the value is the quote's figure."""
+    figure = KeyFigure.model_validate({"quote": quote, "value": value, "unit": unit, "measures": "x"})
+    assert expected == figure.unit
 
 
 def test_valid_summary_passes_with_article_context() -> None:
