@@ -158,7 +158,8 @@ class Run:
     ) -> tuple[ArticleSummary, NumberReport, list[str]] | None:
         """The summary with each rejected key figure value read from its own quote: the
         quote is the article's text, and its one figure gives the value and unit the
-        schema asks for. A figure quoting no number is dropped. The
+        schema asks for. A figure quoting no number, or only a position ('First'), is
+        dropped. The
         warnings number the figures as the model's answer did. None when nothing changes, or
         when as many numbers would still not check out.
 
@@ -181,6 +182,12 @@ class Run:
             figure = stated[0]
             if len(stated) > 1 or figure.high is not None or figure.kind == "date":
                 kept.append(key_figure)  # which number, or which part of a date, is a guess
+                continue
+            if figure.kind == "ordinal":
+                # 'First' (of "First Great Western") given 50 "passengers": a position read as
+                # the value would state one passenger, so the figure goes.
+                notes.append(f"figures[{i}] dropped, its quote {key_figure.quote!r} is a position, "
+                             f"not {_amount(key_figure.value, key_figure.unit)}")
                 continue
             kept.append(key_figure.model_copy(update={"value": figure.value, "unit": figure.unit}))
             notes.append(f"figures[{i}].value read from its quote {key_figure.quote!r}: "

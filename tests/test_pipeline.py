@@ -311,6 +311,21 @@ def test_key_figure_values_their_quotes_contradict_are_read_from_them_without_a_
     assert result.numbers.ok
 
 
+def test_a_key_figure_quoting_a_position_is_dropped_not_given_its_value(fake: tuple[FakeServer, str]) -> None:
+    """'First' of a name given the value 50: read from the quote it would state one
+    passenger, so the figure is dropped, with a warning, and nothing is re-asked."""
+    server, url = fake
+    text = ARTICLE.text + "\n\nThe First Great Western replacement bus carried 50 people."
+    summary = synthesize_summary(text)
+    summary["figures"].append({"quote": "First", "value": 50, "unit": None, "measures": "passengers"})
+    server.add(Reply(content=json.dumps(summary)))
+    result = _summarizer(url).summarize(text)
+    index = len(summary["figures"]) - 1
+    assert 1 == server.requests
+    assert [f"figures[{index}] dropped, its quote 'First' is a position, not 50"] == result.warnings
+    assert "First" not in [f.quote for f in result.summary.figures]
+
+
 def test_a_key_figure_unit_read_from_its_quote_is_named_in_the_warning(fake: tuple[FakeServer, str]) -> None:
     """Right amount, wrong currency: the warning says what changed, not '347000000 -> 347000000'."""
     server, url = fake
