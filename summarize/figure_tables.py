@@ -168,6 +168,11 @@ _UNIT_NAMES: dict[str, str] = {
 }
 
 
+# Scale words as a free-text unit may hold them ('million USD' for a value in millions).
+UNIT_SCALES = {"thousand": 1e3, "thousands": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6,
+               "billion": 1e9, "billions": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
+
+
 def parse_unit(name: str | None) -> str | None:
     """The canonical unit or ISO currency for a free-text unit name, or None if unknown.
 

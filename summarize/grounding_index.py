@@ -26,7 +26,7 @@ from summarize import grounding_names as names
 from summarize import grounding_rules as rules
 from summarize import grounding_words as words
 from summarize.figure_context import context_stems
-from summarize.figure_tables import MONTH_NAMES
+from summarize.figure_tables import MONTH_NAMES, UNIT_SCALES
 from summarize.figure_units import dimension
 from summarize.figures import Figure, FigureKind, find_figures, parse_unit, whole_figure
 from summarize.grounding_ages import Ages
@@ -62,8 +62,6 @@ _POSSESSIVE = re.compile(r"\b(?:his|her)\s+\Z", re.IGNORECASE)
 # Before a number: a rank, 'No 66', 'No. 1', 'number 3'.
 _RANK = re.compile(r"\b(?:No\.?|[Nn]umber)\s?\Z")
 _SYMBOL_SCALE = re.compile(r"(US\$|[$£€¥])\s?(k|m|mn|bn|tn|thousand|million|billion|trillion)", re.IGNORECASE)
-_UNIT_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6,
-                "billion": 1e9, "billions": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
 
 
 class ArticleIndex:
@@ -240,10 +238,10 @@ class ArticleIndex:
         unit = parse_unit(key_figure.unit)
         text = f"{key_figure.value:g}" + (f" {key_figure.unit}" if key_figure.unit else "")
         # A scale word in the unit ('million USD') is part of the value: 347 of them.
-        scale = next((_UNIT_SCALES[w] for w in (key_figure.unit or "").lower().split() if w in _UNIT_SCALES), 1.0)
+        scale = next((UNIT_SCALES[w] for w in (key_figure.unit or "").lower().split() if w in UNIT_SCALES), 1.0)
         symbol = _SYMBOL_SCALE.fullmatch((key_figure.unit or "").strip())
         if symbol is not None:  # '£bn', '$m': a currency and a scale in one
-            unit, scale = parse_unit(symbol.group(1)), _UNIT_SCALES[symbol.group(2).lower()]
+            unit, scale = parse_unit(symbol.group(1)), UNIT_SCALES[symbol.group(2).lower()]
         value = key_figure.value * scale
         probe = whole_figure(text, value, "money" if unit and unit.isupper() and len(unit) == 3 else "cardinal", unit)
         # No context check here: ``measures`` is free text, and the quote and the summary's

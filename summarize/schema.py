@@ -41,9 +41,7 @@ MAX_SUMMARY_CHARS = 900
 _MAX_SENTENCES = 6
 # Most items in a list of names or figures (see ArticleSummary).
 MAX_LIST_ITEMS = 15
-# Scale words a model writes as a key figure's unit although its value is already scaled.
-_SCALE_UNITS = frozenset(("thousand", "thousands", "k", "million", "millions", "mn", "m", "billion", "billions",
-                          "bn", "trillion", "tn"))
+# A scale word or suffix after a number: a quote with one may lend it to the unit too.
 _SCALED = re.compile(r"\d\s?(?:k|m|mn|bn|tn|thousand|million|billion|trillion)\b", re.IGNORECASE)
 
 # Curly quotes and dashes are the usual difference between an article and a model's copy
@@ -98,7 +96,7 @@ class KeyFigure(BaseModel):
         much. A counted noun ('people', 'firefighters') is left as written, and so is a
         scale word the quote does not have.
         """
-        from summarize.figure_tables import parse_unit
+        from summarize.figure_tables import UNIT_SCALES, parse_unit
         from summarize.figures import find_figures
 
         stated = [f for f in find_figures(self.quote) if f.kind not in ("identifier", "date", "year")]
@@ -110,7 +108,7 @@ class KeyFigure(BaseModel):
         unit = (self.unit or "").strip()
         # A scale word only when the quote has one too: 6000 'million' for '6,000 metres'
         # may mean 6,000 million, which the checks then reject.
-        scaled = unit.lower() in _SCALE_UNITS and _SCALED.search(self.quote) is not None
+        scaled = unit.lower() in UNIT_SCALES and _SCALED.search(self.quote) is not None
         if not unit or scaled or parse_unit(unit) == one.unit:
             self.unit = one.unit
         return self
