@@ -9,7 +9,8 @@ since summaries reword freely, and any of three kinds suffices:
   words around the number, the summary's clause matches one article sentence well
   (``MOVED_ALIGN``, words weighted by rarity) and clearly better than any sentence holding
   the value (``OWN_SENTENCE``), and that sentence holds another figure of the same kind
-  instead;
+  instead, one the number does not restate in other units or rounded ("drifting for over
+  two months" restates that sentence's "66 days");
 - by words: another figure of the same kind shares at least ``MOVED_WORDS`` of the words
   around the summary's number that no equal figure shares (``MOVED_SLOT_WORDS`` when it
   also has the word right beside the number), and the words point to it by
@@ -48,6 +49,7 @@ from summarize.figure_context import (
     stem,
 )
 from summarize.figures import Figure, find_figures
+from summarize.grounding_approximate import approximate
 from summarize.grounding_names import SCORE
 
 __all__ = [
@@ -175,13 +177,16 @@ class Placer:
         high = starts[index + 1] if index + 1 < len(starts) else len(self.article)
         if any(low <= m.start < high for m in matches):
             return None  # the value is there: not moved
-        rival = next((r for r in self.numbers if low <= r.start < high and rivals(figure, r)), None)
-        if rival is None:
+        here = [r for r in self.numbers if low <= r.start < high and rivals(figure, r)]
+        if not here:
             return None
+        if any(rules.converts(figure, figure.value, r, bound) for r in here for bound in rules.bounds(r)) or (
+                approximate(figure, figure.value, here, span) is not None):
+            return None  # the sentence's own figure, restated: "for over two months" for "in 66 days"
         own = {bisect_right(starts, m.start) - 1 for m in matches}
         if max(article.sentence_score(i, stems) for i in own) >= OWN_SENTENCE * score:
             return None  # a sentence holding the value matches nearly as well
-        return rival
+        return here[0]
 
     def _by_words(self, figure: Figure, matches: list[Figure], context: frozenset[str],
                   pool: frozenset[str], span: tuple[str, int, int]) -> Figure | None:

@@ -106,9 +106,15 @@ def clash(figure: Figure, candidate: Figure) -> str:
 
 
 def precision(text: str, value: float) -> float:
-    """Half the span that the written number may have been rounded from, doubled."""
+    """Half the span that the written number may have been rounded from, doubled.
+
+    A whole number in words is as precise as in digits: "two months" as "2 months" (1),
+    "three hundred" as "300" (100); a share in words ("a third") is taken to 10%.
+    """
     digits = re.search(r"\d[\d,]*(?:\.(\d+))?", text)
     if not digits:
+        if value and float(value).is_integer():
+            return precision(str(int(abs(value))), value)
         return abs(value) * 0.1 if value else 0.0
     mantissa = digits.group().replace(",", "")
     written = float(mantissa) if mantissa.replace(".", "", 1).isdigit() else value

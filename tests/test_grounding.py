@@ -430,6 +430,45 @@ def test_moved_by_sentence_reads_the_clause(summary: str, number: str, verdict: 
     assert verdict == check.verdict, check.explanation
 
 
+ADRIFT = ("Frank Jordan last spoke with his son when Louis was fishing off the South Carolina coast. The next time "
+          "he spoke with him, more than two months had passed. Louis Jordan, 37, took his sailboat out in late "
+          "January and had not been heard from in 66 days when he was spotted by the Houston Express, drifting in "
+          "the Atlantic Ocean. He came ashore on Thursday evening by helicopter.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # written from the 66-days sentence: its own figure in months, hedged or not
+        ("He was spotted drifting in the Atlantic Ocean after over two months.", "two months", "supported"),
+        ("He was spotted drifting in the Atlantic Ocean after two months.", "two months", "supported"),
+        # ...where the value is stated as well, but not about this: moved
+        ("The next time he spoke with him, more than 37 months had passed.", "37 months", "unsupported"),
+    ],
+)
+def test_moved_by_sentence_not_when_it_restates_that_sentence(summary: str, number: str, verdict: str) -> None:
+    """The sentence a clause was written from holds a figure the summary's number restates
+    in other units or rounded: that is the figure it states, not a number moved."""
+    check = check_of(summary, ADRIFT, number)
+    assert verdict == check.verdict, check.explanation
+
+
+@pytest.mark.parametrize(
+    ("summary", "verdict"),
+    [
+        # a whole number in words is as precise as in digits: two months is 61 days
+        ("He drifted for more than two months.", "supported"),
+        ("He drifted for more than 2 months.", "supported"),
+        ("He drifted for more than three months.", "unsupported"),
+        ("He drifted for two and a half months.", "unsupported"),
+    ],
+)
+def test_a_span_in_words_converts_as_in_digits(summary: str, verdict: str) -> None:
+    """'more than two months' restates '66 days' as 'more than 2 months' does."""
+    check = check_numbers(summary, "He had not been heard from in 66 days.").checks[0]
+    assert verdict == check.verdict, check.explanation
+
+
 COPIED_ARTICLE = (
     "Rangers fired 4,500 rounds of ammunition at the Kessington range on Friday. "
     "Officials said 300 people watched the Kessington display from the hills."
