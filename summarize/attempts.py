@@ -5,8 +5,9 @@ its numbers are checked against the article's figures. A failed attempt is re-as
 the original request plus only the last answer and its errors, so the context does not
 grow with the attempts.
 
-A key figure value that its own quote contradicts is read from the quote, and a figure
-quoting no number is dropped, each with a warning: at once when that leaves nothing
+A key figure value that its own quote contradicts is read from the quote, a figure
+quoting a person's name for their age quotes the age, and a figure quoting no other
+number is dropped, each with a warning: at once when that leaves nothing
 unsupported (a re-ask would only be told the quote's number: 17 of 91 calls on 47 real
 articles were such re-asks), else once the re-asks are spent.
 
@@ -36,6 +37,7 @@ from summarize.article import Article
 from summarize.errors import UngroundedNumbers, ValidationFailed
 from summarize.figures import Figure, find_figures
 from summarize.grounding import NumberReport, check_numbers
+from summarize.grounding_ages import Ages
 from summarize.llm import Reply
 from summarize.prompts import Message, prompt_version, render_messages, render_reask
 from summarize.result import Attempt, SummaryResult, Usage
@@ -69,6 +71,11 @@ class Run:
         """The article's figures, found on first need: with a ``summarize.checker`` they
         are found in its process and seldom needed here."""
         return find_figures(self.article.text)
+
+    @cached_property
+    def ages(self) -> Ages:
+        """The ages the article gives people, read on first need."""
+        return Ages(self.article.text, [f for f in self.figures if f.kind not in ("date", "identifier")])
 
     def check(self, summary: ArticleSummary) -> NumberReport:
         """The numbers of ``summary`` checked against the article, in this process."""
@@ -177,6 +184,13 @@ class Run:
                 continue
             stated = [f for f in find_figures(key_figure.quote) if f.kind != "identifier"]
             if not stated:
+                # A person's name for their age ('Leon Yeaman' given 55): quote the age.
+                age = next((f for f in self.ages.of(key_figure.quote) if f.value == key_figure.value), None)
+                if age is not None:
+                    kept.append(key_figure.model_copy(update={"quote": age.text}))
+                    notes.append(f"figures[{i}].quote {key_figure.quote!r} -> {age.text!r}, the age the article "
+                                 f"gives {key_figure.quote}")
+                    continue
                 notes.append(f"figures[{i}] dropped, its quote {key_figure.quote!r} states no number")
                 continue
             figure = stated[0]

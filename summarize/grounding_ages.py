@@ -49,6 +49,7 @@ _AFTER = re.compile(r"\A(?:\s[a-z]+){0,3}\s?,?\s" + _TITLED_NAME)
 # Above any person's age: a whole number in an age's place is then something else.
 _OLDEST = 125
 _CLOSE = re.compile(r"\s?[,;)]")
+_WHOLE_NAME = re.compile(_NAME)
 # Capitalised words that start sentences, or are titles, months or days, not surnames.
 _NOT_NAMES = NOT_NAMES | {"A", "An", "In", "On", "At", "He", "She", "They", "It", "When",
                           "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir"}
@@ -110,17 +111,27 @@ class Ages:
         with the article's ages of that person (the figures a re-ask should offer); None
         when it is, or when it is no age the article can answer for."""
         person = age_of(text, figure)
-        aged = self.ages.get(person[0], []) if person else []
-        if not aged or person is None:
+        known = self._of(person) if person else []
+        if not known or person is None:
             return _no_age(text, figure)
-        # Those sharing the most given names are that person: brothers may share a father's
-        # name ("Mohamed Abdihamid Farah, 21; Adnan Abdihamid Farah, 19").
-        most = max(len(given & person[1]) for _, given in aged)
-        known = [f for f, given in aged if len(given & person[1]) == most]
         if any(age.value == figure.value for age in known):
             return None
         ages = " or ".join(f"{age:g}" for age in sorted({age.value for age in known}))
         return f"the article gives {person[0].title()}'s age as {ages}", known
+
+    def of(self, name: str) -> list[Figure]:
+        """The article's figures giving the age of the person ``name`` ("Leon Yeaman")."""
+        person = _person(name) if _WHOLE_NAME.fullmatch(name.strip()) else None
+        return self._of(person) if person else []
+
+    def _of(self, person: Person) -> list[Figure]:
+        aged = self.ages.get(person[0], [])
+        if not aged:
+            return []
+        # Those sharing the most given names are that person: brothers may share a father's
+        # name ("Mohamed Abdihamid Farah, 21; Adnan Abdihamid Farah, 19").
+        most = max(len(given & person[1]) for _, given in aged)
+        return [f for f, given in aged if len(given & person[1]) == most]
 
     @property
     def ages(self) -> dict[str, list[tuple[Figure, frozenset[str]]]]:

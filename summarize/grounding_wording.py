@@ -27,7 +27,7 @@ from summarize.figure_units import dimension
 from summarize.figures import Figure, whole_figure
 from summarize.number_report import Verdict
 
-__all__ = ["Wording", "spans_in_words"]
+__all__ = ["Wording", "in_words", "spans_in_words"]
 
 # Spans of time written as words alone, which the scanner does not read as figures (a
 # summary's "a decade ago" states no number to check): the article's "for a decade" still
@@ -65,6 +65,15 @@ def spans_in_words(article: str) -> list[Figure]:
         found.append(whole_figure(text, value, "quantity", canonical).model_copy(
             update={"start": count.start(), "end": unit.end()}))
     return found
+
+
+def in_words(text: str) -> bool:
+    """True when ``text`` states a number in one of the forms read here, which the scanner
+    does not read: a span ("a decade"), an age's or a century's decade ("forties"), a sport's
+    count ("a hat-trick")."""
+    lower = text.lower()
+    return (bool(spans_in_words(text)) or any(word in lower for word in _DECADE_WORDS)
+            or any(feat.search(text) for feat in _FEATS.values()))
 
 
 class Wording:

@@ -230,9 +230,15 @@ def test_key_figure_value_restates_its_quote(quote: str, value: float, unit: str
         assert check.nearest[0].text in quote
 
 
-@pytest.mark.parametrize(("quote", "value"), [("Iraq", 1), ("the US", 0)])
+@pytest.mark.parametrize(
+    ("quote", "value"),
+    [("Iraq", 1), ("the US", 0),
+     # a value the article has elsewhere: the quote grounds none of them
+     ("Iraq", 300), ("Donald Trump", 2011)],
+)
 def test_key_figure_quote_without_a_number_is_said_to_have_none(quote: str, value: float) -> None:
-    """A quote of a name given a value is told so, not why the value is no article figure."""
+    """A quote of a name given a value is told so, not why the value is or is no article
+    figure."""
     key_figure = KeyFigure(quote=quote, value=value, unit=None, measures="x")
     check = next(c for c in check_numbers(summary(figures=[key_figure]), SEED).checks if c.path == "figures[0].value")
     assert "unsupported" == check.verdict

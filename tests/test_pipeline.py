@@ -326,6 +326,28 @@ def test_a_key_figure_quoting_a_position_is_dropped_not_given_its_value(fake: tu
     assert "First" not in [f.quote for f in result.summary.figures]
 
 
+def test_a_key_figure_quoting_a_name_quotes_the_age_or_is_dropped(fake: tuple[FakeServer, str]) -> None:
+    """A name given that person's age quotes the age; a name given a value the article
+    has elsewhere grounds nothing and is dropped: both at once, each with a warning."""
+    server, url = fake
+    text = ARTICLE.text + "\n\nCommander Leon Yeaman, 55, led the handover."
+    summary = synthesize_summary(text)
+    first = len(summary["figures"])
+    summary["figures"] += [{"quote": "Leon Yeaman", "value": 55, "unit": None, "measures": "age"},
+                           {"quote": "Donald Trump", "value": 300, "unit": None, "measures": "troops"}]
+    server.add(Reply(content=json.dumps(summary)))
+    result = _summarizer(url).summarize(text)
+    assert 1 == server.requests
+    assert [
+        f"figures[{first}].quote 'Leon Yeaman' -> '55', the age the article gives Leon Yeaman",
+        f"figures[{first + 1}] dropped, its quote 'Donald Trump' states no number",
+    ] == result.warnings
+    assert ("55", 55) == (result.summary.figures[first].quote, result.summary.figures[first].value)
+    assert first + 1 == len(result.summary.figures)
+    assert result.numbers is not None
+    assert result.numbers.ok
+
+
 def test_a_key_figure_unit_read_from_its_quote_is_named_in_the_warning(fake: tuple[FakeServer, str]) -> None:
     """Right amount, wrong currency: the warning says what changed, not '347000000 -> 347000000'."""
     server, url = fake
