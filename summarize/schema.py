@@ -99,6 +99,8 @@ class KeyFigure(BaseModel):
         from summarize.figure_tables import UNIT_SCALES, parse_unit
         from summarize.figures import find_figures
 
+        if self.unit is not None and not self.unit.strip():
+            self.unit = None  # '' names no unit: null, as the schema asks
         stated = [f for f in find_figures(self.quote) if f.kind not in ("identifier", "date", "year")]
         if len(stated) != 1 or stated[0].unit is None or stated[0].high is not None:
             return self

@@ -123,6 +123,9 @@ def test_a_wordy_quote_is_cut_to_the_figure_the_article_writes(quote: str, expec
         ("600 firefighters", 600, "firefighters", "firefighters"),
         ("2012", 2012, None, None),
         ("between 150 and 200 km", 150, None, None),
+        # an empty unit names none
+        ("two", 2, "", None),
+        ("£3,500", 3500, " ", "GBP"),
     ],
 )
 def test_key_figure_unit_from_its_quote(quote: str, value: float, unit: str | None, expected: str | None) -> None:
