@@ -165,8 +165,8 @@ class Run:
     ) -> tuple[ArticleSummary, NumberReport, list[str]] | None:
         """The summary with each rejected key figure value read from its own quote: the
         quote is the article's text, and its one figure gives the value and unit the
-        schema asks for. A figure quoting no number, or only a position ('First'), is
-        dropped. The
+        schema asks for. A figure quoting no number, or only a position ('First') or a time
+        of day, is dropped. The
         warnings number the figures as the model's answer did. None when nothing changes, or
         when as many numbers would still not check out.
 
@@ -194,6 +194,12 @@ class Run:
                 notes.append(f"figures[{i}] dropped, its quote {key_figure.quote!r} states no number")
                 continue
             figure = stated[0]
+            if len(stated) == 1 and figure.unit == "time":
+                # '6:30am' given 20180419, a date, on all three attempts: a time of day has no
+                # value the schema's number can say plainly, so the figure goes.
+                notes.append(f"figures[{i}] dropped, its quote {key_figure.quote!r} is a time of day, "
+                             f"not {_amount(key_figure.value, key_figure.unit)}")
+                continue
             if len(stated) > 1 or figure.high is not None or figure.kind == "date":
                 kept.append(key_figure)  # which number, or which part of a date, is a guess
                 continue

@@ -326,6 +326,20 @@ def test_a_key_figure_quoting_a_position_is_dropped_not_given_its_value(fake: tu
     assert "First" not in [f.quote for f in result.summary.figures]
 
 
+def test_a_key_figure_quoting_a_time_of_day_given_another_value_is_dropped(fake: tuple[FakeServer, str]) -> None:
+    """'6:30am' given a date as its value: dropped at once, with a warning."""
+    server, url = fake
+    text = ARTICLE.text + "\n\nThe ceremony began at 6:30am on Sunday."
+    summary = synthesize_summary(text)
+    index = len(summary["figures"])
+    summary["figures"].append({"quote": "6:30am", "value": 20180419, "unit": "year", "measures": "date"})
+    server.add(Reply(content=json.dumps(summary)))
+    result = _summarizer(url).summarize(text)
+    assert 1 == server.requests
+    assert [f"figures[{index}] dropped, its quote '6:30am' is a time of day, not 20180419 year"] == result.warnings
+    assert "6:30am" not in [f.quote for f in result.summary.figures]
+
+
 def test_a_key_figure_quoting_a_name_quotes_the_age_or_is_dropped(fake: tuple[FakeServer, str]) -> None:
     """A name given that person's age quotes the age; a name given a value the article
     has elsewhere grounds nothing and is dropped: both at once, each with a warning."""
