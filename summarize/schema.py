@@ -87,14 +87,17 @@ class KeyFigure(BaseModel):
     def _unit_from_quote(self) -> KeyFigure:
         """The unit of the quote's one figure, as the checks write it ('GBP', 'percent',
         'km', 'year'), when the value is that figure's and the model's unit is missing, a
-        scale word, or another name of the same unit ('pounds', '%', 'kilograms').
+        scale word, or another name of the same unit ('pounds', '%', 'kilograms'); and the
+        value as a plain number when the model put the quote's scale in the unit ('$347
+        million' given 347 'million USD' is 347000000 USD, as the value's description asks).
 
         The quote is the article's text; its figure settles the unit. The local 1.5B model
         left the unit null on 31 of 134 key figures whose quote states one (17 of them
-        money: '£3,500' with no currency), and wrote 'million' as the unit of '£33m' and
-        '£10m' given as 33000000 and 10000000: read as a unit, that is a million times too
-        much. A counted noun ('people', 'firefighters') is left as written, and so is a
-        scale word the quote does not have.
+        money: '£3,500' with no currency), and gave '£33m' and '£10m' as 33 and 10
+        'million', no currency; '$347 million' as 347 'million USD' on the sample article.
+        A counted noun ('people', 'firefighters') is left as written, and so is a scale
+        word the quote does not have (6000 'million' for '6,000 metres' may mean 6,000
+        million, which the checks then reject).
         """
         from summarize.figure_tables import UNIT_SCALES, parse_unit
         from summarize.figures import find_figures
@@ -105,11 +108,17 @@ class KeyFigure(BaseModel):
         if len(stated) != 1 or stated[0].unit is None or stated[0].high is not None:
             return self
         one = stated[0]
+        unit = (self.unit or "").strip()
+        words = unit.lower().split()
+        scale = next((UNIT_SCALES[w] for w in words if w in UNIT_SCALES), 1.0)
+        if scale != 1.0 and _SCALED.search(self.quote) and isclose(self.value * scale, one.value, rel_tol=1e-9):
+            # '$347 million' given 347 'million USD': the plain number the schema asks for.
+            rest = " ".join(w for w in words if w not in UNIT_SCALES)
+            if not rest or parse_unit(rest) == one.unit:
+                self.value, self.unit = one.value, one.unit
+            return self
         if not isclose(one.value, self.value, rel_tol=1e-9):
             return self
-        unit = (self.unit or "").strip()
-        # A scale word only when the quote has one too: 6000 'million' for '6,000 metres'
-        # may mean 6,000 million, which the checks then reject.
         scaled = unit.lower() in UNIT_SCALES and _SCALED.search(self.quote) is not None
         if not unit or scaled or parse_unit(unit) == one.unit:
             self.unit = one.unit

@@ -105,6 +105,26 @@ def test_a_wordy_quote_is_cut_to_the_figure_the_article_writes(quote: str, expec
 @pytest.mark.parametrize(
     ("quote", "value", "unit", "expected"),
     [
+        # the quote's scale put in the unit: the plain number, as the value's description asks
+        ("$347 million", 347, "million USD", (347e6, "USD")),
+        ("£33m", 33, "m", (33e6, "GBP")),
+        ("$347 million", 347, "million", (347e6, "USD")),
+        # ...not another scale, another currency, or a scale the quote lacks
+        ("$347 million", 347, "billion USD", (347, "billion USD")),
+        ("$347 million", 347, "million EUR", (347, "million EUR")),
+        ("6,000 metres", 6, "thousand metres", (6, "thousand metres")),
+    ],
+)
+def test_key_figure_value_with_the_scale_in_its_unit(quote: str, value: float, unit: str,
+                                                      expected: tuple[float, str]) -> None:
+    """'$347 million' given 347 'million USD' becomes 347000000 USD."""
+    figure = KeyFigure.model_validate({"quote": quote, "value": value, "unit": unit, "measures": "x"})
+    assert expected == (figure.value, figure.unit)
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "expected"),
+    [
         # the quote's figure settles a unit left out, or named otherwise
         ("£3,500", 3500, None, "GBP"),
         ("£150,000", 150000, "pounds", "GBP"),
@@ -118,7 +138,6 @@ def test_a_wordy_quote_is_cut_to_the_figure_the_article_writes(quote: str, expec
         # quote lacks, a value that is not the quote's, a counted noun, a year
         ("$5,000", 5000, "GBP", "GBP"),
         ("6,000 metres", 6000, "million", "million"),
-        ("£33m", 33, "million", "million"),
         ("£3,500", 350, None, None),
         ("600 firefighters", 600, "firefighters", "firefighters"),
         ("2012", 2012, None, None),
