@@ -119,6 +119,13 @@ class Ages:
         ages = " or ".join(f"{age:g}" for age in sorted({age.value for age in known}))
         return f"the article gives {person[0].title()}'s age as {ages}", known
 
+    def is_age(self, figure: Figure) -> str:
+        """Whose age the article figure ``figure`` is ("37 is Jordan's age"), or ''."""
+        for surname, aged in self.ages.items():
+            if any(f.start == figure.start and f.end == figure.end for f, _ in aged):
+                return f"{figure.text} is {surname.title()}'s age"
+        return ""
+
     def of(self, name: str) -> list[Figure]:
         """The article's figures giving the age of the person ``name`` ("Leon Yeaman")."""
         person = _person(name) if _WHOLE_NAME.fullmatch(name.strip()) else None

@@ -329,6 +329,8 @@ class ArticleIndex:
                     why = rules.clash(figure, candidate)
                     if why and (self._ordinal_as_count(figure, candidate) or self._year_as_count(figure, candidate)):
                         why = ""  # 'a fifth straight win' for 'five straight wins', '2000 fled' for '2,000'
+                    elif not why and figure.unit not in (None, "year") and candidate.unit is None:
+                        why = self.ages.is_age(candidate)  # '37 days' is not 'Louis Jordan, 37,'
                     if why:
                         mismatch = mismatch or why
                     else:

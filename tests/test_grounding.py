@@ -767,6 +767,23 @@ def test_ages_of_people(summary: str, number: str, verdict: str) -> None:
     assert verdict == check.verdict, check.explanation
 
 
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict", "explanation"),
+    [
+        # a span of days is no person's age, though the article has the value as one
+        ("He drifted for 37 days.", "37 days", "unsupported", "37 is Jordan's age"),
+        # the age itself, in any form, and the article's own span
+        ("The 37-year-old drifted.", "37-year-old", "supported", "as 37"),
+        ("Louis Jordan, 37, drifted.", "37", "supported", "as 37"),
+        ("He drifted for 66 days.", "66 days", "supported", "as 66 days"),
+    ],
+)
+def test_a_quantity_is_not_a_persons_age(summary: str, number: str, verdict: str, explanation: str) -> None:
+    """An article's age supports an age, not a quantity in another unit of the same value."""
+    check = check_of(summary, "Louis Jordan, 37, had drifted for 66 days when he was found.", number)
+    assert (verdict, explanation) == (check.verdict, check.explanation)
+
+
 # The article misspells her given name ("May"); her husband is aged without his.
 CHRISTIES = ("May Pat Christie, 51, quit her job at a finance firm. Her husband, governor Christie, 52, is closer "
              "to seeking the nomination.")
