@@ -105,19 +105,20 @@ class KeyFigure(BaseModel):
         if self.unit is not None and not self.unit.strip():
             self.unit = None  # '' names no unit: null, as the schema asks
         stated = [f for f in find_figures(self.quote) if f.kind not in ("identifier", "date", "year")]
-        if len(stated) != 1 or stated[0].unit is None or stated[0].high is not None:
+        if len(stated) != 1 or stated[0].high is not None:
             return self
         one = stated[0]
         unit = (self.unit or "").strip()
         words = unit.lower().split()
         scale = next((UNIT_SCALES[w] for w in words if w in UNIT_SCALES), 1.0)
         if scale != 1.0 and _SCALED.search(self.quote) and isclose(self.value * scale, one.value, rel_tol=1e-9):
-            # '$347 million' given 347 'million USD': the plain number the schema asks for.
-            rest = " ".join(w for w in words if w not in UNIT_SCALES)
-            if not rest or parse_unit(rest) == one.unit:
-                self.value, self.unit = one.value, one.unit
+            # '$347 million' given 347 'million USD': the plain number the schema asks for;
+            # what else the unit says stays when the quote has no unit ('million rounds').
+            rest = " ".join(w for w in unit.split() if w.lower() not in UNIT_SCALES)
+            if not rest or parse_unit(rest) == one.unit or (one.unit is None and parse_unit(rest) is None):
+                self.value, self.unit = one.value, one.unit or rest or None
             return self
-        if not isclose(one.value, self.value, rel_tol=1e-9):
+        if one.unit is None or not isclose(one.value, self.value, rel_tol=1e-9):
             return self
         scaled = unit.lower() in UNIT_SCALES and _SCALED.search(self.quote) is not None
         if not unit or scaled or parse_unit(unit) == one.unit:

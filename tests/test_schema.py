@@ -109,6 +109,8 @@ def test_a_wordy_quote_is_cut_to_the_figure_the_article_writes(quote: str, expec
         ("$347 million", 347, "million USD", (347e6, "USD")),
         ("£33m", 33, "m", (33e6, "GBP")),
         ("$347 million", 347, "million", (347e6, "USD")),
+        ("90 million rounds", 90, "million rounds", (90e6, "rounds")),
+        ("90 million", 90, "million", (90e6, None)),
         # ...not another scale, another currency, or a scale the quote lacks
         ("$347 million", 347, "billion USD", (347, "billion USD")),
         ("$347 million", 347, "million EUR", (347, "million EUR")),
