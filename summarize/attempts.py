@@ -243,9 +243,11 @@ class Run:
                 data = json.loads(attempt.output or "", strict=False)
                 figures = data["figures"]
                 quotes = [str(f.get("quote", "")) for f in figures]
+                values = [f.get("value") if isinstance(f.get("value"), int | float) else None for f in figures]
             except (ValueError, TypeError, KeyError, AttributeError):
                 continue
-            keep = [normalise_quote(q) in folded or trim_quote(q, texts) is not None for q in quotes]
+            keep = [normalise_quote(q) in folded or trim_quote(q, texts, v) is not None
+                    for q, v in zip(quotes, values, strict=True)]
             if numberless:
                 keep = [kept or bool(find_figures(q)) for kept, q in zip(keep, quotes, strict=True)]
             written = data.get("summary")

@@ -215,7 +215,8 @@ class ArticleSummary(BaseModel):
         numbers = find_figures(article)
         texts = frozenset(normalise_quote(f.text) for f in numbers)
         for figure in wordy:
-            figure.quote = trim_quote(figure.quote, texts) or article_wording(figure.quote, numbers) or figure.quote
+            figure.quote = (trim_quote(figure.quote, texts, figure.value) or article_wording(figure.quote, numbers)
+                            or figure.quote)
         missing = [f for f in wordy if normalise_quote(f.quote) not in folded]
         if missing:
             listed = "; ".join(_quote_hint(f, numbers) for f in missing)
@@ -248,17 +249,23 @@ def cut_summary(summary: str) -> str | None:
     return text[:kept[-1]].rstrip() if kept else None
 
 
-def trim_quote(quote: str, figure_texts: frozenset[str]) -> str | None:
-    """The one figure inside a wordy quote that the article also states, if exactly one.
+def trim_quote(quote: str, figure_texts: frozenset[str], value: float | None = None) -> str | None:
+    """The one figure inside a wordy quote that the article also states, if exactly one, or
+    else the one of them whose value is ``value``, the key figure's.
 
     Models often quote a phrase ('£150,000 sale of a player') where the schema asks for
     the figure; cutting it to the figure keeps the quote verbatim without a re-ask. The
     figure must be one of the article's figures, not just a substring of its text ('5'
-    is in '2,500'); with two or more candidates the choice would be a guess, so none is made.
+    is in '2,500'). With two or more candidates, the value tells which ('374 children
+    receive up to 10 hours of coaching' given 374: 3 such quotes among the local model's
+    answers on 36 real articles were dropped); without one, the choice would be a guess.
     """
     from summarize.figures import find_figures
 
-    found = {f.text for f in find_figures(quote) if normalise_quote(f.text) in figure_texts}
+    stated = [f for f in find_figures(quote) if normalise_quote(f.text) in figure_texts]
+    found = {f.text for f in stated}
+    if len(found) > 1 and value is not None:
+        found = {f.text for f in stated if isclose(f.value, value, rel_tol=1e-9)}
     return found.pop() if len(found) == 1 else None
 
 

@@ -155,6 +155,23 @@ def test_key_figure_unit_from_its_quote(quote: str, value: float, unit: str | No
     assert expected == figure.unit
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(347e6, "$347 million"), (20, "20 km"), (5, None)],
+)
+def test_a_quote_of_two_article_figures_is_cut_to_the_one_of_its_value(value: float, expected: str | None) -> None:
+    """A phrase holding two of the article's figures is cut to the one the key figure's
+    value names; with neither, the quote is not the article's and is rejected."""
+    figures = [{"quote": "$347 million handed over 20 km north of Baghdad", "value": value, "unit": None,
+                "measures": "x"}]
+    if expected is None:
+        with pytest.raises(ValidationError, match="must be copied exactly"):
+            ArticleSummary.model_validate(_summary(figures=figures), context={"article": ARTICLE})
+        return
+    summary = ArticleSummary.model_validate(_summary(figures=figures), context={"article": ARTICLE})
+    assert expected == summary.figures[0].quote
+
+
 def test_valid_summary_passes_with_article_context() -> None:
     """A summary whose quotes occur in the article validates."""
     summary = ArticleSummary.model_validate(_summary(), context={"article": ARTICLE})
