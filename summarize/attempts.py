@@ -29,6 +29,7 @@ import json
 import logging
 import time
 from functools import cached_property
+from math import isclose
 from typing import Any
 
 from pydantic import ValidationError
@@ -45,6 +46,9 @@ from summarize.schema import ArticleSummary, KeyFigure, cut_summary, normalise_q
 from summarize.settings import Settings
 
 __all__ = ["Run"]
+
+# The scales a model misapplies to a key figure's value ('£4.5bn' as 4500000).
+_SCALES = (1e3, 1e6, 1e9, 1e-3, 1e-6, 1e-9)
 
 log = logging.getLogger("summarize")
 
@@ -201,8 +205,12 @@ class Run:
                              f"not {_amount(key_figure.value, key_figure.unit)}")
                 continue
             if len(stated) > 1 or figure.high is not None or figure.kind == "date":
-                kept.append(key_figure)  # which number, or which part of a date, is a guess
-                continue
+                bound = _scaled_bound(key_figure.value, figure) if len(stated) == 1 else None
+                if bound is None:
+                    kept.append(key_figure)  # which number, or which part of a date, is a guess
+                    continue
+                # '33-1' given 33000000: the bound the value names, at another scale
+                figure = figure.model_copy(update={"value": bound, "high": None})
             if figure.kind == "ordinal":
                 # 'First' (of "First Great Western") given 50 "passengers": a position read as
                 # the value would state one passenger, so the figure goes.
@@ -315,6 +323,17 @@ def _without_ungrounded_date(
         return summary, report, []
     return (summary.model_copy(update={"event_date": None}), report.without("event_date"),
             [f"event_date {dated.text!r} set to null: {dated.explanation.split(';')[0]}"])
+
+
+def _scaled_bound(value: float, figure: Figure) -> float | None:
+    """The bound of a range or pair (``figure``) that ``value`` gives a thousand, a million
+    or a billion times too large or small, if one does: '33-1' given 33000000 is 33."""
+    if figure.high is None or figure.kind == "date":
+        return None
+    for bound in (figure.value, figure.high):
+        if bound and any(isclose(value, bound * scale, rel_tol=1e-9) for scale in _SCALES):
+            return bound
+    return None
 
 
 def _amount(value: float, unit: str | None) -> str:

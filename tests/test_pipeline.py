@@ -340,6 +340,31 @@ def test_a_key_figure_quoting_a_time_of_day_given_another_value_is_dropped(fake:
     assert "6:30am" not in [f.quote for f in result.summary.figures]
 
 
+@pytest.mark.parametrize(
+    ("quote", "value", "warning"),
+    [
+        # a pair's bound at another scale: the bound
+        ("33-1", 33_000_000, "figures[{i}].value read from its quote '33-1': 33000000 -> 33"),
+        ("2,000-3,000", 3, "figures[{i}].value read from its quote '2,000-3,000': 3 -> 3000"),
+    ],
+)
+def test_a_range_key_figure_given_a_bound_at_another_scale_reads_the_bound(
+    fake: tuple[FakeServer, str], quote: str, value: float, warning: str,
+) -> None:
+    """'33-1' given 33000000: the value is read as the bound it names, at once."""
+    server, url = fake
+    text = ARTICLE.text + "\n\nThe convoy was a 33-1 outsider to arrive; 2,000-3,000 people watched."
+    summary = synthesize_summary(text)
+    index = len(summary["figures"])
+    summary["figures"].append({"quote": quote, "value": value, "unit": None, "measures": "odds"})
+    server.add(Reply(content=json.dumps(summary)))
+    result = _summarizer(url).summarize(text)
+    assert 1 == server.requests
+    assert [warning.format(i=index)] == result.warnings
+    assert result.numbers is not None
+    assert result.numbers.ok
+
+
 def test_a_key_figure_quoting_a_name_quotes_the_age_or_is_dropped(fake: tuple[FakeServer, str]) -> None:
     """A name given that person's age quotes the age; a name given a value the article
     has elsewhere grounds nothing and is dropped: both at once, each with a warning."""
