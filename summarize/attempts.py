@@ -34,6 +34,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from summarize import grounding_rules as rules
 from summarize.article import Article
 from summarize.errors import UngroundedNumbers, ValidationFailed
 from summarize.figures import Figure, find_figures
@@ -46,9 +47,6 @@ from summarize.schema import ArticleSummary, KeyFigure, cut_summary, normalise_q
 from summarize.settings import Settings
 
 __all__ = ["Run"]
-
-# The scales a model misapplies to a key figure's value ('£4.5bn' as 4500000).
-_SCALES = (1e3, 1e6, 1e9, 1e-3, 1e-6, 1e-9)
 
 log = logging.getLogger("summarize")
 
@@ -331,7 +329,7 @@ def _scaled_bound(value: float, figure: Figure) -> float | None:
     if figure.high is None or figure.kind == "date":
         return None
     for bound in (figure.value, figure.high):
-        if bound and any(isclose(value, bound * scale, rel_tol=1e-9) for scale in _SCALES):
+        if bound and any(isclose(value, bound * scale, rel_tol=1e-9) for scale in rules.SCALE_STEPS):
             return bound
     return None
 

@@ -105,6 +105,10 @@ def clash(figure: Figure, candidate: Figure) -> str:
     return ""
 
 
+# The scales a written number is misread by ('347' for '$347 million', 4500000 for '£4.5bn').
+SCALE_STEPS = (1e3, 1e6, 1e9, 1e12, 1e-3, 1e-6, 1e-9, 1e-12)
+
+
 def precision(text: str, value: float) -> float:
     """Half the span that the written number may have been rounded from, doubled.
 
@@ -158,7 +162,7 @@ def restates(figure: Figure, value: float) -> bool:
         ratio = value / bound
         # A scale step either way ('347' for '$347 million'), a per cent as a share or the
         # reverse ('12%' as 0.12, 'a third' as 33.3), rounded to a few digits.
-        for step in (1.0, 1e3, 1e6, 1e9, 1e12, 1e-3, 1e-6, 1e-9, 1e-12, 100.0, 0.01):
+        for step in (1.0, *SCALE_STEPS, 100.0, 0.01):
             if abs(ratio / step - 1) <= 0.01:
                 return True
     return False
