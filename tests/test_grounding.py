@@ -598,6 +598,33 @@ def test_moved_numbers_by_the_neighbouring_words(article: str, summary: str, num
     assert verdict == check.verdict, check.explanation
 
 
+CANCER_ARTICLE = ("Trials show Avastin gives women with cervical cancer about four months of extra life. Each year "
+                  "an estimated 600 women with advanced cervical cancer could benefit from Avastin. Nearly 3,000 "
+                  "women are diagnosed with cervical cancer in the UK each year, and it kills around 1,000 women. "
+                  "Women diagnosed early are cured, and the cancer is rare in women who are screened.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # 'Nearly' and 'women' both sit beside 3,000, in the sentence that holds the 1,000
+        ("Nearly 1,000 women are diagnosed with cervical cancer in Britain annually.", "1,000", "unsupported"),
+        ("Nearly 3,000 women are diagnosed with cervical cancer in Britain annually.", "3,000", "supported"),
+        ("The cancer kills around 1,000 women a year.", "1,000", "supported"),
+        ("Around 1,000 women are diagnosed with cervical cancer.", "1,000", "supported"),
+        # one of the two words beside only ('women'): the equal figure has it as well
+        ("Almost 1,000 women are diagnosed with cervical cancer.", "1,000", "supported"),
+        # the summary states 3,000 as well: 1,000 did not replace it
+        ("Nearly 3,000 women are diagnosed and nearly 1,000 women die.", "1,000", "supported"),
+    ],
+)
+def test_moved_numbers_by_both_neighbours(summary: str, number: str, verdict: str) -> None:
+    """Within one sentence, a figure of another value that has both words beside the
+    summary's number, which no equal figure has both of, is the one restated."""
+    check = check_of(summary, CANCER_ARTICLE, number)
+    assert verdict == check.verdict, check.explanation
+
+
 def check_of(summary: str, article: str, number: str) -> NumberCheck:
     """The check of the summary's number written ``number``."""
     return next(c for c in check_numbers(summary, article).checks if c.text == number)
