@@ -17,8 +17,8 @@ from math import fsum
 
 from summarize.figure_word_tables import START_WORDS
 
-__all__ = ["ArticleContext", "before_stems", "clause_stems", "content_stem", "context_stems", "near_stems",
-           "neighbours", "stem"]
+__all__ = ["ArticleContext", "before_stems", "clause_stems", "content_stem", "context_stems", "label",
+           "near_stems", "neighbours", "stem"]
 
 # Words the size of the window, counted on each side of a number; measured on the
 # reference summaries (bench/figures_eval.py): 6 keeps false alarms low, a full sentence
@@ -29,9 +29,12 @@ WINDOW = 6
 # (bench/figures_eval.py, moved numbers against false alarms), above 3 and 4.
 NEAR = 2
 
-# Where a sentence ends: a stop, a closing quote or bracket, then space; or new lines.
-# One leading character class, not two alternatives: three times faster to scan.
-_SENTENCE_BREAK = re.compile(r"[.!?\n](?:(?<=\n)\n*|[\"'’”)]*\s+)")
+# Where a sentence ends: a stop, a closing quote or bracket, then space; or new lines; or
+# a stop after two small letters or digits glued to the next sentence's capitalised word,
+# as scraped text has it ("on 15 September.Metropolitan Police", "since 2015.Defeat"), not
+# "U.S.Army" or "Mr.Smith". One leading character class, not two alternatives: three
+# times faster to scan.
+_SENTENCE_BREAK = re.compile(r"[.!?\n](?:(?<=\n)\n*|[\"'’”)]*\s+|(?<=[a-z\d]{2}[.!?])[\"'’”]*(?=[A-Z][a-z]))")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 # Where a clause of a summary's sentence ends: a comma before a conjunction, a semicolon, a
 # colon or a dash. A model's summary joins several article sentences into one of its own.
@@ -161,6 +164,24 @@ def neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     before = _WORD.findall(text[max(0, start - 30):start])
     after = _WORD.findall(text[end:end + 30])
     return (before[-1].lower() if before else "", after[0].lower() if after else "")
+
+
+# The words and marks before a number, for its label: a currency symbol is part of the
+# number, any other mark (a comma, a digit, a bracket) ends the phrase it labels.
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[^\sA-Za-z$£€¥]")
+
+
+def label(text: str, start: int) -> str | None:
+    """The stem of the content word that labels the number at ``start``: the nearest word
+    before it, with at most one function word between and no mark ("finish 13 over par",
+    "spend $324", "killing at least six" has none), or None."""
+    for token in _TOKEN.findall(text, max(0, start - 60), start)[:-3:-1]:  # the two nearest, nearest first
+        if not token[0].isalpha():
+            return None
+        key = _key(token)
+        if key:
+            return key
+    return None
 
 
 class ArticleContext:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from summarize.figure_context import ArticleContext, label
 from summarize.grounding import NumberCheck, NumberReport, check_numbers
 from summarize.schema import ArticleSummary, KeyFigure
 
@@ -623,6 +624,67 @@ def test_moved_numbers_by_both_neighbours(summary: str, number: str, verdict: st
     summary's number, which no equal figure has both of, is the one restated."""
     check = check_of(summary, CANCER_ARTICLE, number)
     assert verdict == check.verdict, check.explanation
+
+
+NEIL_ARTICLE = ("Bradley Neil missed the cut on his Masters debut at Augusta. The 19-year-old Scot carded rounds "
+                "of 78 and 79 to finish 13 over par, although he did at least sign off in style with a birdie on "
+                "the 18th. Neil admitted he found it hard. He said the course played long and the greens were fast.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # 'finishing' labels 13 in the sentence that holds 78, and 78 is labelled 'rounds'
+        ("Bradley Neil missed the cut after finishing 78 over par.", "78", "unsupported"),
+        ("Bradley Neil missed the cut after finishing 13 over par.", "13", "supported"),
+        ("Neil carded rounds of 78 and 79.", "78", "supported"),
+        # a label no figure of another value has ('shot')
+        ("Neil shot 78 in the first round.", "78", "supported"),
+        # the equal figure's own label is among the summary's words before the number
+        ("Over his rounds Neil ended up finishing 78 over par.", "78", "supported"),
+    ],
+)
+def test_moved_numbers_by_label(summary: str, number: str, verdict: str) -> None:
+    """The content word right before a number labels it; a figure of another value in the
+    same sentence with the summary's label, where the equal figure has another, is the one
+    restated."""
+    check = check_of(summary, NEIL_ARTICLE, number)
+    assert verdict == check.verdict, check.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "expected"),
+    [
+        ("carded rounds of 78 and 79", "78", "round"),  # one function word between
+        ("to finish 13 over par", "13", "finis"),
+        ("most intend to spend $324", "$324", "spend"),  # a currency symbol is the number's
+        ("killing at least six people", "six", None),  # two function words
+        ("at around $1,000 for", "$1,000", None),
+        ("Kleine Scheidegg (2061m)", "2061m", None),  # a mark ends the phrase
+        ("Hall, 35, and", "35", None),
+        ("78 over par", "78", None),
+    ],
+)
+def test_label(text: str, number: str, expected: str | None) -> None:
+    assert expected == label(text, text.index(number))
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("He left. She came.", ["He left. ", "She came."]),
+        # scraped text glues sentences: a stop after small letters or digits, then a capital
+        ("They died on 15 September.Metropolitan Police flew out.",
+         ["They died on 15 September.", "Metropolitan Police flew out."]),
+        ("It won the cup in 2015.Defeat for the Blues.", ["It won the cup in 2015.", "Defeat for the Blues."]),
+        ('"It\'s great," he said."Those two were errors."', ['"It\'s great," he said."', 'Those two were errors."']),
+        # not abbreviations, initials or decimals
+        ("The U.S.Army and Mr.Smith paid $3.50 each.", ["The U.S.Army and Mr.Smith paid $3.50 each."]),
+    ],
+)
+def test_article_sentences(text: str, sentences: list[str]) -> None:
+    starts = ArticleContext(text).sentence_starts
+    assert sentences == [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
 def check_of(summary: str, article: str, number: str) -> NumberCheck:
