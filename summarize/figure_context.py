@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import filterfalse
+from itertools import chain, filterfalse
 from math import fsum
 
 from summarize.figure_word_tables import START_WORDS
@@ -97,11 +97,14 @@ def content_stem(word: str) -> str | None:
 def _keys(words: set[str]) -> set[str]:
     """The stems of the content words among ``words``: the cache answers for most words,
     looked up all at once (the article's sentences were the slowest part of the check)."""
-    for word in filterfalse(_KEYS.__contains__, words):
-        _key(word)
-    if len(_KEYS) >= 500_000:  # the cache is full: look up one by one
-        return {k for k in map(_key, words) if k}
-    keys = set(map(_KEYS.__getitem__, words))
+    try:  # one pass when the cache knows every word: 200 -> 170 us per article split
+        keys = set(map(_KEYS.__getitem__, words))
+    except KeyError:
+        for word in filterfalse(_KEYS.__contains__, words):
+            _key(word)
+        if len(_KEYS) >= 500_000:  # the cache is full: look up one by one
+            return {k for k in map(_key, words) if k}
+        keys = set(map(_KEYS.__getitem__, words))
     keys.discard(None)
     return keys  # type: ignore[return-value]
 
@@ -197,6 +200,7 @@ class ArticleContext:
         self._sides: dict[tuple[int, int], tuple[str, str]] = {}
         self._lower = ""
         self._counted: dict[str, int] = {}
+        self._found: dict[str, list[int]] = {}
 
     def stems(self, start: int, end: int) -> frozenset[str]:
         """The stems of the content words within ``WINDOW`` words either side of a span."""
@@ -240,11 +244,16 @@ class ArticleContext:
         return fsum(1 / max(1, self.count(key)) for key in stems)
 
     def find(self, key: str) -> list[int]:
-        """Where a stem occurs in the article, lower case."""
-        found, at = [], self.lower.find(key)
-        while at >= 0:
-            found.append(at)
-            at = self.lower.find(key, at + 1)
+        """Where a stem occurs in the article, lower case; cached, as the numbers of one
+        summary sentence share their words."""
+        found = self._found.get(key)
+        if found is None:
+            lower = self.lower
+            found, at = [], lower.find(key)
+            while at >= 0:
+                found.append(at)
+                at = lower.find(key, at + 1)
+            self._found[key] = found
         return found
 
     @property
@@ -255,13 +264,12 @@ class ArticleContext:
         return self._starts
 
     def _split(self) -> None:
-        self._starts = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(self._text))]
-        ends = [*self._starts[1:], len(self._text)]
-        counts = self._counts
-        for start, end in zip(self._starts, ends, strict=True):
-            keys = _keys(set(_WORD.findall(self._text, start, end)))
-            self._sentence_stems.append(keys)
-            counts.update(keys)
+        text = self._text
+        self._starts = starts = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
+        ends = [*starts[1:], len(text)]
+        findall = _WORD.findall
+        self._sentence_stems = [_keys(set(findall(text, start, end))) for start, end in zip(starts, ends, strict=True)]
+        self._counts.update(chain.from_iterable(self._sentence_stems))  # one update: 173 -> 160 us
 
     def sentence_score(self, index: int, stems: frozenset[str]) -> float:
         """How well sentence ``index`` matches ``stems``, weighed as in ``best_sentence``."""
