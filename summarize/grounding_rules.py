@@ -19,6 +19,7 @@ share as a fraction or a per cent, a date's year or day, a point inside a range.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from summarize.figure_units import CONVERSION_TOLERANCE, convert
@@ -77,6 +78,8 @@ def _same_moment(figure: Figure, candidate: Figure) -> bool:
 def clash(figure: Figure, candidate: Figure) -> str:
     """Why two equal values are not the same figure, or '' when they are compatible."""
     a, b = figure.unit, candidate.unit
+    if a is None and b is None and figure.kind == candidate.kind:
+        return ""  # no test below can fail (most calls): 0.7 -> 0.2 us
     if _same_moment(figure, candidate):
         return ""
     for kind in ("ordinal", "multiplier"):  # 'two-year' is not 'second', '2-1' not 'twice'
@@ -109,6 +112,8 @@ def clash(figure: Figure, candidate: Figure) -> str:
 SCALE_STEPS = (1e3, 1e6, 1e9, 1e12, 1e-3, 1e-6, 1e-9, 1e-12)
 
 
+# Cached: the checks of one summary ask again for the same article figures' (6 -> 2 us per article).
+@functools.lru_cache(maxsize=4096)
 def precision(text: str, value: float) -> float:
     """Half the span that the written number may have been rounded from, doubled.
 

@@ -16,7 +16,6 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 
-from summarize import grounding_rules as rules
 from summarize.figure_units import dimension
 from summarize.figures import Figure, find_figures
 
@@ -69,19 +68,28 @@ class ValueIndex:
         self._fractions: list[int] = []
         self._percents: list[int] = []
         self._dimensions: dict[str, list[tuple[int, str]]] = {}  # the figures in units that convert
+        isfinite = math.isfinite
         for i, figure in enumerate(numbers):
-            for bound in rules.bounds(figure):
-                if math.isfinite(bound):
-                    keyed.append((bound, i))
+            # The bounds (rules.bounds) inline, and no unit looked up when there is none:
+            # 20 -> 12 us per article.
+            value, high, unit = figure.value, figure.high, figure.unit
+            if isfinite(value):
+                keyed.append((value, i))
+            else:
+                self._always.append(i)
+            if high is not None:
+                if isfinite(high):
+                    keyed.append((high, i))
                 else:
                     self._always.append(i)
             if figure.kind == "fraction":
                 self._fractions.append(i)
-            if figure.unit == "percent":
-                self._percents.append(i)
-            measures = dimension(figure.unit)
-            if measures is not None and figure.unit is not None:
-                self._dimensions.setdefault(measures, []).append((i, figure.unit))
+            if unit is not None:
+                if unit == "percent":
+                    self._percents.append(i)
+                measures = dimension(unit)
+                if measures is not None:
+                    self._dimensions.setdefault(measures, []).append((i, unit))
         keyed.sort()
         self._keys = [key for key, _ in keyed]
         self._owners = [i for _, i in keyed]
