@@ -589,7 +589,7 @@ GRANTS_ARTICLE = ("The South West will receive £19.1m. The East of England will
         (NEIGHBOUR_ARTICLE, "Mrs Christie, 51, earns almost three times as much as the governor.", "51", "supported"),
         (NEIGHBOUR_ARTICLE, "At 51, Mrs Christie earns more than the governor.", "51", "supported"),
         # the word beside alone ('almost') is not enough
-        (NEIGHBOUR_ARTICLE, "Mrs Christie holds almost 51 shares in the firm.", "51", "supported"),
+        (NEIGHBOUR_ARTICLE, "Mrs Christie, almost 51, runs a New York firm.", "51", "supported"),
     ],
 )
 def test_moved_numbers_by_the_neighbouring_words(article: str, summary: str, number: str, verdict: str) -> None:
@@ -861,6 +861,8 @@ def test_ages_of_people(summary: str, number: str, verdict: str) -> None:
     [
         # a span of days is no person's age, though the article has the value as one
         ("He drifted for 37 days.", "37 days", "unsupported", "37 is Jordan's age"),
+        # nor is a count of people or things
+        ("37 fishermen searched for him.", "37", "unsupported", "37 is Jordan's age"),
         # the age itself, in any form, and the article's own span
         ("The 37-year-old drifted.", "37-year-old", "supported", "as 37"),
         ("Louis Jordan, 37, drifted.", "37", "supported", "as 37"),
@@ -868,7 +870,7 @@ def test_ages_of_people(summary: str, number: str, verdict: str) -> None:
     ],
 )
 def test_a_quantity_is_not_a_persons_age(summary: str, number: str, verdict: str, explanation: str) -> None:
-    """An article's age supports an age, not a quantity in another unit of the same value."""
+    """An article's age supports an age, not a quantity in another unit or a count of the same value."""
     check = check_of(summary, "Louis Jordan, 37, had drifted for 66 days when he was found.", number)
     assert (verdict, explanation) == (check.verdict, check.explanation)
 
