@@ -143,7 +143,13 @@ def _scientific(text: str, match: re.Match[str]) -> list[Draft]:
 
 
 def _ordinal(text: str, match: re.Match[str]) -> list[Draft]:
-    return [Draft(match.start(), match.end(), float(match.group()[:-2]), "ordinal", moment(text, match.end()))]
+    digits, suffix = match.group()[:-2], match.group()[-2:]
+    if suffix == "st" and (digits[-1] != "1" or digits[-2:] == "11"):
+        # no ordinal ends so ('7st', '12st', '11st'): British weights in stone ('12st 4lb')
+        draft = Draft(match.start(), match.end(), float(digits), "quantity", unit="stone")
+        prefixes(text, draft)  # 'almost 7st'
+        return [draft]
+    return [Draft(match.start(), match.end(), float(digits), "ordinal", moment(text, match.end()))]
 
 
 _ORDINAL_ENDS = frozenset(["st", "nd", "rd", "th"])

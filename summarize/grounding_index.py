@@ -113,7 +113,8 @@ class ArticleIndex:
         if figure.kind == "date":
             return self._result(path, figure.text, figure.value, figure.unit, *self._date(figure), figure)
         if figure.kind == "range" and figure.unit is None and names.SCORE.fullmatch(figure.text):
-            return self._result(path, figure.text, figure.value, None, *names.score(figure, self.numbers), figure)
+            pair = names.score(figure, self.numbers, self.article)
+            return self._result(path, figure.text, figure.value, None, *pair, figure)
         if figure.high is not None:
             other = self._other_range(figure)
             if other is not None:  # '1 to 11 years' where the article says '1 to 15 years'

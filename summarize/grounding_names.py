@@ -5,7 +5,7 @@ Some numbers state no quantity but still must come from the article. An identifi
 without spaces, hyphens and dots; ``Q3`` also matches "third quarter" (and a summary's
 "third quarter" the article's ``Q3``), and common names
 (``G7``, ``5G``) state no fact of the article, so they pass. A score or a pair (``3-1``)
-is one fact: both numbers must occur together.
+is one fact: both numbers must occur together (``0-0`` as a "goalless" draw too).
 
 Lower-cased forms of tokenised corpora read names and dates as bare numbers: ``march 21``
 and ``highway 36`` are matched as text, the word before the number with the number.
@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from summarize.figures import Figure
+from summarize.figures import Figure, typed_model
 from summarize.number_report import Finding
 
 __all__ = ["NOT_NAMES", "SCORE", "NameNumbers", "attached", "fold", "identifier", "name_before", "quarter", "score",
@@ -117,12 +117,21 @@ def quarter(figure: Figure, text: str, article: str) -> str | None:
     return named.group() if named else None
 
 
-def score(figure: Figure, numbers: list[Figure]) -> Finding:
-    """A score or a pair such as '3-1' is one fact: both numbers must occur together."""
+# A draw with no goals in words: a summary's '0-0' states it.
+_GOALLESS = re.compile(r"\b(?:goalless|scoreless|nil-nil|nil-all)\b", re.IGNORECASE)
+
+
+def score(figure: Figure, numbers: list[Figure], article: str) -> Finding:
+    """A score or a pair such as '3-1' is one fact: both numbers must occur together; a
+    '0-0' also as the article's 'goalless' or 'scoreless' draw."""
     pair = sorted((figure.value, figure.high or 0.0))
     for candidate in numbers:
         if candidate.kind == "range" and sorted((candidate.value, candidate.high or 0.0)) == pair:
             return "supported", [candidate], f"as {candidate.text}"
+    if pair == [0.0, 0.0] and (words := _GOALLESS.search(article)):
+        said = typed_model(Figure, {"start": words.start(), "end": words.end(), "text": words.group(), "value": 0.0,
+                                    "high": 0.0, "kind": "range", "unit": None, "noun": None, "hedge": None})
+        return "supported", [said], f"as {words.group()!r}"
     return "unsupported", [], "this pair of numbers is not in the article"
 
 

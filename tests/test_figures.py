@@ -109,6 +109,12 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("the 8th base", ("8th", 8.0, None, "ordinal", None)),
         ("in the 78th minute", ("78th", 78.0, None, "ordinal", "minute")),  # a minute of a match
         ("in the eighth round", ("eighth", 8.0, None, "ordinal", "round")),
+        ("the 21st century", ("21st", 21.0, None, "ordinal", None)),
+        ("the 11th hour", ("11th", 11.0, None, "ordinal", None)),
+        # no ordinal ends so: a British weight in stone
+        ("she lost 7st in a year", ("7st", 7.0, None, "quantity", "stone")),
+        ("weighing 11st", ("11st", 11.0, None, "quantity", "stone")),
+        ("down to 12st from", ("12st", 12.0, None, "quantity", "stone")),
         ("a third of them", ("a third", 1 / 3, None, "fraction", None)),
         ("one in three", ("one in three", 1 / 3, None, "fraction", None)),
         ("twice as many", ("twice", 2.0, None, "multiplier", None)),

@@ -1008,6 +1008,10 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("City won 3-1 at home.", "City won 3-1.", "supported"),
         ("City won 3-1 at home.", "City lost 1-3.", "supported"),
         ("City won 2 games and lost 1.", "City won 2-1.", "unsupported"),
+        # a draw with no goals, in words
+        ("Millwall were held to a goalless draw by Walsall.", "Millwall drew 0-0 with Walsall.", "supported"),
+        ("Millwall were held to a goalless draw by Walsall.", "Millwall drew 1-1 with Walsall.", "unsupported"),
+        ("Millwall scored no goals and lost.", "Millwall drew 0-0.", "unsupported"),
         # derived only from comparable terms close together
         ("It showed 94,526 artworks and 2 maps.", "It showed 94,524 artworks.", "unsupported"),
         ("The town has 100 houses and 4 shops.", "The town has 104 buildings.", "unsupported"),
