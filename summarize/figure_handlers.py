@@ -168,6 +168,9 @@ def _number(text: str, match: re.Match[str], start: int | None = None) -> list[D
         return [Draft(start, end + 2, value, "ordinal", moment(text, end + 2))]  # '1,000th'
     draft = Draft(start, match.end(), value, "cardinal")
     prefixes(text, draft)
+    if "." in s and text.startswith("st", end) and not text[end + 2:end + 3].isalnum():
+        draft.kind, draft.unit, draft.end = "quantity", "stone", end + 2  # '12.5st', as _ordinal's '7st'
+        return [draft]
     suffixes(text, draft, allow_scale=True)
     below_zero(text, draft)
     if text.startswith(FACTOR_STARTS, draft.end):

@@ -114,6 +114,7 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         # no ordinal ends so: a British weight in stone
         ("she lost 7st in a year", ("7st", 7.0, None, "quantity", "stone")),
         ("weighing 11st", ("11st", 11.0, None, "quantity", "stone")),
+        ("down to a healthier 12.5st.", ("12.5st", 12.5, None, "quantity", "stone")),
         ("down to 12st from", ("12st", 12.0, None, "quantity", "stone")),
         ("a third of them", ("a third", 1 / 3, None, "fraction", None)),
         ("one in three", ("one in three", 1 / 3, None, "fraction", None)),

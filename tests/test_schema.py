@@ -83,6 +83,24 @@ def test_invalid_summaries_are_rejected_with_a_reason(overrides: dict[str, Any],
 
 
 @pytest.mark.parametrize(
+    ("figures", "kept"),
+    [
+        # the same quote and value again, however spaced or capitalised: kept once
+        ([("$347 million", 347e6, "USD"), ("$347  Million", 347e6, "USD")], [("$347 million", 347e6, "USD")]),
+        # another value or unit for the quote is a different claim, left to the checks
+        ([("20 km", 20.0, "km"), ("20 km", 20000.0, "m")], [("20 km", 20.0, "km"), ("20 km", 20000.0, "m")]),
+        ([("20 km", 20.0, "km"), ("$347 million", 347e6, "USD"), ("20 km", 20.0, "km")],
+         [("20 km", 20.0, "km"), ("$347 million", 347e6, "USD")]),
+    ],
+)
+def test_repeated_key_figures_are_kept_once(figures: list[tuple[str, float, str]],
+                                            kept: list[tuple[str, float, str]]) -> None:
+    summary = ArticleSummary.model_validate(_summary(figures=[
+        {"quote": quote, "value": value, "unit": unit, "measures": "x"} for quote, value, unit in figures]))
+    assert kept == [(f.quote, f.value, f.unit) for f in summary.figures]
+
+
+@pytest.mark.parametrize(
     ("quote", "expected"),
     [
         ("$347 million in equipment handed over", "$347 million"),
