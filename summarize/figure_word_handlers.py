@@ -29,6 +29,10 @@ _COMPARISON_AFTER = re.compile(
 # level', 'triple that'); otherwise an adjective ('a double murder', 'the triple jump').
 _BEFORE_ONLY = frozenset(["double", "triple", "treble", "quadruple"])
 _MULTIPLIED_AFTER = re.compile(r"\s+(?:the|that|its|his|her|their|our|this|those|these|what)\b", re.IGNORECASE)
+# ...or a verb: after a modal or 'to' ('plans to triple', 'would double or treble
+# production'), not 'will double-check' or 'a double or triple room'.
+_VERB_BEFORE = re.compile(r"\b(?:would|will|could|can|may|might|should|must|to)\s+"
+                          r"(?:(?:double|triple|treble|quadruple)\s+(?:or|and)\s+)?\Z", re.IGNORECASE)
 
 
 def multiplier_drafts(text: str, match: re.Match[str]) -> list[Draft]:
@@ -41,9 +45,13 @@ def multiplier_drafts(text: str, match: re.Match[str]) -> list[Draft]:
         value = float(head) if head.isdigit() else float(UNIT_WORDS[head])
     if s in ("twice", "thrice") and not _COMPARISON_AFTER.match(text, match.end()):
         return [Draft(match.start(), match.end(), value, "cardinal")]  # 'scored twice': a count
-    if s in _BEFORE_ONLY and not _MULTIPLIED_AFTER.match(text, match.end()):
+    if s in _BEFORE_ONLY and not _MULTIPLIED_AFTER.match(text, match.end()) and (
+            text.startswith("-", match.end())
+            or not _VERB_BEFORE.search(text, max(0, match.start() - 30), match.start())):
         return []  # 'a double murder', 'triple jump': no factor
-    return [Draft(match.start(), match.end(), value, "multiplier")]
+    draft = Draft(match.start(), match.end(), value, "multiplier")
+    prefixes(text, draft)  # 'more than tripled', 'nearly twice'
+    return [draft]
 
 
 _A_BEFORE = re.compile(r"\b[Aa]n?\s+\Z")

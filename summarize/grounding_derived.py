@@ -9,7 +9,11 @@ search is bounded so that it stays evidence rather than numerology:
 - a sum or difference needs comparable terms (the smaller at least ``DERIVED_MIN_SHARE``
   of the larger), so ``94,524 = 94,526 - 2`` is a typo, not arithmetic;
 - small bare numbers, ages and spans of time are never derived: almost any article holds
-  some pair that adds up to them;
+  some pair that adds up to them; a factor ('doubled', 'almost three times') is, as the
+  ratio of two figures of one thing (the bounds of a 'from ... to ...', or two figures of
+  one unit or counted noun), within ``MULTIPLIER_WORDS_TOLERANCE`` when in words ('set to
+  triple' for 36 -> 115 million). Before, every factor was unsupported: "doubled" for
+  "rose from 100 to 200" too;
 - a scale word made an adjective ("a billion-dollar deal", "million-pound homes") names a
   magnitude, not an amount, and is no operand: "$4bn = $5bn - Billion-Dollar" hid a
   labelled numeric error in SummEdits.
@@ -30,6 +34,8 @@ __all__ = ["DERIVED_MIN_SHARE", "DERIVED_SPAN", "Operand", "derived", "operation
 DERIVED_SPAN = 600
 # The smaller term of a sum or difference is at least this share of the larger.
 DERIVED_MIN_SHARE = 0.1
+# How far a factor in words ('doubled', 'triple') may round the ratio of two figures.
+MULTIPLIER_WORDS_TOLERANCE = 0.1
 _NUMERIC = frozenset({"cardinal", "money", "percent", "quantity", "range", "multiplier", "fraction"})
 # 'billion-dollar', 'a million-pound': a scale word joined to its currency, with no digit.
 _MAGNITUDE_ADJECTIVE = re.compile(r"(?:an?\s+)?(?:thousand|million|billion|trillion)-[a-z]+", re.IGNORECASE)
@@ -42,7 +48,7 @@ class Operand:
 
     def __init__(self, value: float, figure: Figure) -> None:
         self.value, self.figure, self.unit, self.noun = value, figure, figure.unit, figure.noun
-        self.text = figure.text if figure.high is None else f"{value:,g}"
+        self.text = figure.text if figure.high is None else f"{value:,.0f}" if value.is_integer() else f"{value:,g}"
 
 
 def operations(a: Operand, b: Operand, figure: Figure) -> Iterator[tuple[float, str]]:
@@ -59,6 +65,9 @@ def operations(a: Operand, b: Operand, figure: Figure) -> Iterator[tuple[float, 
         yield big.value + small.value, f"{big.text} + {small.text}"
         yield big.value - small.value, f"{big.text} - {small.text}"
     if figure.kind in ("multiplier", "fraction") or figure.noun == "times":
+        if figure.kind == "multiplier" and abs(figure.value) < 100 and not (
+                a.figure is b.figure or alike or (a.unit is not None and same_unit)):
+            return  # 'doubled' of two counts of one thing, not of any pair in the article
         yield big.value / small.value, f"{big.text} / {small.text}"
         yield small.value / big.value, f"{small.text} / {big.text}"
     if figure.unit == "percentage point" and a.unit in ("percent", "percentage point") and alike:
@@ -75,11 +84,15 @@ def derived(figure: Figure, value: float, numbers: list[Figure]) -> Finding | No
     """``value`` as the result of two of the article's ``numbers``, or None."""
     # Small numbers are sums and differences of some pair in almost any article, so
     # deriving them proves nothing: 'two = 6 - 4' hid real errors in XSumFaith.
-    if figure.kind not in _NUMERIC or figure.high is not None or (abs(value) < 100 and figure.unit is None):
+    small = abs(value) < 100 and figure.unit is None and figure.kind != "multiplier"
+    if figure.kind not in _NUMERIC or figure.high is not None or small:
         return None
     if figure.unit in rules.DURATIONS:  # ages and spans: '24-year-old = 14-year-old + ten-year'
         return None
     step = max(rules.precision(figure.text, value), abs(value) * 1e-9)
+    # A factor in words is rounded as speech rounds: 'tripled' for 36 -> 115 million (3.19).
+    words = figure.kind == "multiplier" and not any(ch.isdigit() for ch in figure.text)
+    tolerance = MULTIPLIER_WORDS_TOLERANCE if words else 0.01
     pool: dict[tuple[float, str | None], Operand] = {}
     for candidate in numbers:
         if candidate.kind in _NUMERIC and not _MAGNITUDE_ADJECTIVE.fullmatch(candidate.text):
@@ -96,6 +109,6 @@ def derived(figure: Figure, value: float, numbers: list[Figure]) -> Finding | No
                 # a hedge keeps its direction: 'more than 100' is not 123 - 24
                 if (figure.hedge in rules.ABOVE and result < value) or (figure.hedge in rules.BELOW and result > value):
                     continue
-                if abs(result - value) <= step / 2 and abs(result - value) <= abs(value) * 0.01:
+                if abs(result - value) <= step / 2 and abs(result - value) <= abs(value) * tolerance:
                     return "derived", [a.figure, b.figure], f"{figure.text} = {formula}"
     return None

@@ -91,6 +91,8 @@ def clash(figure: Figure, candidate: Figure) -> str:
     if b == "decade" and a != "decade" and figure.hedge is None:  # 'in 1980' says more than
         return f"{candidate.text} is a decade"                   # 'in the 1980s'; 'at least 30' not
     if a and b and a != b:
+        if {a, b} == {"GBP", "lb"} and _pound_word(figure if a == "GBP" else candidate):
+            return ""  # 'a 20-pound lamb' weighs the article's '20lb'
         if a == "percent" and b == "percentage point":
             return ""  # '2%' for '2 percentage points' is loose usage, not a new figure
         if a == "percentage point" and b == "percent":
@@ -106,6 +108,12 @@ def clash(figure: Figure, candidate: Figure) -> str:
     if a and not b and candidate.noun and figure.kind in ("quantity", "money") and parse_unit(candidate.noun) != a:
         return f"{candidate.text} counts {candidate.noun}, not {a}"  # but '10 sick days' are days
     return ""
+
+
+def _pound_word(figure: Figure) -> bool:
+    """True for an amount in pounds written as a word ('20 pounds', 'a 20-pound'), which
+    may weigh as well as cost; '£20' only costs."""
+    return "pound" in figure.text.lower() and "£" not in figure.text
 
 
 # The scales a written number is misread by ('347' for '$347 million', 4500000 for '£4.5bn').

@@ -265,6 +265,12 @@ def test_counted_noun(text: str, noun: str | None) -> None:
         ("a second - half strike", [2.0]),  # tokenised 'second-half': no half
         ("the triple jump", []),
         ("a double-decker bus", []),
+        # a factor as a verb: after a modal or 'to', and the one it is paired with
+        ("mills would double or treble production", [2.0, 3.0]),
+        ("the number is set to triple", [3.0]),
+        ("we will double-check", []),
+        ("a double or triple room", []),
+        ("bread and double cream", []),
         ("a fifth term", [5.0]),
         ("a hundredth birthday", [100.0]),
         ("12 737 MAX 9 jets", [12.0, 737.0, 9.0]),  # a plain space never groups thousands

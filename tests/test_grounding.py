@@ -1027,6 +1027,18 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("A 20 per cent-25 per cent rise is expected.", "A rise of 25 percentage points.", "unsupported"),
         ("A 20 per cent-25 per cent rise is expected.", "A rise of 5 percentage points.", "unsupported"),
         ("The rate rose from 20% to 25%.", "The rate rose 5 percentage points.", "derived"),
+        # pounds in words may weigh: a '20-pound lamb' is the article's '20lb' one, not '£20'
+        ("The farmers delivered a 20lb lamb.", "A 20-pound lamb was born.", "supported"),
+        ("Lambs weigh 8-10lbs on average.", "Lambs weigh 8-10 pounds.", "supported"),
+        ("The farmers delivered a 20lb lamb.", "The lamb cost £20.", "unsupported"),
+        # a factor in words is the ratio of two figures of one thing, rounded as speech rounds
+        ("Sales rose from 100 to 200.", "Sales doubled.", "derived"),
+        ("Cases will rise from 36 million to 115 million.", "Cases are set to triple.", "derived"),
+        ("The camera catches 71 drivers a day; one on the M60 about 26 drivers.",
+         "It catches almost three times as many drivers.", "derived"),
+        ("Cases will rise from 36 million to 125 million.", "Cases are set to triple.", "unsupported"),  # 3.47
+        ("The firm has 10 shops and 20 vans.", "The firm doubled.", "unsupported"),  # two things
+        ("Sales rose from 100 to 290.", "Sales more than tripled.", "unsupported"),  # 2.9 is not more
         # 'about' with the article's figure rounded to the last digit written, within 15%
         ("Prices rose 3.4% in May.", "Prices rose about 3% in May.", "approximate"),
         ("Prices rose 3.5% in May.", "Prices rose about 4% in May.", "approximate"),
