@@ -43,7 +43,7 @@ from summarize.grounding_ages import Ages
 from summarize.llm import Reply
 from summarize.prompts import Message, prompt_version, render_messages, render_reask
 from summarize.result import Attempt, SummaryResult, Usage
-from summarize.schema import ArticleSummary, KeyFigure, cut_summary, normalise_quote, trim_quote
+from summarize.schema import ArticleSummary, KeyFigure, article_wording, cut_summary, normalise_quote, trim_quote
 from summarize.settings import Settings
 
 __all__ = ["Run"]
@@ -252,8 +252,10 @@ class Run:
                 values = [f.get("value") if isinstance(f.get("value"), int | float) else None for f in figures]
             except (ValueError, TypeError, KeyError, AttributeError):
                 continue
+            # a quote the article words otherwise ('$2.5 billion' for '$2.5bn') is kept: the
+            # validation below takes the article's wording, as for any answer
             keep = [normalise_quote(q) in folded or trim_quote(q, texts, v) is not None
-                    for q, v in zip(quotes, values, strict=True)]
+                    or article_wording(q, self.figures) is not None for q, v in zip(quotes, values, strict=True)]
             if numberless:
                 keep = [kept or bool(find_figures(q)) for kept, q in zip(keep, quotes, strict=True)]
             written = data.get("summary")

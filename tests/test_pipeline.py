@@ -445,6 +445,27 @@ def test_a_summary_cut_to_its_sentences_has_its_key_figure_values_read_from_thei
     assert result.numbers.ok
 
 
+def test_a_summary_cut_to_its_sentences_keeps_a_figure_quoted_in_other_words(fake: tuple[FakeServer, str]) -> None:
+    """Too long on every attempt, with a key figure quoting the article's '90 million' as
+    'ninety million': the summary is cut and the figure kept in the article's wording, as
+    validation words it for any answer (the local model lost '$2.5 billion', the article's
+    '$2.5bn', this way)."""
+    from summarize.schema import MAX_SUMMARY_CHARS
+
+    server, url = fake
+    sentences = ARTICLE.text.split(". ")
+    long = ". ".join(sentences[:8]) + "."
+    assert MAX_SUMMARY_CHARS < len(long)
+    summary = json.loads(_valid(summary=long))
+    assert "90 million" == summary["figures"][1]["quote"]
+    summary["figures"][1]["quote"] = "ninety million"
+    server.add(Reply(content=json.dumps(summary), times=None))
+    result = _summarizer(url, max_reasks=1).summarize(ARTICLE)
+    cut = result.summary.summary
+    assert [f"summary cut to its first sentences: {len(cut)} of the {len(long)} characters written"] == result.warnings
+    assert [f["quote"] for f in json.loads(_valid())["figures"]] == [f.quote for f in result.summary.figures]
+
+
 @pytest.mark.parametrize("strict", [False, True])
 def test_an_event_date_the_article_does_not_state_is_set_to_null_without_a_reask(
     fake: tuple[FakeServer, str], strict: bool,
