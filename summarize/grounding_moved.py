@@ -325,10 +325,7 @@ class Placer:
                  if f.value not in values and article.sides(f.start, f.end) == beside and rivals(figure, f)]
         if not found:
             return None  # most numbers: the article's sentences are not needed (split on first use)
-        starts = article.sentence_starts
-        homes = {bisect_right(starts, m.start) for m in matches}
-        stated = _stated(span[0])  # a figure the summary states as well was not replaced
-        return next((f for f in found if bisect_right(starts, f.start) in homes and f.value not in stated), None)
+        return self._beside_an_equal(found, matches, span)
 
     def _by_label(self, figure: Figure, matches: list[Figure], span: tuple[str, int, int]) -> Figure | None:
         """The figure of another value, in a sentence holding an equal figure, that the
@@ -359,9 +356,15 @@ class Placer:
                     found.append(f)
         if not found:
             return None
+        return self._beside_an_equal(found, matches, span)
+
+    def _beside_an_equal(self, found: list[Figure], matches: list[Figure],
+                         span: tuple[str, int, int]) -> Figure | None:
+        """The first of ``found`` in an article sentence holding an equal figure, whose value
+        the summary does not state as well (a figure it states was not replaced)."""
         starts = self.context.sentence_starts
         homes = {bisect_right(starts, m.start) for m in matches}
-        stated = _stated(span[0])  # a figure the summary states as well was not replaced
+        stated = _stated(span[0])
         return next((f for f in found if bisect_right(starts, f.start) in homes and f.value not in stated), None)
 
     def _neighbour_evidence(self, candidate: Figure, beside: tuple[str, str], homes: set[int],
