@@ -65,8 +65,7 @@ def operations(a: Operand, b: Operand, figure: Figure) -> Iterator[tuple[float, 
         yield big.value + small.value, f"{big.text} + {small.text}"
         yield big.value - small.value, f"{big.text} - {small.text}"
     if figure.kind in ("multiplier", "fraction") or figure.noun == "times":
-        if figure.kind == "multiplier" and abs(figure.value) < 100 and not (
-                a.figure is b.figure or alike or (a.unit is not None and same_unit)):
+        if figure.kind == "multiplier" and abs(figure.value) < 100 and not (a.figure is b.figure or alike):
             return  # 'doubled' of two counts of one thing, not of any pair in the article
         yield big.value / small.value, f"{big.text} / {small.text}"
         yield small.value / big.value, f"{small.text} / {big.text}"
