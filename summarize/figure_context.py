@@ -18,7 +18,7 @@ from math import fsum
 from summarize.figure_word_tables import START_WORDS
 
 __all__ = ["ArticleContext", "before_stems", "clause_stems", "content_stem", "context_stems", "label",
-           "near_stems", "neighbours", "stem"]
+           "near_stems", "neighbours", "phrase", "stem"]
 
 # Words the size of the window, counted on each side of a number; measured on the
 # reference summaries (bench/figures_eval.py): 6 keeps false alarms low, a full sentence
@@ -185,6 +185,18 @@ def label(text: str, start: int) -> str | None:
         if key:
             return key
     return None
+
+
+def phrase(text: str, start: int, end: int, side: int, size: int = 2) -> tuple[str, ...] | None:
+    """The ``size`` words right before (``side`` 0) or right after (1) a span, lower case,
+    nearest first; None when a mark (a comma, a stop, a digit) comes first or the text ends."""
+    if side == 0:
+        tokens = _TOKEN.findall(text, max(0, start - 30 * size), start)[:-size - 1:-1]
+    else:
+        tokens = _TOKEN.findall(text, end, end + 30 * size)[:size]
+    if len(tokens) < size or not all(token[0].isalpha() for token in tokens):
+        return None
+    return tuple(token.lower() for token in tokens)
 
 
 class ArticleContext:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.figure_context import ArticleContext, label
+from summarize.figure_context import ArticleContext, label, phrase
 from summarize.grounding import NumberCheck, NumberReport, check_numbers
 from summarize.schema import ArticleSummary, KeyFigure
 
@@ -650,6 +650,54 @@ def test_moved_numbers_by_label(summary: str, number: str, verdict: str) -> None
     restated."""
     check = check_of(summary, NEIL_ARTICLE, number)
     assert verdict == check.verdict, check.explanation
+
+
+KELLOCK_ARTICLE = ("Al Kellock and Dougie Hall, who have played nearly 300 matches between them for the club, are "
+                   "to retire at the end of May. Kellock played at lock and Hall played at hooker. Coach Gregor "
+                   "Townsend named two new signings on Thursday, and the squad played well in training.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # 'played nearly' sits before 300 and before no two, and nothing around two is shared
+        ("They have played nearly two games between them.", "two", "unsupported"),
+        ("The pair have played nearly two games together.", "two", "unsupported"),
+        ("They have played nearly 300 games between them.", "300", "supported"),
+        ("Townsend named two new signings.", "two", "supported"),
+        # one word beside only ('played' is not right before 300)
+        ("They have played two games between them.", "two", "supported"),
+        # a mark between the words
+        ("They have played, nearly, two games between them.", "two", "supported"),
+        # a word around the number is shared with the equal figure ('Townsend')
+        ("Townsend says they have played nearly two games between them.", "two", "supported"),
+        # the summary states 300 as well: two did not replace it
+        ("They have played nearly two games between them, 300 in all.", "two", "supported"),
+    ],
+)
+def test_moved_numbers_by_phrase(summary: str, number: str, verdict: str) -> None:
+    """Two words right beside the summary's number, one of them a content word, that sit
+    beside a figure of another value and beside no equal figure, point to that figure when
+    nothing around the number is shared with an equal figure."""
+    check = check_of(summary, KELLOCK_ARTICLE, number)
+    assert verdict == check.verdict, check.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "side", "expected"),
+    [
+        ("who have played nearly 300 matches between them", "300", 0, ("nearly", "played")),
+        ("who have played nearly 300 matches between them", "300", 1, ("matches", "between")),
+        ("the 300 matches", "300", 0, None),  # fewer than two words
+        ("a fee, nearly 300 in all. Then", "300", 0, None),  # a mark ends the phrase
+        ("a fee, nearly 300 in all. Then", "300", 1, ("in", "all")),  # function words too
+        ("played 300. Then", "300", 1, None),
+        ("raised £300 for charity", "£300", 0, None),
+    ],
+)
+def test_phrase(text: str, number: str, side: int, expected: tuple[str, ...] | None) -> None:
+    start = text.index(number)
+    assert expected == phrase(text, start, start + len(number), side)
 
 
 @pytest.mark.parametrize(
