@@ -481,6 +481,23 @@ def test_an_event_date_the_article_does_not_state_is_set_to_null_without_a_reask
     assert result.numbers.ok
 
 
+@pytest.mark.parametrize("strict", [False, True])
+def test_names_the_article_does_not_write_are_respelt_or_dropped_without_a_reask(
+    fake: tuple[FakeServer, str], strict: bool,
+) -> None:
+    """A name is the article's, as a key figure's quote is: a misspelt one takes the
+    article's spelling, an invented one goes, each named in a warning, with no re-ask."""
+    server, url = fake
+    server.add(Reply(content=_valid(people=["Donald Trump", "Joe Biden", "Qasem Soleimani"],
+                                    places=["Iraq", "Syria"], organizations=["Islamic State"])))
+    result = _summarizer(url, strict_numbers=strict).summarize(ARTICLE)
+    assert 1 == server.requests
+    assert (["Donald Trump", "Qassem Soleiman"], ["Islamic State"], ["Iraq"]) == (
+        result.summary.people, result.summary.organizations, result.summary.places)
+    assert ["names dropped, the article does not write them: people 'Joe Biden', places 'Syria'",
+            "names as the article writes them: 'Qasem Soleimani' -> 'Qassem Soleiman'"] == result.warnings
+
+
 def test_the_articles_own_date_is_a_supported_event_date(fake: tuple[FakeServer, str]) -> None:
     """The seed article is dated 2020-08-23 by its header: that date stands, checked."""
     server, url = fake

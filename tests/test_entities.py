@@ -1,0 +1,82 @@
+"""The lists of names, read against the article."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize.entities import ArticleNames, ground_names
+from summarize.schema import ArticleSummary
+
+ARTICLE = (
+    "Trainer Michael Scudamore said the horse was ready. Dr Venter, of the O'Brien clinic, "
+    "praised Grahame Madge. Portrait of Florence, George and Gertie Rollo, from Waterloo Park. "
+    "Chris and Sue Moores's son Wayne died. Mohamed Shaban scored for Egypt past Uganda's keeper. "
+    "Nikos Theocharakis, Greece's deputy finance minister, spoke. Leicester fans cheered. Later, in "
+    "the second half, City won. The blogger Ismailov, a Russian, was fined. "
+    "Jos Buttler is with Mumbai IndiansSam Billings plays in May.Royal Challengers Bangalore lost. "
+    "Amira Abase's father spoke. Germans in Berlin. "
+    "Lyth's century helped Yorkshire.Rain fell in Leeds."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        # written: case, full stops, apostrophes and glued sentences aside
+        ("Michael Scudamore", "people", "Michael Scudamore"),
+        ("michael scudamore", "people", "michael scudamore"),
+        ("Dr. Venter", "people", "Dr. Venter"),
+        ("O'Brien", "organizations", "O'Brien"),
+        ("Lyth", "people", "Lyth"),
+        ("Yorkshire", "places", "Yorkshire"),
+        ("Mumbai Indians", "organizations", "Mumbai Indians"),
+        ("Royal Challengers Bangalore", "organizations", "Royal Challengers Bangalore"),
+        # written close together
+        ("Florence Rollo", "people", "Florence Rollo"),
+        ("Wayne Moores", "people", "Wayne Moores"),
+        ("Trainer Rollo", "people", None),  # many words apart
+        ("Rollo portrait", "places", None),  # a phrase, not a name
+        # respelt as the article spells it, every word close
+        ("Graham Madge", "people", "Grahame Madge"),
+        ("Graham Madges", "people", "Grahame Madge"),
+        ("Germany", "places", None),  # one word is never respelt
+        # a person's name cut to the article's
+        ("Egypt's Mohamed Shaban", "people", "Mohamed Shaban"),
+        ("Greek Finance Minister Nikos Theocharakis", "people", "Nikos Theocharakis"),
+        ("Peter Buttler", "people", "Buttler"),  # a first name the article never writes
+        ("Russian blogger Ismailov", "people", "Ismailov"),  # a description
+        ("Michael Buttler", "people", None),  # the article writes Michael: another person's
+        ("Leicester City", "people", None),
+        ("Father of Amira Abase", "people", None),
+        ("Amira Abase's dad", "people", None),
+        ("Egypt's Mohamed Shaban", "places", None),  # cut only in people
+        # not in the article
+        ("Joe Biden", "people", None),
+        ("London", "places", None),
+        ("Hilary Duff's collection", "places", None),
+    ],
+)
+def test_a_name_is_grounded_in_the_article(name: str, kind: str, expected: str | None) -> None:
+    assert expected == ArticleNames(ARTICLE).ground(name, kind)
+
+
+def _summary(**lists: list[str]) -> ArticleSummary:
+    fields = {"headline": "h", "summary": "s.", "key_points": ["a", "b", "c"], "figures": [],
+              "people": [], "organizations": [], "places": [], "event_date": None}
+    return ArticleSummary.model_validate({**fields, **lists})
+
+
+def test_names_are_respelt_cut_repeated_once_or_dropped_with_warnings() -> None:
+    summary = _summary(people=["Graham Madge", "Joe Biden", "Grahame Madge", "Egypt's Mohamed Shaban"],
+                       organizations=["Mumbai Indians"], places=["Leeds", "London", "leeds"])
+    grounded, warnings = ground_names(summary, ARTICLE)
+    assert (["Grahame Madge", "Mohamed Shaban"], ["Mumbai Indians"], ["Leeds"]) == (
+        grounded.people, grounded.organizations, grounded.places)
+    assert ["names dropped, the article does not write them: people 'Joe Biden', places 'London'",
+            "names as the article writes them: 'Graham Madge' -> 'Grahame Madge', "
+            "\"Egypt's Mohamed Shaban\" -> 'Mohamed Shaban'"] == warnings
+
+
+def test_names_the_article_writes_are_left_as_they_are() -> None:
+    summary = _summary(people=["Michael Scudamore", "Dr. Venter"], places=["Yorkshire"])
+    assert (summary, []) == ground_names(summary, ARTICLE)
