@@ -698,6 +698,34 @@ def test_moved_numbers_by_phrase(summary: str, number: str, verdict: str) -> Non
 def test_phrase(text: str, number: str, side: int, expected: tuple[str, ...] | None) -> None:
     start = text.index(number)
     assert expected == phrase(text, start, start + len(number), side)
+TRAIN_ARTICLE = ("A passenger train left its tracks near Split on Friday, killing at least six people and "
+                 "injuring 45, police said. Two others fled the scene. Two men were arrested, and 14 officers "
+                 "searched the woods. The driver was a veteran of two strikes and two derailments but had "
+                 "worked just three days on the line.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdicts"),
+    [
+        # the summary states 45 twice where the article's sentence states it once, beside six:
+        # the first 45 has six's word ('killing'), the second six has 45's ('injuring')
+        ("The train derailed, killing 45 and injuring 45.", "45", ["unsupported", "supported"]),
+        ("The train derailed, killing six and injuring six.", "six", ["supported", "unsupported"]),
+        ("The train derailed, killing six and injuring 45.", "45", ["supported"]),
+        # the summary states six as well: neither 45 replaced it
+        ("Six died and 45 were hurt, 45 of them badly.", "45", ["supported", "supported"]),
+        # each restates its own sentence's figure, by its nearest words in that sentence ('fled',
+        # 'scene' before the second Two are the first's)
+        ("Two men were arrested and two others fled.", "two", ["supported", "supported"]),
+        # the article's sentence states the value twice as well
+        ("He was a veteran of two strikes and two derailments.", "two", ["supported", "supported"]),
+    ],
+)
+def test_moved_numbers_by_a_repeated_value(summary: str, number: str, verdicts: list[str]) -> None:
+    """Two equal numbers of a summary sentence that restate one article figure, stated once
+    in its sentence beside another figure of the kind: one of them replaced that figure."""
+    checks = [c for c in check_numbers(summary, TRAIN_ARTICLE).checks if c.text.lower() == number]
+    assert verdicts == [c.verdict for c in checks], [c.explanation for c in checks]
 
 
 @pytest.mark.parametrize(
