@@ -332,7 +332,7 @@ class ArticleIndex:
                     if why and (self._ordinal_as_count(figure, candidate) or self._year_as_count(figure, candidate)):
                         why = ""  # 'a fifth straight win' for 'five straight wins', '2000 fled' for '2,000'
                     elif not why and candidate.unit is None and (
-                            figure.unit not in (None, "year") or _counts_people_or_things(figure)):
+                            figure.unit not in (None, "year") or _counts_people_or_things(figure, self._span)):
                         why = self.ages.is_age(candidate)  # '37 days', '24 tourists' are not 'Jordan, 37,'
                         aged = aged or bool(why)
                     if why:
@@ -356,7 +356,7 @@ class ArticleIndex:
             for date in self.dates:  # a year stated inside an article date
                 if value in rules.date_parts(date.value):
                     return "supported", [date], f"part of {date.text}"
-        if aged and _counts_people_or_things(figure):
+        if aged and _counts_people_or_things(figure, self._span):
             return "unsupported", [], mismatch  # no rounding or sum restates a count the article has as an age
         if not exact_only:
             close = approximate(figure, value, self.numbers, self._span)
@@ -518,10 +518,23 @@ def _year_range(figure: Figure) -> bool:
             and all(1000 <= v <= 2100 and v == int(v) for v in (figure.value, figure.high)))
 
 
-def _counts_people_or_things(figure: Figure) -> bool:
-    """True for a count of a noun ('24 british tourists', '37 fishermen'): an age the
-    article gives one person never counts things. Measured on bench/figures_eval.py: moved
-    numbers caught 166 -> 169 of 336, nothing else changed; counting measures too (a unit,
-    money, a per cent: '19 men' for 'a minimum of 19 years') flagged 6 more reference
-    numbers, small counts the article states only as measures ('two biggest parties')."""
-    return figure.kind == "cardinal" and figure.unit is None and figure.noun is not None
+# After a count with no noun of its own: a partitive ('35 of his colleagues') or 'more',
+# 'other' before the noun ('27 more men', 'two other men'); not 'more than'.
+_COUNTED_AFTER = re.compile(
+    r"\s+(?:of\s+(?:the|his|her|their|its|our|my|your|those|these)|more(?!\s+than\b)|other)\s+[a-z]")
+
+
+def _counts_people_or_things(figure: Figure, span: tuple[str, int, int]) -> bool:
+    """True for a count of a noun ('24 british tourists', '37 fishermen', '35 of his
+    colleagues', '27 more men'; ``span`` is the summary field and the figure's span in it):
+    an age the article gives one person never counts things. Measured on
+    bench/figures_eval.py: moved numbers caught 166 -> 169 of 336, nothing else changed;
+    counting measures too (a unit, money, a per cent: '19 men' for 'a minimum of 19 years')
+    flagged 6 more reference numbers, small counts the article states only as measures ('two
+    biggest parties'). The counts with a partitive or 'more' before the noun, which leave
+    the figure no noun of its own: swapped within a sentence 77 -> 79 of 156, moved 171 ->
+    172 of 337, nothing else changed."""
+    if figure.kind != "cardinal" or figure.unit is not None:
+        return False
+    text, _, end = span
+    return figure.noun is not None or (bool(text) and _COUNTED_AFTER.match(text, end) is not None)

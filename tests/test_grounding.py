@@ -939,6 +939,11 @@ def test_ages_of_people(summary: str, number: str, verdict: str) -> None:
         ("He drifted for 37 days.", "37 days", "unsupported", "37 is Jordan's age"),
         # nor is a count of people or things
         ("37 fishermen searched for him.", "37", "unsupported", "37 is Jordan's age"),
+        # ...with the noun after a partitive or 'more', which leave the count no noun of its own
+        ("37 of his friends searched for him.", "37", "unsupported", "37 is Jordan's age"),
+        ("37 more boats searched for him.", "37", "unsupported", "37 is Jordan's age"),
+        # 'more than' compares: the age again
+        ("Jordan turned 37 more than a month ago.", "37", "supported", "as 37"),
         # the age itself, in any form, and the article's own span
         ("The 37-year-old drifted.", "37-year-old", "supported", "as 37"),
         ("Louis Jordan, 37, drifted.", "37", "supported", "as 37"),
