@@ -4,7 +4,8 @@ News writes ages in a few fixed forms, and a summary often moves them between fo
 "Caleb Barnes, 20," for the article's "20-year-old Army Spc Caleb Barnes". An age is
 a whole number below 125 in one of
 
-- ``Jane Smith, 43,`` (also ``43;``, ``43)``, ``Jane Smith (left), 43,``, ``Jane Smith, aged 43``);
+- ``Jane Smith, 43,`` (also ``43;``, ``43)``, ``43.`` ending a sentence, ``Jane Smith (left), 43,``,
+  ``Jane Smith, aged 43``);
 - ``Jane Smith (43)``;
 - ``Jane Smith, a 43-year-old``;
 - ``the 43-year-old [up to three lower-case words] Jane Smith`` ("26-year-old karate
@@ -48,7 +49,9 @@ _PAREN = re.compile(_NAME + r"\s\(\Z")
 _AFTER = re.compile(r"\A(?:\s[a-z]+){0,3}\s?,?\s" + _TITLED_NAME)
 # Above any person's age: a whole number in an age's place is then something else.
 _OLDEST = 125
-_CLOSE = re.compile(r"\s?[,;)]")
+# What closes an age after a name: a comma, semicolon or bracket, or a stop ending the sentence
+# ("Brianne Altice, 35. One testified"); not a decimal point.
+_CLOSE = re.compile(r"\s?(?:[,;)]|\.(?:\s|\Z))")
 _WHOLE_NAME = re.compile(_NAME)
 # Capitalised words that start sentences, or are titles, months or days, not surnames.
 _NOT_NAMES = NOT_NAMES | {"A", "An", "In", "On", "At", "He", "She", "They", "It", "When",

@@ -331,9 +331,10 @@ class ArticleIndex:
                     why = rules.clash(figure, candidate)
                     if why and (self._ordinal_as_count(figure, candidate) or self._year_as_count(figure, candidate)):
                         why = ""  # 'a fifth straight win' for 'five straight wins', '2000 fled' for '2,000'
-                    elif not why and candidate.unit is None and (
+                    elif not why and (candidate.unit is None or _year_old(candidate)) and (
                             figure.unit not in (None, "year") or _counts_people_or_things(figure, self._span)):
-                        why = self.ages.is_age(candidate)  # '37 days', '24 tourists' are not 'Jordan, 37,'
+                        # '37 days', '24 tourists' are not 'Jordan, 37,' or 'the 37-year-old Jordan'
+                        why = self.ages.is_age(candidate)
                         aged = aged or bool(why)
                     if why:
                         mismatch = mismatch or why
@@ -524,6 +525,11 @@ _COUNTED_AFTER = re.compile(
     r"\s+(?:of\s+(?:the|his|her|their|its|our|my|your|those|these)|more(?!\s+than\b)|other)\s+[a-z]")
 
 
+def _year_old(figure: Figure) -> bool:
+    """'the 35-year-old': an age, though a quantity in years."""
+    return figure.kind == "quantity" and figure.unit == "year" and figure.text.lower().endswith("old")
+
+
 def _counts_people_or_things(figure: Figure, span: tuple[str, int, int]) -> bool:
     """True for a count of a noun ('24 british tourists', '37 fishermen', '35 of his
     colleagues', '27 more men'; ``span`` is the summary field and the figure's span in it):
@@ -533,7 +539,9 @@ def _counts_people_or_things(figure: Figure, span: tuple[str, int, int]) -> bool
     flagged 6 more reference numbers, small counts the article states only as measures ('two
     biggest parties'). The counts with a partitive or 'more' before the noun, which leave
     the figure no noun of its own: swapped within a sentence 77 -> 79 of 156, moved 171 ->
-    172 of 337, nothing else changed."""
+    172 of 337, nothing else changed. With the article's ages in two more forms, "the
+    35-year-old Altice" (``_year_old``) and "Brianne Altice, 35." ending a sentence
+    (``grounding_ages``), swapped 79 -> 80, nothing else changed."""
     if figure.kind != "cardinal" or figure.unit is not None:
         return False
     text, _, end = span

@@ -911,6 +911,11 @@ AGES = ("Army Spc Caleb Barnes, 20, and Jamie Silvonek (left), 14, were charged.
         ("Jamie Silvonek, aged 20, was charged.", "20", "unsupported"),
         ("Jamie Silvonek (20) was charged.", "20", "unsupported"),
         ("Silvonek, a 20-year-old, was charged.", "20-year-old", "unsupported"),
+        # an age ends a sentence as well as a clause
+        ("Also charged was Jamie Silvonek, 20.", "20", "unsupported"),
+        ("Also charged was Jamie Silvonek, 14.", "14", "supported"),
+        # 'The 26-year-old karate instructor Alexander Soumbadze' is an age: it counts no one
+        ("Police charged 26 instructors.", "26", "unsupported"),
         # the person's age, in another form than the article's, or with the name shortened
         ("Alex Soumbadze, 26, is a karate instructor.", "26", "supported"),
         ("Silvonek, 14, was charged.", "14", "supported"),
