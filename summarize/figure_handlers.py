@@ -59,6 +59,18 @@ def _time(text: str, match: re.Match[str]) -> list[Draft]:
     return [Draft(match.start(), match.end(), hour * 100 + minute, "date", "time")]
 
 
+def _lap(text: str, match: re.Match[str]) -> list[Draft]:
+    """A race or lap time, in seconds: '9:40:16' is 34816, '1:35.782' is 95.782. Read as
+    a clock time, '2:03:59' was a 2 and a '03:59' in the morning."""
+    *larger, seconds = match.group().split(":")
+    if any(int(part) > 59 for part in larger[1:]) or float(seconds) >= 60:
+        return []
+    minutes = 0
+    for part in larger:
+        minutes = 60 * minutes + int(part)
+    return [Draft(match.start(), match.end(), 60 * minutes + float(seconds), "quantity", "second")]
+
+
 def _ident(text: str, match: re.Match[str]) -> list[Draft]:
     s = match.group()
     code = re.match(r"[A-Z]{3}(?=\d)", s)
@@ -199,7 +211,7 @@ def _counts(noun: str) -> bool:
 
 # One handler per named group of the scans: DIGIT_SCAN, CAPITAL_SCAN and WORD_RUN.
 HANDLERS = {
-    "iso": _date, "mdy": _date, "my": _date, "dmy": _date, "slash": _date, "time": _time,
+    "iso": _date, "mdy": _date, "my": _date, "dmy": _date, "slash": _date, "time": _time, "lap": _lap,
     "ident": _ident, "decade": _decade, "mixed": _fraction, "frac": _fraction, "sci": _scientific,
     "ord": _ordinal, "num": _number, "mult": multiplier_drafts, "words": word_drafts,
 }

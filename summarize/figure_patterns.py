@@ -37,6 +37,8 @@ DIGIT_SCAN = re.compile(
       | (?P<dmy> \d{1,2}+(?:st|nd|rd|th)?\s+(?:of\s+)?(?:""" + MONTH + "|" + LOWER_MONTH + r""")(?![\w])  # 23 August
             (?:,?\s+\d{4}\b)? )                            #   optional year
       | (?P<slash> \d{1,2}+/\d{1,2}/(?:\d{4}|\d{2})\b )     # 5/17/2018
+      | (?P<lap> \d{1,2}+:\d{2}:\d{2}(?:\.\d+)?\b               # 9:40:16, a race time
+               | \d{1,2}+:\d{2}\.\d+\b )                        # 1:35.782, a lap time
       | (?P<time> \d{1,2}+(?:[:.]\d{2})?\s?[ap](?:\.m\b\.?|m\b)  # 3pm, 3.30 p.m. (a stop after "pm" ends the sentence)
           | \d{1,2}+:\d{2}\b(?![:.]\d) )                      # 10:30
       | (?P<ident> \d++[ADEGHIJNOPQRSUVWXYZ]\b(?![$.,]?\d) )  # 5G, 3D (not 5K 10M 2B 5C 2L)

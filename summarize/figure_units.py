@@ -33,8 +33,8 @@ _FACTORS: dict[str, tuple[str, float]] = {
     # speed, in km/h
     "km/h": ("speed", 1.0), "mph": ("speed", 1.609344), "knot": ("speed", 1.852),
     # duration, in days
-    "minute": ("duration", 1 / 1440), "hour": ("duration", 1 / 24), "day": ("duration", 1.0),
-    "week": ("duration", 7.0), "month": ("duration", 30.44), "year": ("duration", 365.25),
+    "second": ("duration", 1 / 86400), "minute": ("duration", 1 / 1440), "hour": ("duration", 1 / 24),
+    "day": ("duration", 1.0), "week": ("duration", 7.0), "month": ("duration", 30.44), "year": ("duration", 365.25),
     "decade": ("duration", 3652.5), "century": ("duration", 36525.0),
     # power, in kW; data, in MB
     "kW": ("power", 1.0), "MW": ("power", 1e3), "GW": ("power", 1e6),

@@ -64,6 +64,10 @@ _RANK = re.compile(r"\b(?:No\.?|[Nn]umber)\s?\Z")
 _SYMBOL_SCALE = re.compile(r"(US\$|[$£€¥])\s?(k|m|mn|bn|tn|thousand|million|billion|trillion)", re.IGNORECASE)
 
 
+# The parts of a race time ('9:40:16') a summary may state on their own, in seconds.
+_LAP_PARTS = {"hour": 3600, "minute": 60, "second": 1}
+
+
 class ArticleIndex:
     """The article's figures arranged for the checks."""
 
@@ -357,6 +361,10 @@ class ArticleIndex:
             for date in self.dates:  # a year stated inside an article date
                 if value in rules.date_parts(date.value):
                     return "supported", [date], f"part of {date.text}"
+        if figure.unit in _LAP_PARTS and value == int(value):
+            for lap in self.numbers:  # '9 hours and 40 minutes' for '9:40:16'
+                if lap.unit == "second" and ":" in lap.text and value == _lap_part(lap.value, figure.unit):
+                    return "supported", [lap], f"part of {lap.text}"
         if aged and _counts_people_or_things(figure, self._span):
             return "unsupported", [], mismatch  # no rounding or sum restates a count the article has as an age
         if not exact_only:
@@ -511,6 +519,12 @@ def _one_unit(unit: str | None, lowered: str) -> str | None:
 def _plain(value: float) -> str:
     """A number as a model should write it in JSON: digits, no exponent."""
     return f"{value:.0f}" if value.is_integer() else f"{value:.10f}".rstrip("0").rstrip(".")
+
+
+def _lap_part(seconds: float, unit: str) -> float:
+    """The whole hours, or the minutes or seconds past them, of a race time in seconds."""
+    whole = seconds // _LAP_PARTS[unit]
+    return whole if unit == "hour" else whole % 60
 
 
 def _year_range(figure: Figure) -> bool:

@@ -142,6 +142,11 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("on 23 August 2020", ("23 August 2020", 20200823.0, None, "date", None)),
         ("on 2020-08-23", ("2020-08-23", 20200823.0, None, "date", None)),
         ("at 3.30pm", ("3.30pm", 1530.0, None, "date", "time")),
+        # race and lap times, in seconds (not a 2 and a '03:59' in the morning)
+        ("finished in 9:40:16, while", ("9:40:16", 34816.0, None, "quantity", "second")),
+        ("won in 2:03:59.", ("2:03:59", 7439.0, None, "quantity", "second")),
+        ("a lap of 1:35.782.", ("1:35.782", 95.782, None, "quantity", "second")),
+        ("ran 3:45.2 for the mile", ("3:45.2", 225.2, None, "quantity", "second")),
         ("kick-off is at 9pm. Then", ("9pm", 2100.0, None, "date", "time")),  # the stop ends the sentence
         ("opens at 10 a.m. Then", ("10 a.m.", 1000.0, None, "date", "time")),
         # units and ages

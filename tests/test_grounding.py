@@ -313,6 +313,32 @@ def test_moved_number_is_explained() -> None:
     assert check.explanation.startswith("value occurs in the article but about 'troops'")
 
 
+LAP_ARTICLE = ("Britain's Rachel Joyce finished 11th in 9:40:16. Mirinda Carfrae won in 8:52:14. "
+               "Hamilton lapped in 1:35.782.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        ("Joyce finished in 9:40:16.", "9:40:16", "supported"),
+        ("Carfrae won in 8:52:41.", "8:52:41", "unsupported"),
+        ("Joyce took 9.7 hours.", "9.7 hours", "supported"),
+        ("Joyce took 580 minutes.", "580 minutes", "supported"),
+        ("Joyce took 12 hours.", "12 hours", "unsupported"),
+        # the parts of a race time, stated on their own
+        ("Joyce took 9 hours and 40 minutes.", "40 minutes", "supported"),
+        ("Joyce took 9 hours and 41 minutes.", "41 minutes", "unsupported"),
+        ("Hamilton lapped in one minute 35 seconds.", "35 seconds", "supported"),
+        ("Hamilton lapped in one minute 36 seconds.", "36 seconds", "unsupported"),
+    ],
+)
+def test_race_times(summary: str, number: str, verdict: str) -> None:
+    """A race time is a duration: it converts to hours or minutes, and its parts stand
+    alone; read as a clock time, '9:40:16' stated a 9 and nothing else."""
+    check = check_of(summary, LAP_ARTICLE, number)
+    assert verdict == check.verdict, check.explanation
+
+
 @pytest.mark.parametrize(
     ("summary", "article", "number", "verdict"),
     [
