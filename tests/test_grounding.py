@@ -724,6 +724,41 @@ def test_moved_numbers_by_phrase(summary: str, number: str, verdict: str) -> Non
 def test_phrase(text: str, number: str, side: int, expected: tuple[str, ...] | None) -> None:
     start = text.index(number)
     assert expected == phrase(text, start, start + len(number), side)
+FERRIBY_ARTICLE = (
+    "The council refused planning permission for the scheme at North Ferriby, near Hull, in May 2013. "
+    "The Melton Fields project would have consisted of 510 houses and a care home. The company also applied "
+    "for permission for an alternative smaller scheme of 390 homes. Villagers mounted a campaign against the "
+    "development, with more than 1,200 people writing letters objecting to the plans. "
+    "\"Had this development been approved our village would have been harmed for ever,\" he said. "
+    "\"Our proposals would not only deliver much needed family homes, but also bring important investment "
+    "and jobs to the local area.\"")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # the article's 1,200 counts people; 390 counts homes, near 'Villagers' (the summary's 'village')
+        ("The government has turned down plans to build more than 1,200 homes near an East Yorkshire village.",
+         "1,200", "unsupported"),
+        ("The government has turned down plans to build more than 390 homes near an East Yorkshire village.",
+         "390", "supported"),
+        # the equal figure counts the summary's noun
+        ("The government has turned down plans to build more than 1,200 people near an East Yorkshire village.",
+         "1,200", "supported"),
+        # the noun alone: no other word shared with 390
+        ("The government has turned down plans to build more than 1,200 homes.", "1,200", "supported"),
+        # the summary states 390 as well: 1,200 did not replace it
+        ("The government has turned down plans to build more than 1,200 homes near an East Yorkshire village, "
+         "not 390.", "1,200", "supported"),
+    ],
+)
+def test_moved_numbers_by_the_counted_noun(summary: str, number: str, verdict: str) -> None:
+    """A summary's number counting a noun that no equal figure counts, and that a figure of
+    another value counts beside another of the summary's words, was moved from that figure."""
+    check = check_of(summary, FERRIBY_ARTICLE, number)
+    assert verdict == check.verdict, check.explanation
+
+
 TRAIN_ARTICLE = ("A passenger train left its tracks near Split on Friday, killing at least six people and "
                  "injuring 45, police said. Two others fled the scene. Two men were arrested, and 14 officers "
                  "searched the woods. The driver was a veteran of two strikes and two derailments but had "
