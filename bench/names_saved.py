@@ -3,7 +3,8 @@
 Reads ``summarize batch`` results with the input file each came from, reads every listed
 name against its article as the pipeline does (``ArticleNames.read``), and prints how many
 names the article writes, writes close together, spells otherwise, holds a part of (for a
-person) or does not write (dropped), with every name that is not kept as it is. Results written since
+person) or does not write (dropped), with every name that is not kept as it is, and how
+many summaries list a name in two lists. Results written since
 names are grounded on every answer hold only kept names: run it on results of an older
 version, or read its list of changes as a check.
 
@@ -48,6 +49,9 @@ def main() -> None:
                 continue
             counts["summaries"] += 1
             summary, names = row["result"]["summary"], ArticleNames(texts[row["id"]])
+            listed = [{name.lower() for name in summary[kind]} for kind in NAME_LISTS]
+            counts["summaries with a name in two lists"] += any(
+                a & b for i, a in enumerate(listed) for b in listed[i + 1:])
             for kind in NAME_LISTS:
                 for name in summary[kind]:
                     grounded, outcome = names.read(name, kind)
