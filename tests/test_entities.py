@@ -8,14 +8,14 @@ from summarize.entities import ArticleNames, ground_names
 from summarize.schema import ArticleSummary
 
 ARTICLE = (
-    "Trainer Michael Scudamore said the horse was ready. Dr Venter, of the O'Brien clinic, "
+    "Brendan signed. Trainer Michael Scudamore said the horse was ready. Dr Venter, of the O'Brien clinic, "
     "praised Grahame Madge. Portrait of Florence, George and Gertie Rollo, from Waterloo Park. "
     "Chris and Sue Moores's son Wayne died. Mohamed Shaban scored for Egypt past Uganda's keeper. "
     "Nikos Theocharakis, Greece's deputy finance minister, spoke. Leicester fans cheered. Later, in "
     "the second half, City won. The blogger Ismailov, a Russian, was fined. "
     "Jos Buttler is with Mumbai IndiansSam Billings plays in May.Royal Challengers Bangalore lost. "
     "Amira Abase's father spoke. Germans in Berlin. "
-    "Lyth's century helped Yorkshire.Rain fell in Leeds."
+    "Lyth's century helped Yorkshire.Rain fell in Leeds. Rodgers, 43, left Anfield."
 )
 
 
@@ -46,6 +46,7 @@ ARTICLE = (
         ("Peter Buttler", "people", "Buttler"),  # a first name the article never writes
         ("Russian blogger Ismailov", "people", "Ismailov"),  # a description
         ("Michael Buttler", "people", None),  # the article writes Michael: another person's
+        ("Brendan Rodgers", "people", "Rodgers"),  # ... unless it writes the surname as one ('Rodgers, 43,')
         ("Leicester City", "people", None),
         ("Father of Amira Abase", "people", None),
         ("Amira Abase's dad", "people", None),
