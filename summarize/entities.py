@@ -96,7 +96,7 @@ class ArticleNames:
         by_size: dict[int, set[str]] = {}
         for match in _CAPITALISED.finditer(self.article):
             name = match.group().rstrip(".'’")
-            by_size.setdefault(len(name.split()), set()).add(name)
+            by_size.setdefault(len(_key(name).split()), set()).add(name)
         return by_size
 
     def writes(self, name: str) -> bool:
@@ -133,7 +133,7 @@ class ArticleNames:
             return None
         close = [candidate for candidate in self._capitalised.get(len(words), ())
                  if all(SequenceMatcher(None, word, other).ratio() >= SPELLING
-                        for word, other in zip(words, _key(candidate).split(), strict=False))]
+                        for word, other in zip(words, _key(candidate).split(), strict=True))]
         return close[0] if len(close) == 1 else None
 
     def person(self, name: str) -> str | None:
@@ -177,6 +177,8 @@ class ArticleNames:
         """``name`` as the article writes it (or None), and which reading found it:
         "written", "written close together", "spelt otherwise", "a person's part" or
         "not written"."""
+        if not _WORD.search(name):
+            return None, "not written"
         if self.writes(name):
             return name, "written"
         if self.writes_near(name):

@@ -55,6 +55,8 @@ ARTICLE = (
         ("Joe Biden", "people", None),
         ("London", "places", None),
         ("Hilary Duff's collection", "places", None),
+        ("", "people", None),
+        (" . ", "people", None),
     ],
 )
 def test_a_name_is_grounded_in_the_article(name: str, kind: str, expected: str | None) -> None:
