@@ -15,7 +15,7 @@ ARTICLE = (
     "the second half, City won. The blogger Ismailov, a Russian, was fined. "
     "Jos Buttler is with Mumbai IndiansSam Billings plays in May.Royal Challengers Bangalore lost. "
     "Amira Abase's father spoke. Germans in Berlin. "
-    "Lyth's century helped Yorkshire.Rain fell in Leeds. Rodgers, 43, left Anfield."
+    "Lyth's century helped Yorkshire.Rain fell in Leeds. Rodgers, 43, left Anfield. Council leader Mark Hook spoke."
 )
 
 
@@ -49,6 +49,7 @@ ARTICLE = (
         ("Brendan Rodgers", "people", "Rodgers"),  # ... unless it writes the surname as one ('Rodgers, 43,')
         ("Leicester City", "people", None),
         ("Father of Amira Abase", "people", None),
+        ("Leader of Gosport Borough Council Mark Hook", "people", "Mark Hook"),
         ("Amira Abase's dad", "people", None),
         ("Egypt's Mohamed Shaban", "places", None),  # cut only in people
         # not in the article
