@@ -21,7 +21,8 @@ Johnson" for a golfer the article calls Johnson) and lists phrases that name not
   "Paul Johnson" for "said Johnson");
 - else dropped, with a warning naming it.
 
-A name repeated within one list is kept once. A name in two lists (a club named after
+A name repeated within one list is kept once, and so is a surname cut from one beside
+another name it ends. A name in two lists (a club named after
 its town in both organizations and places) is left as the model wrote it: which list is
 right needs the meaning of the article's sentence.
 
@@ -202,15 +203,19 @@ def ground_names(summary: ArticleSummary, article: str) -> tuple[ArticleSummary,
     dropped: list[str] = []
     spelt: list[str] = []
     for kind in NAME_LISTS:
+        listed = getattr(summary, kind)
         kept: list[str] = []
-        for name in getattr(summary, kind):
-            grounded = names.ground(name, kind)
+        for name in listed:
+            grounded, reading = names.read(name, kind)
             if grounded is None:
                 dropped.append(f"{kind} {name!r}")
-            elif _key(grounded) not in map(_key, kept):
-                if grounded != name and _key(grounded) != _key(name):
-                    spelt.append(f"{name!r} -> {grounded!r}")
-                kept.append(grounded)
+                continue
+            cut = reading == "a person's part"
+            if _key(grounded) in map(_key, kept) or (cut and _ends_another(grounded, name, listed)):
+                continue  # a repeat: "Storm" of "Ethan Storm" beside "Marcus Storm"
+            if _key(grounded) != _key(name):
+                spelt.append(f"{name!r} -> {grounded!r}")
+            kept.append(grounded)
         lists[kind] = kept
     if all(lists[kind] == getattr(summary, kind) for kind in NAME_LISTS):
         return summary, []
@@ -220,3 +225,10 @@ def ground_names(summary: ArticleSummary, article: str) -> tuple[ArticleSummary,
     if spelt:
         warnings.append(f"names as the article writes them: {', '.join(spelt)}")
     return summary.model_copy(update=lists), warnings
+
+
+def _ends_another(part: str, name: str, listed: list[str]) -> bool:
+    """True when ``part``, cut from ``name``, ends another name of the list ("Storm" of
+    "Ethan Storm" and "Marcus Storm")."""
+    key = " " + _key(part)
+    return any(_key(other).endswith(key) for other in listed if other != name)

@@ -81,6 +81,12 @@ def test_names_are_respelt_cut_repeated_once_or_dropped_with_warnings() -> None:
             "\"Egypt's Mohamed Shaban\" -> 'Mohamed Shaban'"] == warnings
 
 
+def test_a_surname_cut_from_a_name_is_not_repeated_beside_a_name_it_ends() -> None:
+    summary = _summary(people=["Peter Buttler", "Jos Buttler", "Paul Johnson"])
+    grounded, _ = ground_names(summary, ARTICLE + " Johnson said so.")
+    assert ["Jos Buttler", "Johnson"] == grounded.people
+
+
 def test_names_the_article_writes_are_left_as_they_are() -> None:
     summary = _summary(people=["Michael Scudamore", "Dr. Venter"], places=["Yorkshire"])
     assert (summary, []) == ground_names(summary, ARTICLE)
