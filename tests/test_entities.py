@@ -52,6 +52,10 @@ ARTICLE = (
         ("Leader of Gosport Borough Council Mark Hook", "people", "Mark Hook"),
         ("Amira Abase's dad", "people", None),
         ("Egypt's Mohamed Shaban", "places", None),  # cut only in people
+        # a place cut to its part before a comma
+        ("Leeds, UK", "places", "Leeds"),
+        ("Leeds, UK", "organizations", None),
+        ("Paris, France", "places", None),
         # not in the article
         ("Joe Biden", "people", None),
         ("London", "places", None),
