@@ -28,16 +28,16 @@ another name it ends. A name in two lists (a club named after
 its town in both organizations and places) is left as the model wrote it: which list is
 right needs the meaning of the article's sentence.
 
-Measured on the local model's 191 saved summaries of real articles (``bench/names_saved.py``):
-of 1,858 names, 1,728 are written, 8 written close together, 2 respelt, 15 cut to a
-person's name (all 15 the article's person, read by hand), 3 places cut before a comma and
-102 dropped. Read by hand, the dropped are 48 phrases that name nothing or a person under a country ("Uganda's Ali
-Gabr" as a place), 29 names the article never writes in any form ("Allianz Arena"), 3
-first names the article does not pair with the surname ("Peter Scudamore" where it writes
-Michael Scudamore), 3 in the wrong list and written otherwise ("Leicester City" in people),
-and 19 right names the article writes another way, 18 of them lost: "Labour Party" for
-Labour (3 times), "Spain" for Spanish, "Department of Education" for the Department for
-Education, "Raqab" for Raqqa.
+Measured on the local model's 191 saved summaries of real articles
+(``bench/names_saved.py``): of 1,858 names, 1,728 are written, 8 written close together, 2
+respelt, 15 cut to a person's name (all 15 the article's person, read by hand), 3 places
+cut before a comma and 102 dropped. Read by hand, the dropped are 48 phrases that name
+nothing or a person under a country ("Uganda's Ali Gabr" as a place), 29 names the article
+never writes in any form ("Allianz Arena"), 3 first names the article does not pair with
+the surname ("Peter Scudamore" where it writes Michael Scudamore), 3 in the wrong list and
+written otherwise ("Leicester City" in people), and 19 right names the article writes
+another way, 18 of them lost: "Labour Party" for Labour (3 times), "Spain" for Spanish,
+"Department of Education" for the Department for Education, "Raqab" for Raqqa.
 
 Written here with the standard library (``difflib`` for the spelling): the check needs
 only the article's own words, not an entity recogniser's reading, and spaCy's English
