@@ -19,6 +19,9 @@ Johnson" for a golfer the article calls Johnson) and lists phrases that name not
   description ("Nikos Theocharakis" of "Greek Finance Minister Nikos Theocharakis"), or a
   surname the article writes as one, or after first names it never writes ("Johnson" of
   "Paul Johnson" for "said Johnson");
+- for a country, kept when the article writes its demonym ("Spain" for "Spanish"), and
+  written as the article names it when that is another of its names ("US" for "USA";
+  ``summarize.countries``);
 - for a place, cut to its part before a comma when the article writes that ("Ferguson" of
   "Ferguson, Missouri");
 - else dropped, with a warning naming it.
@@ -51,6 +54,7 @@ import re
 from difflib import SequenceMatcher
 from functools import cached_property
 
+from summarize.countries import country, is_code, writes_country
 from summarize.schema import ArticleSummary, normalise_quote
 
 __all__ = ["NAME_LISTS", "NEAR_WORDS", "SPELLING", "ArticleNames", "ground_names"]
@@ -182,8 +186,9 @@ class ArticleNames:
     def read(self, name: str, kind: str) -> tuple[str | None, str]:
         """``name`` as the article writes it (or None), and which reading found it:
         "written", "written close together", "spelt otherwise", "a person's part", "a
-        place's part" (the place before a comma: "Ferguson" of "Ferguson, Missouri") or
-        "not written"."""
+        country's name" (the article's name for it: "US" for "USA"), "a country by its
+        people" ("Spain" where the article writes "Spanish"), "a place's part" (the place
+        before a comma: "Ferguson" of "Ferguson, Missouri") or "not written"."""
         if not _WORD.search(name):
             return None, "not written"
         if self.writes(name):
@@ -196,6 +201,13 @@ class ArticleNames:
         if kind == "people":
             part = self.person(name)
             return (part, "a person's part") if part is not None else (None, "not written")
+        if kind == "places":
+            one = country(name)
+            written = writes_country(self.article, one) if one is not None else None
+            if one is not None and written is not None:
+                # A code is kept as the listed name: "United States" is tidier than "US".
+                return ((name, "a country by its people") if written == one.demonym
+                        else (name if is_code(written) else written, "a country's name"))
         place = name.split(",")[0].strip() if kind == "places" and "," in name else ""
         return (place, "a place's part") if place and self.writes(place) else (None, "not written")
 

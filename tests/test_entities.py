@@ -39,7 +39,9 @@ ARTICLE = (
         # respelt as the article spells it, every word close
         ("Graham Madge", "people", "Grahame Madge"),
         ("Graham Madges", "people", "Grahame Madge"),
-        ("Germany", "places", None),  # one word is never respelt
+        ("Yorkshir", "places", None),  # one word is never respelt
+        ("Germany", "places", "Germany"),  # ... but a country is kept by its people: 'Germans'
+        ("Germany", "people", None),
         # a person's name cut to the article's
         ("Egypt's Mohamed Shaban", "people", "Mohamed Shaban"),
         ("Greek Finance Minister Nikos Theocharakis", "people", "Nikos Theocharakis"),
@@ -66,6 +68,31 @@ ARTICLE = (
 )
 def test_a_name_is_grounded_in_the_article(name: str, kind: str, expected: str | None) -> None:
     assert expected == ArticleNames(ARTICLE).ground(name, kind)
+
+
+COUNTRIES = ("Indonesian police said the U.S. embassy was told. Spanish fans and IT staff waited. "
+             "Flights to the United Arab Emirates and Iran resumed. SHOUTED UK HEADLINE.")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        ("Indonesia", "places", "Indonesia"),  # by its people: 'Indonesian'
+        ("Spain", "places", "Spain"),
+        ("Kingdom of Spain", "places", "Kingdom of Spain"),
+        ("United States", "places", "United States"),  # a code written: 'U.S.'; the name is kept
+        ("USA", "places", "USA"),
+        ("UAE", "places", "United Arab Emirates"),  # another of its names, as the article writes it
+        ("Iran", "places", "Iran"),
+        ("Italy", "places", None),  # 'IT staff' is no Italy
+        ("United Kingdom", "places", None),  # 'UK' in a run of capitals
+        ("France", "places", None),
+        ("Indonesia", "people", None),  # places only
+        ("Indonesia", "organizations", None),
+    ],
+)
+def test_a_country_is_kept_when_the_article_names_it_another_way(name: str, kind: str, expected: str | None) -> None:
+    assert expected == ArticleNames(COUNTRIES).ground(name, kind)
 
 
 def _summary(**lists: list[str]) -> ArticleSummary:
