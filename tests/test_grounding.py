@@ -486,6 +486,27 @@ def test_moved_by_sentence_not_when_it_restates_that_sentence(summary: str, numb
     assert verdict == check.verdict, check.explanation
 
 
+QUAKE = ("There were no immediate reports of injuries or damage. Last May, two earthquakes in the same area left "
+         "more than 20 people dead. The strongest tremor was magnitude-6 and caused significant damage.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "verdict"),
+    [
+        # the clause states the magnitude-6 of the sentence it matches best: 20 did not replace it
+        ("A magnitude-6 earthquake in May caused significant damage and resulted in over 20 deaths.", "supported"),
+        # ...without it, the 20 still reads as written from that sentence, in place of its 6
+        ("An earthquake in May caused significant damage and resulted in over 20 deaths.", "unsupported"),
+    ],
+)
+def test_moved_by_sentence_not_for_a_figure_the_summary_states(summary: str, verdict: str) -> None:
+    """A summary clause joining two article sentences ("a magnitude-6 earthquake ...
+    resulted in over 20 deaths") states the figure of the sentence it matches best itself:
+    its other number did not replace that figure (FaithBench b12:37)."""
+    check = check_of(summary, QUAKE, "20")
+    assert verdict == check.verdict, check.explanation
+
+
 @pytest.mark.parametrize(
     ("summary", "verdict"),
     [
