@@ -673,6 +673,29 @@ def test_moved_numbers_by_both_neighbours(summary: str, number: str, verdict: st
     assert verdict == check.verdict, check.explanation
 
 
+NICKLAUS_ARTICLE = ("The colombian followed nicklaus with an ace on the fourth. Nicklaus became the youngest person to "
+                    "wear a green jacket in 1963, and collected his sixth in 1986. He is one of five men to complete "
+                    "the career grand slam.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "verdict"),
+    [
+        # 'in' and 'He' beside 1986 (a stop after each), but 'jacket' labels 1963 as here
+        ("Nicklaus was the youngest person to wear a green jacket in 1963. He is one of five men to win it.",
+         "supported"),
+        # 'sixth' labels 1986: moved, with a stop after it or not
+        ("Nicklaus collected his sixth in 1963. He is one of five men to win it.", "unsupported"),
+        ("Nicklaus collected his sixth in 1963, he is one of five men to win it.", "unsupported"),
+    ],
+)
+def test_moved_by_both_neighbours_not_against_the_label(summary: str, verdict: str) -> None:
+    """Both words beside a figure of another value point to it only when no equal figure
+    has the summary's label (FaithBench b11:10)."""
+    check = check_of(summary, NICKLAUS_ARTICLE, "1963")
+    assert verdict == check.verdict, check.explanation
+
+
 NEIL_ARTICLE = ("Bradley Neil missed the cut on his Masters debut at Augusta. The 19-year-old Scot carded rounds "
                 "of 78 and 79 to finish 13 over par, although he did at least sign off in style with a birdie on "
                 "the 18th. Neil admitted he found it hard. He said the course played long and the greens were fast.")
