@@ -412,6 +412,14 @@ def test_race_times(summary: str, number: str, verdict: str) -> None:
         ("He scored two goals.", "He scored a brace.", "two", "supported"),
         ("He scored four goals.", "He scored a hat-trick.", "four", "unsupported"),
         ("Three people died.", "He scored a hat-trick.", "Three", "unsupported"),
+        # one time in so many: 'once in seven' (FaithBench b5:42)
+        ("He lost only one out of seven games.", "He has lost just once in seven games.", "one out of seven",
+         "supported"),
+        ("He lost one in seven games.", "He has lost once in the last seven games.", "one in seven", "supported"),
+        ("He lost one out of eight games.", "He has lost just once in seven games.", "one out of eight",
+         "unsupported"),
+        ("He lost two out of seven games.", "He has lost just once in seven games.", "two out of seven",
+         "unsupported"),
         ("The Boeing 737 jets were grounded.", "Boeing's 737 jets were grounded.", "Boeing 737", "supported"),
     ],
 )
@@ -419,7 +427,8 @@ def test_forms_written_two_ways(summary: str, article: str, number: str, verdict
     """News writes one figure many ways: a rate change in basis or percentage points, a
     quarter as 'Q3', a name in any case, a world war in any of its names, a proportion with
     'the', an ordinal with separators, a season with a slash, '67m' as millions, a factor as
-    a per cent change, a span of time or a decade in words; each matches the other."""
+    a per cent change, a span of time or a decade in words, 'once in seven'; each matches the
+    other."""
     check = check_of(summary, article, number)
     assert verdict == check.verdict, check.explanation
 
