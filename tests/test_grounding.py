@@ -1215,6 +1215,11 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         # derived only from comparable terms close together
         ("It showed 94,526 artworks and 2 maps.", "It showed 94,524 artworks.", "unsupported"),
         ("The town has 100 houses and 4 shops.", "The town has 104 buildings.", "unsupported"),
+        # a small count as the sum of two counts of its own noun (FaithBench b14:32), not of others
+        ("They had two children. With his partner he also had two children.", "He had four children.",
+         "derived"),
+        ("They had two children. With his partner he also had two dogs.", "He had four children.", "unsupported"),
+        ("He scored 35 goals in Spain and 22 goals in Portugal.", "He scored 57 goals.", "unsupported"),
         # a range of years whose bounds the article states inside dates
         ("Francis I (8 December 1708 -- 18 August 1765) was emperor.", "Francis I (1708-1765) was emperor.",
          "supported"),
