@@ -1208,6 +1208,10 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("City won 3-1 at home.", "City won 3-1.", "supported"),
         ("City won 3-1 at home.", "City lost 1-3.", "supported"),
         ("City won 2 games and lost 1.", "City won 2-1.", "unsupported"),
+        # the side behind 'got one back' after a score (FaithBench b4:1): one goal more for it only
+        ("Desmarais made it 4-2 before Nottingham's David Ling got one back.", "The Giants won 4-3.", "derived"),
+        ("Desmarais made it 4-2 before Nottingham's David Ling got one back.", "The Giants won 5-2.", "unsupported"),
+        ("Desmarais made it 4-2. Nottingham's David Ling then scored.", "The Giants won 4-3.", "unsupported"),
         # a draw with no goals, in words
         ("Millwall were held to a goalless draw by Walsall.", "Millwall drew 0-0 with Walsall.", "supported"),
         ("Millwall were held to a goalless draw by Walsall.", "Millwall drew 1-1 with Walsall.", "unsupported"),
