@@ -1281,6 +1281,11 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
         ("He signed a two-year deal.", "He signed a one-year deal.", "unsupported"),
         ("He signed a one-year deal.", "He signed a one-year deal.", "supported"),
         ("He signed a two-year deal.", "It was a one-off deal.", None),
+        # 'one' before a casualty is a count (FaithBench b2:46); before another noun it is not checked
+        ("Several people received minor injuries.", "The crash left one fatality.", "unsupported"),
+        ("Several people received minor injuries.", "One person was taken to hospital.", "unsupported"),
+        ("One person died and several were hurt.", "One person died.", "supported"),
+        ("Several people received minor injuries.", "One man was taken to hospital.", None),
         ("City play in League Two.", "City play in League One.", "unsupported"),
         # a stage of a competition and a one-two finish are names, not the numbers in them
         ("Their score was 245-8.", "They reached the last eight of the cup.", "unsupported"),
