@@ -1168,6 +1168,23 @@ def test_sentence_scores_do_not_depend_on_the_hash_seed() -> None:
     assert len(scores) == 1, scores
 
 
+def test_sentences_holding_stems_are_found_as_by_reading_every_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``best_sentence`` finds the sentences holding the stems where they occur in the
+    article; it must score as reading the stems of every sentence does: words inside longer
+    words, hyphens and apostrophes, possessives, capitals, sentences glued by scraping."""
+    text = ("The Police's report.Police-led raids on O'Neill’s farm! A police x-police; Policemen "
+            "went.\n'Police’ and --police said. Its wars, war's end, toward the war-time warden. Its it’s.")
+    queries = [frozenset(q) for q in (["polic"], ["polic", "war", "repor"], ["it", "its", "war-t"], ["neill"],
+                                      ["raids", "farm", "warde", "towar", "ward"], ["absent"], [])]
+    looked_up = [(ArticleContext(text).best_sentence(q), [ArticleContext(text).sentence_score(i, q) for i in range(6)])
+                 for q in queries]
+    monkeypatch.setattr(ArticleContext, "_looks_up", lambda self, stems: False)
+    read = [(ArticleContext(text).best_sentence(q), [ArticleContext(text).sentence_score(i, q) for i in range(6)])
+            for q in queries]
+    assert looked_up == read
+    assert looked_up[0][0][1] > 0  # the text holds them
+
+
 @pytest.mark.parametrize(
     ("article", "summary", "verdict"),
     [
