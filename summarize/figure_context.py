@@ -4,8 +4,9 @@ A summary may copy a number from the wrong sentence: the article's 300 counts tr
 summary's 300 counts rounds of ammunition. The value matches, the meaning does not. The
 grounding check therefore asks, for each equal value, whether the two figures share
 context: the same counted noun, or at least one content word within a few words of each
-number. Words are compared by a crude stem (their first five letters) so that "troop" and
-"troops", "injured" and "injuries" meet without a stemming library.
+number. Words are compared by a crude stem (their first five letters, a verb's ending
+dropped) so that "troop" and "troops", "injured" and "injuries", "kill" and "killed" meet
+without a stemming library.
 """
 
 from __future__ import annotations
@@ -69,11 +70,29 @@ _STOP = frozenset(
 
 
 def stem(word: str) -> str:
-    """A crude stem: lower case, possessive dropped, first five letters."""
+    """A crude stem: lower case, possessive dropped, a verb's "-ed" or "-ing" dropped
+    (``_verb``), first five letters."""
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    return word[:5]
+    return _verb(word)[:5]
+
+
+def _verb(word: str) -> str:
+    """``word`` without a past "-ed" (not "-eed", and not on four letters: "need", "used")
+    or a present "-ing" (not on five letters: "thing", "bring"), so that "kill", "killed"
+    and "killing", "sign" and "signed", "play" and "playing" meet; the stem stays the
+    start of the word, as ``ArticleContext.find`` and ``count`` need. Measured on
+    bench/figures_eval.py: labelled numeric errors caught 1040 -> 1045, moved numbers 177
+    -> 178, consistent summaries flagged 76 -> 75, xsum references 263 -> 262. A plural
+    "-s" dropped as well ("shot" and "shots"): moved 174, swapped 79, consistent 77 (more
+    shared words keep more equal figures); on counted nouns alone, consistent 79."""
+    n = len(word)
+    if n > 4 and word.endswith("ed") and word[-3] != "e":
+        return word[:-2]
+    if n > 5 and word.endswith("ing"):
+        return word[:-3]
+    return word
 
 
 _KEYS: dict[str, str | None] = {}

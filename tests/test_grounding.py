@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.figure_context import ArticleContext, label, phrase
+from summarize.figure_context import ArticleContext, label, phrase, stem
 from summarize.grounding import NumberCheck, NumberReport, check_numbers
 from summarize.schema import ArticleSummary, KeyFigure
 
@@ -857,6 +857,40 @@ def test_moved_numbers_by_a_repeated_value(summary: str, number: str, verdicts: 
 )
 def test_label(text: str, number: str, expected: str | None) -> None:
     assert expected == label(text, text.index(number))
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("kill", "kill"), ("killed", "kill"), ("killing", "kill"),  # a verb's ending dropped
+        ("signed", "sign"), ("playing", "play"), ("injured", "injur"),
+        ("need", "need"), ("used", "used"), ("agreed", "agree"),  # four letters, or -eed: kept
+        ("thing", "thing"), ("bring", "bring"),  # -ing on five letters: kept
+        ("Troops", "troop"), ("Britain's", "brita"),  # lower case, possessive dropped, five letters
+    ],
+)
+def test_stem(word: str, expected: str) -> None:
+    assert expected == stem(word)
+
+
+MINE_ARTICLE = ("An open pit mine collapsed in northern China on Wednesday, killing at least two people and "
+                "leaving more than 50 missing, state media reported. The agency said people were buried under "
+                "debris at the mine. Rescuers brought out three people, two of whom showed no signs of life.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # 'killed' meets the article's 'killing' beside two
+        ("A mine collapse killed at least three people and left over 50 missing.", "three", "unsupported"),
+        ("A mine collapse killed at least two people and left over 50 missing.", "two", "supported"),
+        ("Rescuers brought out three people.", "three", "supported"),
+    ],
+)
+def test_moved_numbers_by_a_verbs_stem(summary: str, number: str, verdict: str) -> None:
+    """Words are compared without a verb's ending: "killed" is the article's "killing"."""
+    check = check_of(summary, MINE_ARTICLE, number)
+    assert verdict == check.verdict, check.explanation
 
 
 @pytest.mark.parametrize(
