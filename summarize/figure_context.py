@@ -20,7 +20,7 @@ from math import fsum
 from summarize.figure_word_tables import START_WORDS
 
 __all__ = ["ArticleContext", "before_stems", "clause_stems", "content_stem", "context_stems", "label",
-           "near_stems", "neighbours", "phrase", "stem"]
+           "near_stems", "neighbours", "phrase", "run", "stem"]
 
 # Words the size of the window, counted on each side of a number; measured on the
 # reference summaries (bench/figures_eval.py): 6 keeps false alarms low, a full sentence
@@ -217,6 +217,21 @@ def phrase(text: str, start: int, end: int, side: int, size: int = 2) -> tuple[s
     if len(tokens) < size or not all(token[0].isalpha() for token in tokens):
         return None
     return tuple(token.lower() for token in tokens)
+
+
+def run(text: str, start: int, end: int, side: int, size: int) -> tuple[str, ...]:
+    """Up to ``size`` words right before (``side`` 0) or right after (1) a span, as written,
+    nearest first, up to the first mark (a comma, a stop, a digit)."""
+    if side == 0:
+        tokens = _TOKEN.findall(text, max(0, start - 30 * size), start)[:-size - 1:-1]
+    else:
+        tokens = _TOKEN.findall(text, end, end + 30 * size)[:size]
+    words: list[str] = []
+    for token in tokens:
+        if not token[0].isalpha():
+            break
+        words.append(token)
+    return tuple(words)
 
 
 class ArticleContext:

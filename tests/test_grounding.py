@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.figure_context import ArticleContext, label, phrase, stem
+from summarize.figure_context import ArticleContext, label, phrase, run, stem
 from summarize.grounding import NumberCheck, NumberReport, check_numbers
 from summarize.schema import ArticleSummary, KeyFigure
 
@@ -670,7 +670,10 @@ CANCER_ARTICLE = ("Trials show Avastin gives women with cervical cancer about fo
         ("The cancer kills around 1,000 women a year.", "1,000", "supported"),
         ("Around 1,000 women are diagnosed with cervical cancer.", "1,000", "supported"),
         # one of the two words beside only ('women'): the equal figure has it as well
-        ("Almost 1,000 women are diagnosed with cervical cancer.", "1,000", "supported"),
+        ("Almost 1,000 women have cervical cancer.", "1,000", "supported"),
+        # the same, but 'women are diagnosed with cervical cancer' is 3,000's run of words
+        # (test_moved_numbers_by_a_run_of_words)
+        ("Almost 1,000 women are diagnosed with cervical cancer.", "1,000", "unsupported"),
         # the summary states 3,000 as well: 1,000 did not replace it
         ("Nearly 3,000 women are diagnosed and nearly 1,000 women die.", "1,000", "supported"),
     ],
@@ -809,6 +812,47 @@ def test_moved_numbers_by_the_counted_noun(summary: str, number: str, verdict: s
     """A summary's number counting a noun that no equal figure counts, and that a figure of
     another value counts beside another of the summary's words, was moved from that figure."""
     check = check_of(summary, FERRIBY_ARTICLE, number)
+    assert verdict == check.verdict, check.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "side", "expected"),
+    [
+        ("Mr Ueda's patent ran out in 2003, so", "2003", 0, ("in", "out", "ran", "patent", "Ueda's", "Mr")),
+        ("Mr Ueda's patent ran out in 2003, so", "2003", 1, ()),  # a mark first
+        ("the stick was patented in 1983 while working", "1983", 1, ("while", "working")),  # the text ends
+        ("a fee, nearly 300 in all", "300", 0, ("nearly",)),
+    ],
+)
+def test_run(text: str, number: str, side: int, expected: tuple[str, ...]) -> None:
+    start = text.index(number)
+    assert expected == run(text, start, start + len(number), side, 6)
+
+
+PATENT_ARTICLE = ("Hiroshi Ueda patented his extender stick in 1983 while working for Minolta. Despite being "
+                  "patented in 1983, the stick failed to become a success. Mr Ueda's patent ran out in 2003, so "
+                  "he has not benefited from the recent boom. Labour received £1.9 million in the week to April 5, "
+                  "most of it from unions. Ed Miliband received £1.6 million from union barons.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # 'the patent ran out in' is 2003's run of words; the 1983s have 'patented in'
+        ("The idea was not a success and the patent ran out in 1983.", "1983", "unsupported"),
+        ("The idea was not a success and the patent ran out in 2003.", "2003", "supported"),
+        ("The stick was patented in 1983.", "1983", "supported"),
+        # an equal figure has 'while working for' on the other side: two sentences joined
+        ("He has not benefited since the patent ran out in 1983 while working for Minolta.", "1983", "supported"),
+        # 'Ed Miliband received' is a name and one content word
+        ("Labour leader Ed Miliband received £1.9 million.", "£1.9 million", "supported"),
+    ],
+)
+def test_moved_numbers_by_a_run_of_words(summary: str, number: str, verdict: str) -> None:
+    """Three words or more right beside the summary's number, two of them content words,
+    that sit beside a figure of another value, two more than beside any equal figure, point
+    to that figure."""
+    check = check_of(summary, PATENT_ARTICLE, number)
     assert verdict == check.verdict, check.explanation
 
 
