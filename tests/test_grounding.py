@@ -856,6 +856,27 @@ def test_moved_numbers_by_a_run_of_words(summary: str, number: str, verdict: str
     assert verdict == check.verdict, check.explanation
 
 
+GOMIS_ARTICLE = ("Scans revealed a grade two hamstring tear. Gomis had scored four goals in seven games before the "
+                 "injury. He hopes to play again in two to three weeks.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # the range's 'two' is no count of two: the four may have replaced the grade's two
+        ("Gomis suffered a grade four hamstring tear and will be out for two to three weeks.", "four", "unsupported"),
+        # the summary states two as a count: four did not replace it
+        ("Gomis suffered a grade four hamstring tear; he scored two goals.", "four", "supported"),
+        ("Gomis suffered a grade two hamstring tear and will be out for two to three weeks.", "two", "supported"),
+    ],
+)
+def test_moved_numbers_beside_a_range_of_the_value(summary: str, number: str, verdict: str) -> None:
+    """The ends of a summary's range are no figures it states: a figure of that value may
+    still be the one a number replaced."""
+    check = check_of(summary, GOMIS_ARTICLE, number)
+    assert verdict == check.verdict, check.explanation
+
+
 TRAIN_ARTICLE = ("A passenger train left its tracks near Split on Friday, killing at least six people and "
                  "injuring 45, police said. Two others fled the scene. Two men were arrested, and 14 officers "
                  "searched the woods. The driver was a veteran of two strikes and two derailments but had "
