@@ -262,6 +262,7 @@ class Placer:
         self._starts: list[int] = []  # the figures' starts, for finding those near a word
         self._summary = ("", "")  # the summary field last read for repeated numbers, and in lower case
         self._nouns: dict[str, list[Figure]] | None = None  # counted noun's stem -> the figures counting it
+        self._runs: dict[tuple[int, int, int], tuple[str, ...]] = {}  # (start, end, side) -> run of words
 
     def place(self, figure: Figure, matches: list[Figure], context: frozenset[str] | None,
               span: tuple[str, int, int]) -> tuple[Figure, Figure | None]:
@@ -516,29 +517,64 @@ class Placer:
         "patented in 1983". A summary joining two sentences keeps its number: "tipped the
         scales at 20 stone after a stranger mistook her" has the equal figure's "tipped the
         scales at" before it."""
-        values = {m.value for m in matches}
-        article = self.article
         runs = [run(*span, side, RUN_SIZE) for side in (0, 1)]
-        if not any(len(words) >= RUN_WORDS for words in runs):
+        lower = self.context.lower
+        # the first RUN_WORDS words must be in the article, one space apart (a run broken by
+        # a line is not looked for): most runs fail here, cheaply; the figures are then looked
+        # for beside those words, not beside the nearest alone ('in', 'the' occur everywhere)
+        texts = [" ".join(words[RUN_WORDS - 1::-1] if side == 0 else words[:RUN_WORDS]).lower()
+                 if len(words) >= RUN_WORDS else "" for side, words in enumerate(runs)]
+        sides = [side for side, text in enumerate(texts)
+                 if text and text in lower and _plain(runs[side]) >= RUN_CONTENT]
+        if not sides:
             return None
-        owns = [max(_common(words, run(article, m.start, m.end, side, RUN_SIZE)) for m in matches)
-                for side, words in enumerate(runs)]
+        values = {m.value for m in matches}
+        owns: list[int] | None = None  # the most words an equal figure shares on each side; on first need
         found: list[Figure] = []
-        for side, words in enumerate(runs):
-            if len(words) < RUN_WORDS or _plain(words) < RUN_CONTENT or owns[1 - side] >= RUN_OTHER:
+        for side in sides:
+            words = runs[side]
+            candidates = [f for f in self._beside_text(texts[side], side) if f.value not in values and f not in found
+                          and rivals(figure, f)]
+            if not candidates:
                 continue
-            own = owns[side]
-            nearest = (words[0].lower(), "") if side == 0 else ("", words[0].lower())
-            for f in self._next_to(nearest):
-                if f.value in values or f in found or not rivals(figure, f):
-                    continue
-                n = _common(words, run(article, f.start, f.end, side, RUN_SIZE))
-                if n >= max(RUN_WORDS, own + RUN_MARGIN) and _plain(words[:n]) >= RUN_CONTENT:
+            if owns is None:
+                owns = [max(_common(runs[s], self._run(m, s)) for m in matches) for s in (0, 1)]
+            if owns[1 - side] >= RUN_OTHER:
+                continue
+            for f in candidates:
+                n = _common(words, self._run(f, side))
+                if n >= max(RUN_WORDS, owns[side] + RUN_MARGIN) and _plain(words[:n]) >= RUN_CONTENT:
                     found.append(f)
         if not found:
             return None
         stated = _stated(span[0])  # a figure the summary states as well was not replaced
         return next((f for f in found if f.value not in stated), None)
+
+    def _beside_text(self, text: str, side: int) -> list[Figure]:
+        """The article figures right after (``side`` 0) or right before (1) the lower-case
+        words ``text``, as ``_next_to`` finds them beside one word."""
+        if not self._starts:
+            self._starts = [f.start for f in self.numbers]
+        article, starts, found = self.context, self._starts, []
+        lower = article.lower
+        for at in article.find(text):
+            end = at + len(text)
+            if (at and lower[at - 1].isalpha()) or lower[end:end + 1].isalpha():
+                continue  # inside longer words
+            low, high = (end, end + 3) if side == 0 else (at - 40, at)
+            for i in range(bisect_left(starts, low), bisect_right(starts, high)):
+                f = self.numbers[i]
+                if (side == 0 or at - 3 <= f.end <= at) and f not in found:
+                    found.append(f)
+        return found
+
+    def _run(self, figure: Figure, side: int) -> tuple[str, ...]:
+        """The run of words beside an article figure (``figure_context.run``); cached."""
+        key = (figure.start, figure.end, side)
+        words = self._runs.get(key)
+        if words is None:
+            words = self._runs[key] = run(self.article, figure.start, figure.end, side, RUN_SIZE)
+        return words
 
     def _by_noun(self, figure: Figure, matches: list[Figure], context: frozenset[str],
                  span: tuple[str, int, int]) -> Figure | None:
