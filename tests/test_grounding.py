@@ -495,6 +495,28 @@ def test_moved_by_sentence_not_when_it_restates_that_sentence(summary: str, numb
     assert verdict == check.verdict, check.explanation
 
 
+GILLS = ("The Gills, who finished 20th in League One last season, have signed eight players so far this summer. "
+         "\"It's a good changing room and if we can add two or three more I'll be very happy.\"")
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        # the pair 'two or three' is the article's: not moved from the 'signed eight players' sentence
+        ('The manager says the club need to sign "two or three more players".', "two", "supported"),
+        ('The manager says the club need to sign "two or three more players".', "three", "supported"),
+        # one alternative alone, or another pair, is read by the sentence as before
+        ("The manager says the club have signed three players.", "three", "unsupported"),
+        ("The manager says the club need to sign three or four more players.", "three", "unsupported"),
+    ],
+)
+def test_moved_not_for_the_articles_pair_of_alternatives(summary: str, number: str, verdict: str) -> None:
+    """A number that is one of two alternatives ("two or three"), as an equal article
+    figure is with the same other value, is the article's pair (xent:train:254)."""
+    check = check_of(summary, GILLS, number)
+    assert verdict == check.verdict, check.explanation
+
+
 QUAKE = ("There were no immediate reports of injuries or damage. Last May, two earthquakes in the same area left "
          "more than 20 people dead. The strongest tremor was magnitude-6 and caused significant damage.")
 
