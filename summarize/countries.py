@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["Country", "country", "is_code", "writes_country"]
+__all__ = ["Country", "country", "is_code", "is_demonym", "writes_country"]
 
 # An all-capital code ("US", "UK", "UAE") counts only as written in capitals, with or
 # without full stops ("U.S."), and not inside a run of capitals (a shouted headline).
@@ -56,6 +56,17 @@ def _table() -> dict[str, Country]:
             key = spelling if _CODE.fullmatch(spelling) else spelling.lower()
             table.setdefault(key, one)  # the first is the sovereign state: "US" is not its islands'
     return table
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(one.demonym for one in _table().values() if one.demonym)
+
+
+def is_demonym(word: str) -> bool:
+    """True for a people's name: "British", "Turkish", "Indonesians"."""
+    people = _demonyms()
+    return word in people or (word.endswith("s") and word[:-1] in people)
 
 
 def country(name: str) -> Country | None:

@@ -6,6 +6,11 @@ never pairs with it ("Peter Scudamore" for the article's trainer Michael Scudamo
 Johnson" for a golfer the article calls Johnson) and lists phrases that name nothing
 ("Hilary Duff's collection" as a place). Each name is, in this order:
 
+- when it is a phrase holding a word in lower case (other than a name's small word such
+  as "of"), cut to the capitalised words after that word when the article writes them
+  ("Human Rights Watch" of "New York-based Human Rights Watch", "Edward Snowden" of "US
+  intelligence officer Edward Snowden"); as a person, dropped when it is a people and what
+  it is ("British nationals", "Turkish authorities": ``countries.is_demonym``);
 - kept when the article writes it (case, full stops and apostrophes aside, and words
   glued by scraping: "Dr. Venter" is the article's "Dr Venter", "Mumbai Indians" its
   "Mumbai IndiansSam Billings");
@@ -54,7 +59,7 @@ import re
 from difflib import SequenceMatcher
 from functools import cached_property
 
-from summarize.countries import country, is_code, writes_country
+from summarize.countries import country, is_code, is_demonym, writes_country
 from summarize.schema import ArticleSummary, normalise_quote
 
 __all__ = ["NAME_LISTS", "NEAR_WORDS", "SPELLING", "ArticleNames", "ground_names"]
@@ -170,6 +175,24 @@ class ArticleNames:
                 return end
         return None
 
+    def named(self, name: str, kind: str) -> tuple[str | None, str] | None:
+        """The name in a phrase that holds a word in lower case (not a name's small word
+        such as "of"): the capitalised words after the last such word, as the article writes
+        them ("Human Rights Watch" of "New York-based Human Rights Watch", "Roskomnadzor" of
+        "Russia's federal communications agency Roskomnadzor"); nothing, as a person, for a
+        people and what it is ("British nationals", "Turkish authorities"); else None, for
+        the readings below ("Hatay province" is kept as written, "Amira Abase's
+        dad" is nobody)."""
+        words = name.split()
+        plain = [i for i, word in enumerate(words) if _plain(word)]
+        after = " ".join(words[plain[-1] + 1:]).strip(" ,;:")
+        if after and not _OWNER.search(after) and not is_demonym(after) and self.writes(after):
+            return after, "a person's part" if kind == "people" else "a name's part"
+        before = [word.strip(",;:") for word in words[:plain[0]]]
+        if kind == "people" and not after and before and is_demonym(before[-1]):
+            return None, "a people"  # no person; as an organization "Russian government" names one
+        return None
+
     def surname(self, word: str) -> bool:
         """True when the article writes ``word`` as a person's surname somewhere: after a
         title ("Mr Rodgers"), before an age ("Rodgers, 43,") or beside "said" ("said
@@ -191,6 +214,11 @@ class ArticleNames:
         before a comma: "Ferguson" of "Ferguson, Missouri") or "not written"."""
         if not _WORD.search(name):
             return None, "not written"
+        words = name.split()
+        if any(_plain(word) for word in words) and not all(_plain(word) for word in words):
+            found = self.named(name, kind)
+            if found is not None:
+                return found
         if self.writes(name):
             return name, "written"
         if self.writes_near(name):
@@ -219,6 +247,7 @@ def ground_names(summary: ArticleSummary, article: str) -> tuple[ArticleSummary,
     names = ArticleNames(article)
     lists: dict[str, list[str]] = {}
     dropped: list[str] = []
+    peoples: list[str] = []
     spelt: list[str] = []
     for kind in NAME_LISTS:
         listed = getattr(summary, kind)
@@ -226,7 +255,7 @@ def ground_names(summary: ArticleSummary, article: str) -> tuple[ArticleSummary,
         for name in listed:
             grounded, reading = names.read(name, kind)
             if grounded is None:
-                dropped.append(f"{kind} {name!r}")
+                (peoples if reading == "a people" else dropped).append(f"{kind} {name!r}")
                 continue
             cut = reading == "a person's part"
             if _key(grounded) in map(_key, kept) or (cut and _ends_another(grounded, name, listed)):
@@ -240,9 +269,24 @@ def ground_names(summary: ArticleSummary, article: str) -> tuple[ArticleSummary,
     warnings = []
     if dropped:
         warnings.append(f"names dropped, the article does not write them: {', '.join(dropped)}")
+    if peoples:
+        warnings.append(f"names dropped, a people is no person: {', '.join(peoples)}")
     if spelt:
         warnings.append(f"names as the article writes them: {', '.join(spelt)}")
     return summary.model_copy(update=lists), warnings
+
+
+# The small words of names, written in lower case: "Bank of England", "Frankfurt am Main".
+_PARTICLES = frozenset(["of", "the", "for", "and", "&", "de", "du", "da", "di", "del", "der", "des", "la", "le",
+                        "van", "von", "bin", "al", "el", "upon", "on", "am", "y", "e", "-"])
+
+
+def _plain(word: str) -> bool:
+    """True for a word in lower case that is no name's small word: "government", "based" of
+    "York-based"; not "of", "al-Qaeda", "eBay" or "(IS)"."""
+    last = word.rsplit("-", 1)[-1]
+    letters = [c for c in last if c.isalpha()]
+    return bool(letters) and not any(c.isupper() for c in letters) and word.lower() not in _PARTICLES
 
 
 def _ends_another(part: str, name: str, listed: list[str]) -> bool:

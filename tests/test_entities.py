@@ -71,6 +71,7 @@ def test_a_name_is_grounded_in_the_article(name: str, kind: str, expected: str |
 
 
 COUNTRIES = ("Indonesian police said the U.S. embassy was told. Spanish fans and IT staff waited. "
+             "New York-based Human Rights Watch said so. "
              "Flights to the United Arab Emirates and Iran resumed. SHOUTED UK HEADLINE.")
 
 
@@ -88,6 +89,13 @@ COUNTRIES = ("Indonesian police said the U.S. embassy was told. Spanish fans and
         ("United Kingdom", "places", None),  # 'UK' in a run of capitals
         ("France", "places", None),
         ("Indonesia", "people", None),  # places only
+        # a phrase holding a word in lower case: the name after it, or no person for a people
+        ("New York-based Human Rights Watch", "organizations", "Human Rights Watch"),
+        ("Spanish fans", "people", None),
+        ("Spanish fans", "organizations", "Spanish fans"),
+        ("Indonesian police", "people", None),
+        ("Indonesian police", "organizations", "Indonesian police"),
+        ("IT staff", "organizations", "IT staff"),  # no people: kept as written
         ("Indonesia", "organizations", None),
     ],
 )
@@ -102,12 +110,14 @@ def _summary(**lists: list[str]) -> ArticleSummary:
 
 
 def test_names_are_respelt_cut_repeated_once_or_dropped_with_warnings() -> None:
-    summary = _summary(people=["Graham Madge", "Joe Biden", "Grahame Madge", "Egypt's Mohamed Shaban"],
+    summary = _summary(people=["Graham Madge", "Joe Biden", "Grahame Madge", "Egypt's Mohamed Shaban",
+                               "Russian blogger"],
                        organizations=["Mumbai Indians"], places=["Leeds", "London", "leeds"])
-    grounded, warnings = ground_names(summary, ARTICLE)
+    grounded, warnings = ground_names(summary, ARTICLE + " A Russian blogger.")
     assert (["Grahame Madge", "Mohamed Shaban"], ["Mumbai Indians"], ["Leeds"]) == (
         grounded.people, grounded.organizations, grounded.places)
     assert ["names dropped, the article does not write them: people 'Joe Biden', places 'London'",
+            "names dropped, a people is no person: people 'Russian blogger'",
             "names as the article writes them: 'Graham Madge' -> 'Grahame Madge', "
             "\"Egypt's Mohamed Shaban\" -> 'Mohamed Shaban'"] == warnings
 
