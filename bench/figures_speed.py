@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
+import timeit
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,6 +73,14 @@ def compare(against: Path, articles: Path, rounds: int, repeat: int) -> None:
           f"ratio {max(ours) / max(theirs):.3f}")
 
 
+def host_speed() -> float:
+    """Milliseconds for ``sum(range(10**6))``, best of 5: the speed of this host's Python,
+    printed beside every run. Hosts of the same machine type differ by up to 2x (27.9 ms on
+    one, where find + check read 900 articles/s; the same code read 2,044 on another), so
+    figures from two sessions compare only through it."""
+    return min(timeit.repeat("sum(range(10**6))", number=1, repeat=5)) * 1e3
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("eval_dir", nargs="?", type=Path, default=ROOT.parent / "shared" / "eval")
@@ -79,6 +88,7 @@ def main() -> None:
     parser.add_argument("--against", type=Path, help="a folder holding another copy of summarize/")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
+    print(f"host: sum(range(10**6)) takes {host_speed():.1f} ms (best of 5)")
     if args.against:
         compare(args.against.resolve(), args.eval_dir / "articles_frank.jsonl", args.rounds, args.repeat)
         return
