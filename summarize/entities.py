@@ -186,6 +186,8 @@ class ArticleNames:
         words = name.split()
         plain = [i for i, word in enumerate(words) if _plain(word)]
         after = " ".join(words[plain[-1] + 1:]).strip(" ,;:")
+        if words[plain[-1]].lower() in _PREPOSITIONS:
+            after = ""  # "Taji military base near Baghdad" is not Baghdad
         if after and not _OWNER.search(after) and not is_demonym(after) and self.writes(after):
             return after, "a person's part" if kind == "people" else "a name's part"
         before = [word.strip(",;:") for word in words[:plain[0]]]
@@ -279,6 +281,12 @@ def ground_names(summary: ArticleSummary, article: str) -> tuple[ArticleSummary,
 # The small words of names, written in lower case: "Bank of England", "Frankfurt am Main".
 _PARTICLES = frozenset(["of", "the", "for", "and", "&", "de", "du", "da", "di", "del", "der", "des", "la", "le",
                         "van", "von", "bin", "al", "el", "upon", "on", "am", "y", "e", "-"])
+
+
+# A word after which capitalised words name something else than the phrase does.
+_PREPOSITIONS = frozenset(["near", "in", "at", "from", "outside", "inside", "by", "to", "on", "into", "across",
+                           "between", "beyond", "off", "towards", "toward", "via", "against", "around", "behind",
+                           "with", "without", "under", "over", "after", "before", "during", "like", "than"])
 
 
 def _plain(word: str) -> bool:

@@ -96,6 +96,7 @@ COUNTRIES = ("Indonesian police said the U.S. embassy was told. Spanish fans and
         ("Indonesian police", "people", None),
         ("Indonesian police", "organizations", "Indonesian police"),
         ("IT staff", "organizations", "IT staff"),  # no people: kept as written
+        ("embassy near Human Rights Watch", "places", None),  # after a preposition: another place
         ("Indonesia", "organizations", None),
     ],
 )
