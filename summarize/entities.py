@@ -25,7 +25,8 @@ Johnson" for a golfer the article calls Johnson) and lists phrases that name not
   surname the article writes as one, or after first names it never writes ("Johnson" of
   "Paul Johnson" for "said Johnson");
 - for a country, kept when the article writes its demonym ("Spain" for "Spanish"), and
-  written as the article names it when that is another of its names ("US" for "USA";
+  written as the article names it when that is another of its names ("United Arab
+  Emirates" for "UAE"; a code the article writes, such as "U.S.", keeps the listed name;
   ``summarize.countries``);
 - for a place, cut to its part before a comma when the article writes that ("Ferguson" of
   "Ferguson, Missouri");
@@ -211,7 +212,7 @@ class ArticleNames:
     def read(self, name: str, kind: str) -> tuple[str | None, str]:
         """``name`` as the article writes it (or None), and which reading found it:
         "written", "written close together", "spelt otherwise", "a person's part", "a
-        country's name" (the article's name for it: "US" for "USA"), "a country by its
+        country's name" (the article's name for it: "United Arab Emirates" for "UAE"), "a country by its
         people" ("Spain" where the article writes "Spanish"), "a place's part" (the place
         before a comma: "Ferguson" of "Ferguson, Missouri") or "not written"."""
         if not _WORD.search(name):
