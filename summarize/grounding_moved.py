@@ -96,8 +96,10 @@ since summaries reword freely, and any of nine kinds suffices:
   run is the evidence. Measured on bench/figures_eval.py: moved numbers caught 178 -> 182
   of 338, labelled numeric errors 1045 -> 1046, nothing else changed (see ``RUN_WORDS``).
 
-Paraphrase alone (no shared words anywhere) never flags. The context words come from
-``summarize.figure_context``.
+Paraphrase alone (no shared words anywhere) never flags, nor does a number that is one of
+two alternatives the article pairs the same way ("two or three more players" for "add two
+or three more", ``Placer._alternatives``), whatever sentence its words align with. The
+context words come from ``summarize.figure_context``.
 """
 
 from __future__ import annotations
