@@ -66,6 +66,13 @@ _SYMBOL_SCALE = re.compile(r"(US\$|[$£€¥])\s?(k|m|mn|bn|tn|thousand|million|
 
 # The parts of a race time ('9:40:16') a summary may state on their own, in seconds.
 _LAP_PARTS = {"hour": 3600, "minute": 60, "second": 1}
+# After the hours or minutes of a duration, its finer part: '10 hours and 40 minutes',
+# '3 minutes 12 seconds'. The leading part of such a duration is a whole count of its unit,
+# not a rounding of the article's time: '10 hours and 40 minutes' is no '9:40:16'.
+_FINER_PART = {
+    "hour": re.compile(r",?\s+(?:and\s+)?[\w-]+\s+(?:minutes?|mins?)\b", re.IGNORECASE),
+    "minute": re.compile(r",?\s+(?:and\s+)?[\w.-]+\s+(?:seconds?|secs?)\b", re.IGNORECASE),
+}
 
 
 class ArticleIndex:
@@ -329,6 +336,9 @@ class ArticleIndex:
         mismatch = ""
         aged = False  # a figure of the value was a person's age
         matches: list[Figure] = []
+        finer = _FINER_PART.get(figure.unit or "")
+        text, _, end = self._span
+        leading = finer is not None and finer.match(text, end) is not None
         for candidate in self.values.candidates(figure, value):  # the others cannot match
             for bound in rules.bounds(candidate):
                 if rules.same(bound, value) or rules.same_percent(figure, candidate, bound, value):
@@ -345,7 +355,7 @@ class ArticleIndex:
                     else:
                         matches.append(candidate)
                     break
-                if (figure.unit and candidate.unit and figure.unit != candidate.unit
+                if (figure.unit and candidate.unit and figure.unit != candidate.unit and not leading
                         and rules.converts(figure, value, candidate, bound)):
                     matches.append(candidate)  # '6 km' for '6,000 metres'
                     break

@@ -330,6 +330,12 @@ LAP_ARTICLE = ("Britain's Rachel Joyce finished 11th in 9:40:16. Mirinda Carfrae
         ("Joyce took 9 hours and 41 minutes.", "41 minutes", "unsupported"),
         ("Hamilton lapped in one minute 35 seconds.", "35 seconds", "supported"),
         ("Hamilton lapped in one minute 36 seconds.", "36 seconds", "unsupported"),
+        # the leading part of a duration is a whole count, not the time rounded
+        ("Joyce took 9 hours and 40 minutes.", "9 hours", "supported"),
+        ("Joyce took 10 hours and 40 minutes.", "10 hours", "unsupported"),
+        ("Joyce took ten hours, 40 minutes.", "ten hours", "unsupported"),
+        ("Joyce took nearly 10 hours.", "10 hours", "supported"),
+        ("Hamilton lapped in 2 minutes and 35 seconds.", "2 minutes", "unsupported"),
     ],
 )
 def test_race_times(summary: str, number: str, verdict: str) -> None:
