@@ -4,8 +4,10 @@ A summary lists "Indonesia" among the places of an article that writes only "Ind
 police", and "Spain" where the article writes "Spanish": the right place, written another
 way, which the names check (``summarize.entities``) dropped. The country table comes from
 ``countryinfo`` (MIT, no dependencies, 256 countries with their other spellings and
-demonyms): a table kept by people who keep it, rather than one typed here. It has no
-"Britain" and no "England", so those stay unmatched unless the article writes them.
+demonyms): a table kept by people who keep it, rather than one typed here. It lacks two
+names British news writes on every page, added here (``_ADDED_NAMES``, ``_ADDED_COUNTRIES``): "Britain" for the
+United Kingdom, and England, whose people are "English". The local model listed "UK" and
+"England" for articles that write only "Britain" and "English".
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ _CODE = re.compile(r"[A-Z]{2,3}")
 # The two-letter codes news writes for a country; the others are words in capitals ("IT
 # staff" is no Italy, "IS" no Iceland, "I.T." neither).
 _TWO_LETTER = frozenset(("US", "UK"))
+# What countryinfo lacks: another name of a country it has, or a country it has not.
+_ADDED_NAMES = {"United Kingdom": ("Britain",)}
+_ADDED_COUNTRIES = (("England", "English"),)
 
 
 class Country:
@@ -55,6 +60,12 @@ def _table() -> dict[str, Country]:
         for spelling in one.names:
             key = spelling if _CODE.fullmatch(spelling) else spelling.lower()
             table.setdefault(key, one)  # the first is the sovereign state: "US" is not its islands'
+    for name, more in _ADDED_NAMES.items():
+        known = table[name.lower()]
+        known.names = (*known.names, *more)
+        table.update((spelling.lower(), known) for spelling in more)
+    for name, demonym in _ADDED_COUNTRIES:
+        table.setdefault(name.lower(), Country(name, (name,), demonym))
     return table
 
 

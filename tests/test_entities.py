@@ -73,6 +73,7 @@ def test_a_name_is_grounded_in_the_article(name: str, kind: str, expected: str |
 COUNTRIES = ("Indonesian police said the U.S. embassy was told. Spanish fans and IT staff waited. "
              "New York-based Human Rights Watch said so. "
              "Flights to the United Arab Emirates and Iran resumed. SHOUTED UK HEADLINE.")
+BRITAIN = "Britain sent English fans home from Spain."
 
 
 @pytest.mark.parametrize(
@@ -102,6 +103,20 @@ COUNTRIES = ("Indonesian police said the U.S. embassy was told. Spanish fans and
 )
 def test_a_country_is_kept_when_the_article_names_it_another_way(name: str, kind: str, expected: str | None) -> None:
     assert expected == ArticleNames(COUNTRIES).ground(name, kind)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        ("UK", "places", "Britain"),  # as the article names it, as for "UAE"
+        ("United Kingdom", "places", "Britain"),  # as the article names it
+        ("England", "places", "England"),  # by its people: 'English'
+        ("English fans", "people", None),  # a people and what it is
+    ],
+)
+def test_names_countryinfo_lacks(name: str, kind: str, expected: str | None) -> None:
+    """'Britain' is the United Kingdom, and the English are England's people."""
+    assert expected == ArticleNames(BRITAIN).ground(name, kind)
 
 
 def _summary(**lists: list[str]) -> ArticleSummary:
