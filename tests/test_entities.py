@@ -144,6 +144,27 @@ def test_a_surname_cut_from_a_name_is_not_repeated_beside_a_name_it_ends() -> No
     assert ["Jos Buttler", "Johnson"] == grounded.people
 
 
+@pytest.mark.parametrize(
+    ("lists", "kept", "warnings"),
+    [
+        ({"organizations": ["China", "Xinhua"], "places": ["China", "Nepal"], "people": ["Nepal"]},
+         {"organizations": ["Xinhua"], "places": ["China", "Nepal"], "people": []},
+         ["names kept in places only, a country is a place: people 'Nepal', organizations 'China'"]),
+        # a country in organizations alone may be a team; a town in two lists may be a club
+        ({"organizations": ["China", "Xinhua"], "places": ["Nepal"], "people": []},
+         {"organizations": ["China", "Xinhua"], "places": ["Nepal"], "people": []}, []),
+        ({"organizations": ["Kathmandu"], "places": ["Kathmandu"], "people": []},
+         {"organizations": ["Kathmandu"], "places": ["Kathmandu"], "people": []}, []),
+    ],
+)
+def test_a_country_in_places_and_another_list_is_kept_in_places(
+    lists: dict[str, list[str]], kept: dict[str, list[str]], warnings: list[str],
+) -> None:
+    article = "China's Xinhua said aid reached Nepal and its capital Kathmandu."
+    grounded, said = ground_names(_summary(**lists), article)
+    assert (kept, warnings) == ({k: getattr(grounded, k) for k in kept}, said)
+
+
 def test_names_the_article_writes_are_left_as_they_are() -> None:
     summary = _summary(people=["Michael Scudamore", "Dr. Venter"], places=["Yorkshire"])
     assert (summary, []) == ground_names(summary, ARTICLE)
