@@ -18,7 +18,8 @@ valid but one fails only on figure quotes or on the summary's length, it is repa
 (those figures dropped, the summary cut to its first whole sentences) and returned with a
 warning; else ``ValidationFailed`` carries every attempt.
 
-An event date the article does not state is set to null on every answer, with a warning,
+An event date the article does not state is set to null on every answer (or to its month,
+when the article states the month but not the day), with a warning,
 without a re-ask: null is what the schema asks for then, and the local model wrote such a
 date for 13 of 35 real articles. On every answer too, the lists of names are read against
 the article (``summarize.entities``): a name the article does not write is respelt or cut
@@ -44,6 +45,7 @@ from summarize.figures import Figure, find_figures
 from summarize.grounding import NumberReport, check_numbers
 from summarize.grounding_ages import Ages
 from summarize.llm import Reply
+from summarize.number_report import number_check
 from summarize.prompts import Message, prompt_version, render_messages, render_reask
 from summarize.result import Attempt, SummaryResult, Usage
 from summarize.schema import ArticleSummary, KeyFigure, article_wording, cut_summary, normalise_quote, trim_quote
@@ -331,6 +333,12 @@ def _without_ungrounded_date(
     dated = next((c for c in report.unsupported if c.path == "event_date"), None)
     if dated is None:
         return summary, report, []
+    if dated.nearest:  # the month of a day the article does not state: 'March 2020'
+        month, stated = dated.text[:7], dated.nearest[0]
+        check = number_check("event_date", month, stated.value, None, "supported", [stated],
+                             f"as {stated.text}", [])
+        return (summary.model_copy(update={"event_date": month}), report.replaced(check),
+                [f"event_date {dated.text!r} set to {month!r}: {dated.explanation}"])
     return (summary.model_copy(update={"event_date": None}), report.without("event_date"),
             [f"event_date {dated.text!r} set to null: {dated.explanation.split(';')[0]}"])
 

@@ -36,7 +36,7 @@ from summarize.grounding_moved import Placer
 from summarize.grounding_values import ValueIndex, fraction_parts, million_readings
 from summarize.grounding_wording import Wording, in_words
 from summarize.number_report import VERDICTS, Finding, NumberCheck, Verdict, number_check
-from summarize.schema import KeyFigure
+from summarize.schema import KeyFigure, event_day
 
 __all__ = ["ArticleIndex"]
 
@@ -207,27 +207,37 @@ class ArticleIndex:
         return self._result(path, name, figure.value, None, verdict, [], why, figure)
 
     def event_date(self, value: str, published: dt.date | None) -> NumberCheck:
-        """The summary's ``event_date`` (ISO): a date the article states, its own date
-        (``published``, from its ``date`` header), or a weekday of the six days before that
-        the article names ('on Tuesday'), or 'yesterday'. A small model fills the field in
-        when the article gives no date: 13 of 13 dates the local model wrote for 35 real
-        articles were none of these."""
-        day = dt.date.fromisoformat(value)
-        figure = next((f for f in find_figures(value) if f.kind == "date"), None)
-        if figure is not None:
-            verdict, sources, why = self._date(figure)
-            if verdict == "supported":
-                return self._result("event_date", value, figure.value, None, verdict, sources, why, figure)
-        number = day.year * 10000 + day.month * 100 + day.day
-        if published is not None:
-            gap = (published - day).days
-            weekday = day.strftime("%A").lower()
+        """The summary's ``event_date`` (ISO, a day or a month): a date the article states,
+        its own date (``published``, from its ``date`` header), or a weekday of the six days
+        before that the article names ('on Tuesday'), or 'yesterday'. A small model fills
+        the field in when the article gives no date: 13 of 13 dates the local model wrote
+        for 35 real articles were none of these.
+
+        A day the article does not state, in a month it states without a day ('2020-03-01'
+        for "in March 2020"), is unsupported with that month as its nearest figure: a repair
+        may keep the month (``summarize.attempts``)."""
+        year, month, day = event_day(value)
+        number = year * 10000 + month * 100 + day
+        figure = whole_figure(value, number, "date", None)
+        verdict, sources, why = self._date(figure)
+        if verdict == "supported":
+            return self._result("event_date", value, number, None, verdict, sources, why, figure)
+        if published is not None and day:
+            gap = (published - dt.date(year, month, day)).days
+            weekday = dt.date(year, month, day).strftime("%A").lower()
             said = ("the article's date" if gap == 0
                     else "'yesterday'" if gap == 1 and re.search(r"\byesterday\b", self.lowered)
                     else f"'{weekday}', {gap} days before the article's date"
                     if 0 < gap < 7 and re.search(rf"\b{weekday}\b", self.lowered) else None)
             if said is not None:
                 return number_check("event_date", value, number, None, "supported", [], f"as {said}", [])
+        months = []
+        if day:
+            _, found, _ = self._date(whole_figure(value[:7], number - day, "date", None))
+            months = [f for f in found if not rules.split_date(f.value)[2]]
+        if months:
+            return number_check("event_date", value, number, None, "unsupported", [],
+                                f"the article states the month, not the day: {months[0].text}", months)
         return number_check("event_date", value, number, None, "unsupported", [],
                             "no date the article states; null when the article gives none", [])
 

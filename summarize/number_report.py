@@ -66,7 +66,16 @@ class NumberReport(BaseModel):
 
     def without(self, path: str) -> NumberReport:
         """This report without the checks of the field ``path`` (a field set to null)."""
-        checks = [check for check in self.checks if check.path != path]
+        return self._of([check for check in self.checks if check.path != path])
+
+    def replaced(self, check: NumberCheck) -> NumberReport:
+        """This report with ``check`` in place of the checks of its field (a field repaired),
+        where the first of them was."""
+        at = next((i for i, c in enumerate(self.checks) if c.path == check.path), len(self.checks))
+        rest = [c for c in self.checks if c.path != check.path]
+        return self._of([*rest[:at], check, *rest[at:]])
+
+    def _of(self, checks: list[NumberCheck]) -> NumberReport:
         counts = dict.fromkeys(self.counts, 0)
         for check in checks:
             counts[check.verdict] += 1

@@ -29,6 +29,7 @@ __all__ = [
     "KeyFigure",
     "article_wording",
     "cut_summary",
+    "event_day",
     "normalise_quote",
     "trim_quote",
 ]
@@ -49,8 +50,20 @@ _SCALED = re.compile(r"\d\s?(?:k|m|mn|bn|tn|thousand|million|billion|trillion)\b
 # Pairs for str.replace, not a str.translate table: translate looks every character up
 # in a dict (about 0.1 ms per 1,000 characters), replace is a C scan per pair.
 _QUOTE_FOLD = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "))
+# An ISO 8601 month, the reduced precision of a date: '2020-03'.
+_ISO_MONTH = re.compile(r"\d{4}-\d{2}")
 # A sentence ends at . ! or ? followed by space and an upper-case letter or a quote.
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?][\"'”’)]?\s+(?=[A-Z\"“‘(])")
+
+
+def event_day(value: str) -> tuple[int, int, int]:
+    """Year, month and day of an ``event_date``; day 0 for a month ('2020-03'), which an
+    article states as often as a day ("in March 2020"). ValueError for anything else."""
+    if _ISO_MONTH.fullmatch(value):
+        day = dt.date.fromisoformat(value + "-01")
+        return day.year, day.month, 0
+    day = dt.date.fromisoformat(value)
+    return day.year, day.month, day.day
 
 
 def normalise_quote(text: str) -> str:
@@ -157,7 +170,7 @@ class ArticleSummary(BaseModel):
     places: list[str] = Field(max_length=MAX_LIST_ITEMS, description="Names of countries, cities and places.")
     event_date: str | None = Field(
         description="The date of the main events as YYYY-MM-DD when the article states "
-        "it, otherwise null."
+        "the day, as YYYY-MM when it states only the month, otherwise null."
     )
 
     @field_validator("key_points")
@@ -209,9 +222,11 @@ class ArticleSummary(BaseModel):
         if value is None:
             return None
         try:
-            dt.date.fromisoformat(value)
+            event_day(value)
         except ValueError:
-            raise ValueError(f"event_date {value!r} is not an ISO date YYYY-MM-DD; use null if unknown") from None
+            raise ValueError(
+                f"event_date {value!r} is not an ISO date YYYY-MM-DD or month YYYY-MM; use null if unknown"
+            ) from None
         return value
 
     @model_validator(mode="after")

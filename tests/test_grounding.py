@@ -125,6 +125,12 @@ COUNCIL = "The council voted 7 to 2 on Tuesday to build a bridge. Work starts on
         (COUNCIL, dt.date(2021, 3, 14), "2021-03-02", "unsupported"),  # a Tuesday, but not that week
         ("The council voted yesterday.", dt.date(2021, 3, 4), "2021-03-03", "supported"),
         (COUNCIL, None, "2023-01-04", "unsupported"),  # a date made up
+        # a month, as ISO 8601 writes a date of reduced precision
+        (COUNCIL, None, "2021-06", "supported"),  # the month of a day the article states
+        ("The plant closed in March 2020.", None, "2020-03", "supported"),
+        ("The plant closed in March 2020.", None, "2020-04", "unsupported"),
+        ("The plant closed in March 2020.", None, "2021-03", "unsupported"),
+        ("The plant closed in March 2020.", None, "2020-03-01", "unsupported"),  # a day it does not state
     ],
 )
 def test_event_date(article: str, published: dt.date | None, event_date: str, verdict: str) -> None:
@@ -133,6 +139,23 @@ def test_event_date(article: str, published: dt.date | None, event_date: str, ve
                                    key_points=["A vote", "A bridge", "Work"]), article, article_date=published)
     check = next(c for c in report.checks if c.path == "event_date")
     assert verdict == check.verdict, check.explanation
+
+
+@pytest.mark.parametrize(
+    ("article", "event_date", "nearest"),
+    [
+        ("The plant closed in March 2020.", "2020-03-01", ["March 2020"]),
+        ("The plant closed in March 2020.", "2020-04-01", []),  # another month
+        ("The plant closed on 3 March 2020.", "2020-03-04", []),  # the article's day is another
+    ],
+)
+def test_an_unstated_day_offers_the_month_the_article_states(article: str, event_date: str,
+                                                             nearest: list[str]) -> None:
+    """The month the article states without a day is offered for a day it does not state."""
+    report = check_numbers(summary(figures=[], event_date=event_date, headline="A plant", summary="A plant.",
+                                   key_points=["A plant", "A closure", "Jobs"]), article)
+    check = next(c for c in report.checks if c.path == "event_date")
+    assert ("unsupported", nearest) == (check.verdict, [f.text for f in check.nearest])
 
 
 @pytest.mark.parametrize(

@@ -498,6 +498,22 @@ def test_names_the_article_does_not_write_are_respelt_or_dropped_without_a_reask
             "names as the article writes them: 'Qasem Soleimani' -> 'Qassem Soleiman'"] == result.warnings
 
 
+def test_a_day_the_article_does_not_state_keeps_the_month_it_states(fake: tuple[FakeServer, str]) -> None:
+    """'2020-08-01' for an article that says 'in August 2020' keeps the month, with a warning."""
+    server, url = fake
+    article = ARTICLE.text.replace("August 23", "August 2020", 1)
+    summary = synthesize_summary(article)
+    summary["event_date"] = "2020-08-01"
+    server.add(Reply(content=json.dumps(summary)))
+    result = _summarizer(url).summarize(article)
+    assert (1, "2020-08") == (server.requests, result.summary.event_date)
+    assert ["event_date '2020-08-01' set to '2020-08': the article states the month, not the day: "
+            "August 2020"] == result.warnings
+    assert result.numbers is not None
+    assert [("supported", "2020-08")] == [(c.verdict, c.text) for c in result.numbers.checks
+                                          if c.path == "event_date"]
+
+
 def test_the_articles_own_date_is_a_supported_event_date(fake: tuple[FakeServer, str]) -> None:
     """The seed article is dated 2020-08-23 by its header: that date stands, checked."""
     server, url = fake

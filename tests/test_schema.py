@@ -65,6 +65,9 @@ def test_schema_is_accepted_by_openai_strict_mode() -> None:
         ({"figures": [{"quote": "347,000,000", "value": 347e6, "unit": "USD", "measures": "x"}]},
          "'347,000,000' is not in the article (the article writes '$347 million')"),  # no currency: not reworded
         ({"event_date": "23 August 2020"}, "not an ISO date"),
+        ({"event_date": "2020-13"}, "not an ISO date YYYY-MM-DD or month YYYY-MM"),
+        ({"event_date": "2020-3"}, "not an ISO date"),
+        ({"event_date": "2020"}, "not an ISO date"),
         ({"summary": ARTICLE + " " + ARTICLE}, "not shorter than"),
         ({"extra": 1}, "Extra inputs are not permitted"),
         ({"organizations": ["Hearts", "Motherwell"] * 8}, "at most 15 items"),
