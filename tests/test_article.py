@@ -37,11 +37,29 @@ def test_date_header_forms(raw: str, date: dt.date | None, body: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "body"),
+    [
+        ("He scored. Media playback is not supported on this device The Welsh side won.",
+         "He scored. The Welsh side won."),
+        ("Intro.\nMedia playback is unsupported on your device\nBody.", "Intro.\n\nBody."),
+        ("Scroll down for video  A man fell.", "A man fell."),
+        # the words in a sentence of the story stay
+        ("The club said media playback is not supported on older phones.",
+         "The club said media playback is not supported on older phones."),
+    ],
+)
+def test_a_video_players_notices_are_dropped(raw: str, body: str) -> None:
+    """Scraped news text keeps a video player's notices; the article has none of them."""
+    assert body == parse_text(raw).text
+
+
+@pytest.mark.parametrize(
     ("content", "message"),
     [
         (b"", "empty or only whitespace"),
         (b"  \n\t \n", "empty or only whitespace"),
         (b"date 2020-01-01   \n", "empty or only whitespace"),
+        (b"Media playback is not supported on this device\n", "empty or only whitespace"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         (b"caf\xe9 au lait", "not valid UTF-8 (byte 3"),
         (b"text with \x01\x02 controls", "control characters"),
