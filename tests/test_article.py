@@ -43,13 +43,15 @@ def test_date_header_forms(raw: str, date: dt.date | None, body: str) -> None:
          "He scored. The Welsh side won."),
         ("Intro.\nMedia playback is unsupported on your device\nBody.", "Intro.\n\nBody."),
         ("Scroll down for video  A man fell.", "A man fell."),
+        ("These are external links and will open in a new window. The deal was signed.", "The deal was signed."),
+        ("Share this withEmailFacebookTwitterWhatsAppCopy this linkThe song went viral.", "The song went viral."),
         # the words in a sentence of the story stay
         ("The club said media playback is not supported on older phones.",
          "The club said media playback is not supported on older phones."),
     ],
 )
-def test_a_video_players_notices_are_dropped(raw: str, body: str) -> None:
-    """Scraped news text keeps a video player's notices; the article has none of them."""
+def test_a_pages_notices_are_dropped(raw: str, body: str) -> None:
+    """Scraped news text keeps a page's notices; the article has none of them."""
     assert body == parse_text(raw).text
 
 
