@@ -261,7 +261,9 @@ def ground_names(summary: ArticleSummary, article: str) -> tuple[ArticleSummary,
         for name in listed:
             grounded, reading = names.read(name, kind)
             if grounded is None:
-                (peoples if reading == "a people" else dropped).append(f"{kind} {name!r}")
+                said = peoples if reading == "a people" else dropped
+                if f"{kind} {name!r}" not in said:  # a name listed five times is named once
+                    said.append(f"{kind} {name!r}")
                 continue
             cut = reading == "a person's part"
             if _key(grounded) in map(_key, kept) or (cut and _ends_another(grounded, name, listed)):

@@ -128,7 +128,7 @@ def _summary(**lists: list[str]) -> ArticleSummary:
 def test_names_are_respelt_cut_repeated_once_or_dropped_with_warnings() -> None:
     summary = _summary(people=["Graham Madge", "Joe Biden", "Grahame Madge", "Egypt's Mohamed Shaban",
                                "Russian blogger"],
-                       organizations=["Mumbai Indians"], places=["Leeds", "London", "leeds"])
+                       organizations=["Mumbai Indians"], places=["Leeds", "London", "leeds", "London"])
     grounded, warnings = ground_names(summary, ARTICLE + " A Russian blogger.")
     assert (["Grahame Madge", "Mohamed Shaban"], ["Mumbai Indians"], ["Leeds"]) == (
         grounded.people, grounded.organizations, grounded.places)
