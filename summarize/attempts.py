@@ -18,6 +18,10 @@ valid but one fails only on figure quotes or on the summary's length, it is repa
 (those figures dropped, the summary cut to its first whole sentences) and returned with a
 warning; else ``ValidationFailed`` carries every attempt.
 
+A summary that stops inside a sentence, where the model opened a quotation and so closed
+its JSON string ("... manager Chris Hume said: "), is cut to its whole sentences on every
+answer, with a warning and without a re-ask (``schema.unfinished_summary``).
+
 An event date the article does not state is set to null on every answer (or to its month,
 when the article states the month but not the day), with a warning,
 without a re-ask: null is what the schema asks for then, and the local model wrote such a
@@ -48,7 +52,15 @@ from summarize.llm import Reply
 from summarize.number_report import number_check
 from summarize.prompts import Message, prompt_version, render_messages, render_reask
 from summarize.result import Attempt, SummaryResult, Usage
-from summarize.schema import ArticleSummary, KeyFigure, article_wording, cut_summary, normalise_quote, trim_quote
+from summarize.schema import (
+    ArticleSummary,
+    KeyFigure,
+    article_wording,
+    cut_summary,
+    normalise_quote,
+    trim_quote,
+    unfinished_summary,
+)
 from summarize.settings import Settings
 
 __all__ = ["Run"]
@@ -131,9 +143,18 @@ class Run:
         return self._reask_or_give_up(reply)
 
     def _settled(self, summary: ArticleSummary, report: NumberReport) -> tuple[ArticleSummary, NumberReport, list[str]]:
-        """The repairs every answer gets without a re-ask, and their warnings: an event date
-        the article does not state set to null, names as the article writes them."""
+        """The repairs every answer gets without a re-ask, and their warnings: a summary
+        that stops where a quotation opened cut to its whole sentences, an event date the
+        article does not state set to null, names as the article writes them."""
+        cut = unfinished_summary(summary.summary)
+        if cut is not None:
+            written = len(summary.summary)
+            summary = summary.model_copy(update={"summary": cut})
+            report = self.check(summary)
         summary, report, notes = _without_ungrounded_date(summary, report)
+        if cut is not None:
+            notes.insert(0, f"summary stopped where a quotation opened, cut to its whole sentences: "
+                            f"{len(cut)} of the {written} characters written")
         summary, named = ground_names(summary, self.article.text)
         return summary, report, notes + named
 

@@ -514,6 +514,18 @@ def test_a_day_the_article_does_not_state_keeps_the_month_it_states(fake: tuple[
                                           if c.path == "event_date"]
 
 
+def test_a_summary_stopped_where_a_quotation_opened_is_cut_without_a_reask(fake: tuple[FakeServer, str]) -> None:
+    """'... the ministry said: ' is what a JSON string holds when the model opened a quote
+    there: the summary keeps its whole sentences, with a warning, and costs no re-ask."""
+    server, url = fake
+    whole = json.loads(_valid())["summary"]
+    server.add(Reply(content=_valid(summary=whole + " The ministry said: ")))
+    result = _summarizer(url).summarize(ARTICLE)
+    assert (1, whole) == (server.requests, result.summary.summary)
+    assert [f"summary stopped where a quotation opened, cut to its whole sentences: {len(whole)} of the "
+            f"{len(whole) + 20} characters written"] == result.warnings
+
+
 def test_the_articles_own_date_is_a_supported_event_date(fake: tuple[FakeServer, str]) -> None:
     """The seed article is dated 2020-08-23 by its header: that date stands, checked."""
     server, url = fake

@@ -9,7 +9,14 @@ import pytest
 from pydantic import ValidationError
 
 from summarize.prompts import data_dir
-from summarize.schema import MAX_SUMMARY_CHARS, ArticleSummary, KeyFigure, cut_summary, normalise_quote
+from summarize.schema import (
+    MAX_SUMMARY_CHARS,
+    ArticleSummary,
+    KeyFigure,
+    cut_summary,
+    normalise_quote,
+    unfinished_summary,
+)
 
 ARTICLE = "Troops left Taji, 20 km north of Baghdad, and handed over $347 million in equipment."
 
@@ -238,3 +245,19 @@ def test_checked_in_schema_files_match_the_models() -> None:
         path = data_dir("schemas") / name
         assert path.exists(), f"{path} missing: run `make schemas`"
         assert json.loads(text) == json.loads(path.read_text(encoding="utf-8")), f"{name} drifted: run `make schemas`"
+
+
+@pytest.mark.parametrize(
+    ("summary", "cut"),
+    [
+        ("Cameras went live. Manager Chris Hume said: ", "Cameras went live."),
+        ("Rodgers signed. Desmond described Rodgers as ", "Rodgers signed."),
+        ("It ended. Our correspondent said. ", None),  # a finished sentence, then a space
+        ("It ended. The last sentence has no full stop", None),  # no sign of a quotation
+        ("One sentence that stops as ", None),  # nothing whole to keep
+        ('He said: "Go." ', None),
+    ],
+)
+def test_a_summary_stopped_where_a_quotation_opened_is_cut_to_whole_sentences(summary: str,
+                                                                               cut: str | None) -> None:
+    assert cut == unfinished_summary(summary)
