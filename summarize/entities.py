@@ -33,7 +33,8 @@ Johnson" for a golfer the article calls Johnson) and lists phrases that name not
 - else dropped, with a warning naming it.
 
 A name repeated within one list is kept once, and so is a surname cut from one beside
-another name it ends. A country listed in places and also in people or organizations is
+another name it ends; a person listed with and without a title ("Det Ch Supt Lesley Boal"
+and "Lesley Boal") is kept without it. A country listed in places and also in people or organizations is
 kept in places only: the local model listed "China" and "Nepal" in both organizations and
 places for 1 of 10 real articles. Any other name in two lists (a club named after its town
 in both organizations and places) is left as the model wrote it: which list is right
@@ -271,6 +272,9 @@ def ground_names(summary: ArticleSummary, article: str) -> tuple[ArticleSummary,
             if _key(grounded) != _key(name):
                 spelt.append(f"{name!r} -> {grounded!r}")
             kept.append(grounded)
+        if kind == "people":  # "Det Ch Supt Lesley Boal" beside "Lesley Boal": a repeat
+            kept = [n for n in kept if not any(" " in other and other != n and _key(n).endswith(" " + _key(other))
+                                                for other in kept)]
         lists[kind] = kept
     places = set(map(_key, lists["places"]))
     twice: list[str] = []

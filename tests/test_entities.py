@@ -138,6 +138,12 @@ def test_names_are_respelt_cut_repeated_once_or_dropped_with_warnings() -> None:
             "\"Egypt's Mohamed Shaban\" -> 'Mohamed Shaban'"] == warnings
 
 
+def test_a_person_listed_with_and_without_a_title_is_kept_without_it() -> None:
+    summary = _summary(people=["Det Ch Supt Lesley Boal", "Lord Janner", "Lesley Boal", "Greville Janner"])
+    article = "Det Ch Supt Lesley Boal said Lord Janner, or Greville Janner, denied it."
+    assert ["Lord Janner", "Lesley Boal", "Greville Janner"] == ground_names(summary, article)[0].people
+
+
 def test_a_surname_cut_from_a_name_is_not_repeated_beside_a_name_it_ends() -> None:
     summary = _summary(people=["Peter Buttler", "Jos Buttler", "Paul Johnson"])
     grounded, _ = ground_names(summary, ARTICLE + " Johnson said so.")
