@@ -148,7 +148,7 @@ class ArticleIndex:
             if name is not None:  # 'Formula Seven' where the article writes 'Formula One'
                 return self._result(path, figure.text, figure.value, None, "unsupported", [],
                                     f"part of a name the article writes as '{name}'", figure)
-            age = self.ages.changed(figure, text)
+            age = self.ages.changed(figure, text, sources)
             if age is not None:  # 'Caleb Barnes, 14,' where the article's Barnes is 20
                 return self._result(path, figure.text, figure.value, figure.unit, "unsupported", [], age[0], figure,
                                     nearest=self._offer(age[1], figure))

@@ -1163,7 +1163,7 @@ def test_numbers_in_names(article: str, summary: str, number: str, verdict: str)
 
 AGES = ("Army Spc Caleb Barnes, 20, and Jamie Silvonek (left), 14, were charged. The 26-year-old karate "
         "instructor Alexander Soumbadze faces eight counts. The girl's mother, 54, died of 14 stab wounds. "
-        "Police arrived 20 minutes later.")
+        "Police arrived 20 minutes later. Schools set tests for 11-year-olds.")
 
 
 @pytest.mark.parametrize(
@@ -1190,6 +1190,10 @@ AGES = ("Army Spc Caleb Barnes, 20, and Jamie Silvonek (left), 14, were charged.
         ("The 20-year-old boyfriend, Army Spc. Caleb Barnes, was charged.", "20-year-old", "supported"),
         # no age of that person in the article, or no person: left to the other checks
         ("Smith, 20, was not charged.", "20", "supported"),
+        # ...unless every figure of the value counts things or is a group's age
+        ("Smith, 14, was not charged.", "14", "supported"),  # Silvonek's 14 is an age: left as it was
+        ("Smith, eight, was not charged.", "eight", "unsupported"),  # 'eight counts'
+        ("Teacher Smith, 11, was not charged.", "11", "unsupported"),  # 'tests for 11-year-olds' (below)
         # ...which catch this one: 'mother' is beside 54 in the sentence that holds the 14
         ("The mother, 14, died.", "14", "unsupported"),
         ("Barnes, 20 minutes later, was charged.", "20 minutes", "supported"),
