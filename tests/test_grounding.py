@@ -1127,6 +1127,8 @@ def test_ordinals_told_as_counts(summary: str, number: str, verdict: str) -> Non
 
 SCHUMACHER = "Michael Schumacher, a seven-time Formula One champion, began karting seven years ago."
 OVERTON = "Hannah Overton, 37, and her husband have five children. She was freed on Friday."
+GAMES = ("She won gold at the 2016 Rio Olympics. In 2014 she broke her leg before the Commonwealth Games. "
+         "The 2012 London Games were her first.")
 SILVONEK = "Cheryl Silvonek, 54, was killed. Her daughter Jamie Silvonek (left), 14, was charged."
 
 
@@ -1136,6 +1138,12 @@ SILVONEK = "Cheryl Silvonek, 54, was killed. Her daughter Jamie Silvonek (left),
         (SCHUMACHER, "He is a seven-time Formula Seven champion.", "Seven", "unsupported"),
         (SCHUMACHER, "He began karting seven years ago.", "seven years", "supported"),
         (SCHUMACHER, "He is a seven-time Formula One champion.", "seven", "supported"),
+        # the year that names an event, after 'the' or a possessive
+        (GAMES, "She ruled out the 2014 Rio Olympics.", "2014", "unsupported"),
+        (GAMES, "She won gold at Brazil's 2016 Rio Olympics.", "2016", "supported"),
+        (GAMES, "She missed the 2014 London Games.", "2014", "unsupported"),
+        (GAMES, "In 2014 she broke her leg.", "2014", "supported"),
+        (GAMES, "She broke her leg before the 2014 Commonwealth Games.", "2014", "supported"),  # not named here
         # an age after a name, between commas: read on the whole name
         (OVERTON, "Hannah Overton, five, was freed.", "five", "unsupported"),
         (OVERTON, "Hannah Overton, 37, was freed.", "37", "supported"),
