@@ -176,6 +176,7 @@ class Run:
                 + "; ".join(self.attempts[-1].errors)[:500],
                 attempts=self.attempts,
                 last_output=reply.text,
+                usage=self.usage,
             )
         summary, report, notes = self.fallback
         warnings = list(notes)

@@ -119,6 +119,12 @@ def _flagged(report: Any) -> int:
     return len(getattr(report, "unsupported", None) or ())
 
 
+def _count_usage(stats: BatchStats, usage: Any) -> None:
+    stats.prompt_tokens += usage.prompt_tokens
+    stats.completion_tokens += usage.completion_tokens
+    stats.llm_calls += usage.llm_calls
+
+
 def _result_dict(result: Any, timings: bool) -> dict[str, Any] | None:
     if not isinstance(result, BaseModel):
         return None
@@ -145,15 +151,19 @@ async def _summarize(item: BatchItem, summarizer: Summarizes, stats: BatchStats,
             flagged = _flagged(result.numbers)
             stats.numbers_flagged += flagged
             stats.ungrounded += bool(flagged)
-            stats.prompt_tokens += result.usage.prompt_tokens
-            stats.completion_tokens += result.usage.completion_tokens
-            stats.llm_calls += result.usage.llm_calls
+            _count_usage(stats, result.usage)
     if error is not None:
         code = getattr(error, "exit_code", 1)
         record["error"] = {"type": type(error).__name__, "message": str(error), "exit_code": code}
         status = getattr(error, "status_code", None)
         if status is not None:
             record["error"]["status_code"] = status
+        # The calls a failed article spent count too: three answers that all failed
+        # validation cost as much as three that passed.
+        spent = getattr(getattr(error, "result", None), "usage", None) or getattr(error, "usage", None)
+        if spent is not None:
+            _count_usage(stats, spent)
+            record["error"]["llm_calls"] = spent.llm_calls
         if isinstance(error, UngroundedNumbers):
             stats.ungrounded += 1
             stats.numbers_flagged += _flagged(error.report)

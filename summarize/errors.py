@@ -12,7 +12,7 @@ The tree::
     └── WorkerDied                 a batch worker process died with the article in flight
 
 Each exception carries the data a caller needs to act on it (status code, attempts,
-last output, number report) as attributes, not only in its message. Messages never
+last output, the usage spent, number report) as attributes, not only in its message. Messages never
 contain API keys: ``LLMError`` scrubs anything that looks like one.
 """
 
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from summarize.grounding import NumberReport
-    from summarize.result import Attempt
+    from summarize.result import Attempt, Usage
 
 __all__ = [
     "ConfigError",
@@ -120,13 +120,15 @@ class ValidationFailed(SummarizeError):
     """Every attempt produced output that failed validation; the budget is spent.
 
     ``attempts`` holds each attempt's errors and raw output; ``last_output`` is the
-    raw text of the final answer.
+    raw text of the final answer; ``usage`` the tokens and calls the attempts cost.
     """
 
-    def __init__(self, message: str, *, attempts: Sequence[Attempt], last_output: str | None) -> None:
+    def __init__(self, message: str, *, attempts: Sequence[Attempt], last_output: str | None,
+                 usage: Usage | None = None) -> None:
         super().__init__(message)
         self.attempts = list(attempts)
         self.last_output = last_output
+        self.usage = usage
 
 
 class UngroundedNumbers(SummarizeError):

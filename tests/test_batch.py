@@ -445,6 +445,19 @@ def test_many_articles_from_the_library_come_back_in_order_with_failures_in_plac
     assert gc.get_freeze_count() == 0, "the heap frozen during the call is handed back"
 
 
+def test_the_calls_a_failed_article_spent_are_counted(tmp_path: Path) -> None:
+    """An article whose every answer fails validation costs its calls: the totals count
+    them and its error line says how many."""
+    server = FakeServer(script=[Reply(content="not JSON at all", match=_article(1), times=None)])
+    items = [BatchItem(id=f"a{n}", source="test", article=Article(text=_article(n))) for n in range(3)]
+    with serve(server=server) as url:
+        summarizer = summarize.Summarizer(base_url=url, model="fake", api_key=KEY)
+        stats = asyncio.run(run_batch(items, summarizer, tmp_path / "out.jsonl", concurrency=1))
+    failed = [line for line in _lines(tmp_path / "out.jsonl") if not line["ok"]]
+    assert [("a1", "ValidationFailed", 3)] == [(f["id"], f["error"]["type"], f["error"]["llm_calls"]) for f in failed]
+    assert (5, server.requests) == (stats.llm_calls, 5)
+
+
 @pytest.mark.parametrize("concurrency", [0, -2])
 def test_many_articles_need_a_positive_concurrency(concurrency: int) -> None:
     """A concurrency below 1 is refused, naming it, before any request."""
