@@ -340,6 +340,21 @@ def test_a_key_figure_quoting_a_time_of_day_given_another_value_is_dropped(fake:
     assert "6:30am" not in [f.quote for f in result.summary.figures]
 
 
+def test_a_key_figure_quoting_a_date_given_no_part_of_it_is_dropped(fake: tuple[FakeServer, str]) -> None:
+    """'August 23' given 2023 'year' (the local model's 'April 4' given 2023, after three
+    attempts): no part of the date, so the figure is dropped at once, with a warning."""
+    server, url = fake
+    summary = synthesize_summary(ARTICLE.text)
+    index = len(summary["figures"])
+    summary["figures"].append({"quote": "August 23", "value": 2023, "unit": "year", "measures": "date"})
+    server.add(Reply(content=json.dumps(summary)))
+    result = _summarizer(url).summarize(ARTICLE)
+    assert 1 == server.requests
+    assert [f"figures[{index}] dropped, its quote 'August 23' is a date with no part 2023 year"] == result.warnings
+    assert result.numbers is not None
+    assert result.numbers.ok
+
+
 @pytest.mark.parametrize(
     ("quote", "value", "warning"),
     [
@@ -524,6 +539,18 @@ def test_a_summary_stopped_where_a_quotation_opened_is_cut_without_a_reask(fake:
     assert (1, whole) == (server.requests, result.summary.summary)
     assert [f"summary stopped where a quotation opened, cut to its whole sentences: {len(whole)} of the "
             f"{len(whole) + 20} characters written"] == result.warnings
+
+
+def test_a_reask_for_an_answer_a_quotation_broke_says_where(fake: tuple[FakeServer, str]) -> None:
+    """'... said they were " ,"key_points"': the re-ask names the word before the stray
+    quote mark and asks for reported speech; a re-ask naming only the JSON error got the
+    same answer back three times on the local model."""
+    server, url = fake
+    broken = '{"headline": "A survey", "summary": "Respondents said they were " ,"key_points": ["a" "b"]}'
+    server.add(Reply(content=broken))
+    _summarizer(url).summarize(ARTICLE)
+    reask = _messages(server)[1][-1]["content"]
+    assert "ended its string after 'were'" in reask
 
 
 def test_the_articles_own_date_is_a_supported_event_date(fake: tuple[FakeServer, str]) -> None:
