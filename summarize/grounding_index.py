@@ -208,7 +208,7 @@ class ArticleIndex:
 
     def event_date(self, value: str, published: dt.date | None) -> NumberCheck:
         """The summary's ``event_date`` (ISO, a day or a month): a date the article states,
-        its own date (``published``, from its ``date`` header), or a weekday of the six days
+        its own date or month (``published``, from its ``date`` header), or a weekday of the six days
         before that the article names ('on Tuesday'), or 'yesterday'. A small model fills
         the field in when the article gives no date: 13 of 13 dates the local model wrote
         for 35 real articles were none of these.
@@ -231,6 +231,8 @@ class ArticleIndex:
                     if 0 < gap < 7 and re.search(rf"\b{weekday}\b", self.lowered) else None)
             if said is not None:
                 return number_check("event_date", value, number, None, "supported", [], f"as {said}", [])
+        if published is not None and not day and (published.year, published.month) == (year, month):
+            return number_check("event_date", value, number, None, "supported", [], "as the article's month", [])
         months = []
         if day:
             _, found, _ = self._date(whole_figure(value[:7], number - day, "date", None))

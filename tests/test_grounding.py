@@ -127,6 +127,8 @@ COUNCIL = "The council voted 7 to 2 on Tuesday to build a bridge. Work starts on
         (COUNCIL, None, "2023-01-04", "unsupported"),  # a date made up
         # a month, as ISO 8601 writes a date of reduced precision
         (COUNCIL, None, "2021-06", "supported"),  # the month of a day the article states
+        (COUNCIL, dt.date(2021, 3, 4), "2021-03", "supported"),  # the article's own month
+        (COUNCIL, dt.date(2021, 3, 4), "2021-02", "unsupported"),
         ("The plant closed in March 2020.", None, "2020-03", "supported"),
         ("The plant closed in March 2020.", None, "2020-04", "unsupported"),
         ("The plant closed in March 2020.", None, "2021-03", "unsupported"),
