@@ -129,8 +129,9 @@ class Ages:
         known = self._of(person) if person else []
         if person is not None and not known and sources and all(_counts(f, self._article) for f in sources):
             counted = sources[0]
-            what = counted.noun or counted.unit
-            return (f"the article gives {person[0].title()} no age; its {counted.text} counts {what}", [])
+            what = (f"counts {counted.noun or counted.unit}" if counted.noun or counted.unit != "year"
+                    else f"is a group's age ('{counted.text}s')")
+            return (f"the article gives {person[0].title()} no age; its {counted.text} {what}", [])
         if not known or person is None:
             return _no_age(text, figure)
         if any(age.value == figure.value for age in known):

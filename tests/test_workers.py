@@ -103,7 +103,9 @@ def test_a_retry_after_in_one_worker_holds_the_others(fake: tuple[FakeServer, st
     _batch(url, tmp_path / "out.jsonl", 40, processes=2, concurrency=4)
     arrivals = list(server.arrivals)
     first_429 = next(t for t, article in arrivals if article == article_hash(council_text(0)))
-    during_hold = [t - first_429 for t, _ in arrivals if 0.2 < t - first_429 < 0.9]
+    # From 0.4 s: a request the other child had sent before the hold reached it may still
+    # land after the 429 on a loaded machine (one did at 0.26 s in CI).
+    during_hold = [t - first_429 for t, _ in arrivals if 0.4 < t - first_429 < 0.9]
     assert [] == during_hold
     assert len(arrivals) == 41  # 40 articles, one asked twice
 
