@@ -144,7 +144,7 @@ class ArticleIndex:
         worst = verdicts[0] if len(verdicts) == 1 else max(verdicts, key=lambda v: VERDICTS.index(v[0]))
         # A moved number may also be a changed name or age, which explains it more plainly.
         if (worst[0] != "unsupported" or self._moved is not None) and text:
-            name = self.name_numbers.changed(figure, text) or self.name_numbers.event_changed(figure, text)
+            name = self.name_numbers.changed(figure, text)
             if name is not None:  # 'Formula Seven' where the article writes 'Formula One'
                 return self._result(path, figure.text, figure.value, None, "unsupported", [],
                                     f"part of a name the article writes as '{name}'", figure)

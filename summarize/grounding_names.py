@@ -25,6 +25,7 @@ reading it here too, on the whole name, caught nothing more on bench/figures_eva
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 from summarize.figures import Figure, typed_model
@@ -228,51 +229,52 @@ class NameNumbers:
         self._after: dict[str, set[float]] | None = None
         self._events: dict[str, set[float]] | None = None
 
-    def event_changed(self, figure: Figure, text: str) -> str | None:
-        """The article's year of a named event when the summary gives it another ('the
-        2014 Rio Olympics' where the article writes 'the 2016 Rio Olympics'); else None."""
-        if figure.kind != "year":
-            return None
-        name = _event_after(text, figure)
-        years = self.events.get(name) if name else None
-        if not years or figure.value in years:
-            return None
-        return next(f"{f.text} {name}" for f in self._numbers
-                    if f.value in years and _event_after(self._article, f) == name)
-
-    @property
-    def events(self) -> dict[str, set[float]]:
-        """Name of an event -> the years the article writes right before it; on first use."""
-        if self._events is None:
-            self._events = {}
-            for f in self._numbers:
-                name = _event_after(self._article, f) if f.kind == "year" else None
-                if name:
-                    self._events.setdefault(name, set()).add(f.value)
-        return self._events
-
     def changed(self, figure: Figure, text: str) -> str | None:
         """The article's form of the name when the summary's bare number after a capitalised
-        word ('Formula Seven') is one the article never writes after it; else None."""
+        word ('Formula Seven') is one the article never writes after it, or its year of an
+        event the summary gives another ('the 2014 Rio Olympics' where the article writes
+        'the 2016 Rio Olympics'); else None."""
+        if figure.kind == "year":
+            event = self._other(figure, text, _event_after, self.events)
+            if event is not None:
+                return f"{event[1]} {event[0]}"
         if figure.kind not in ("cardinal", "year") or figure.unit is not None or figure.high is not None:
             return None
-        name = _name_before(text, figure)
-        values = self.after.get(name) if name else None
-        if not values or figure.value in values:
+        name = self._other(figure, text, _name_before, self.after)
+        return None if name is None else f"{name[0]} {name[1]}"
+
+    def _other(self, figure: Figure, text: str, read: Callable[[str, Figure], str | None],
+               table: dict[str, set[float]]) -> tuple[str, str] | None:
+        """The name ``read`` finds beside ``figure`` in ``text``, and the article's number
+        beside that name, when the article writes the name beside numbers but never this one."""
+        name = read(text, figure)
+        values = table.get(name) if name else None
+        if name is None or not values or figure.value in values:
             return None
-        return next(f"{name} {f.text}" for f in self._numbers
-                    if f.value in values and _name_before(self._article, f) == name)
+        return name, next(f.text for f in self._numbers if f.value in values and read(self._article, f) == name)
 
     @property
     def after(self) -> dict[str, set[float]]:
         """Capitalised word -> the values of the bare numbers right after it; built on first use."""
         if self._after is None:
-            self._after = {}
-            for f in self._numbers:
-                name = _name_before(self._article, f)
-                if name and f.unit is None and f.high is None:
-                    self._after.setdefault(name, set()).add(f.value)
+            self._after = self._table(_name_before, lambda f: f.unit is None and f.high is None)
         return self._after
+
+    @property
+    def events(self) -> dict[str, set[float]]:
+        """Name of an event -> the years the article writes right before it; on first use."""
+        if self._events is None:
+            self._events = self._table(_event_after, lambda f: f.kind == "year")
+        return self._events
+
+    def _table(self, read: Callable[[str, Figure], str | None],
+               keep: Callable[[Figure], bool]) -> dict[str, set[float]]:
+        table: dict[str, set[float]] = {}
+        for f in self._numbers:
+            name = read(self._article, f) if keep(f) else None
+            if name:
+                table.setdefault(name, set()).add(f.value)
+        return table
 
 
 def _event_after(text: str, figure: Figure) -> str | None:
