@@ -326,31 +326,31 @@ def test_a_key_figure_quoting_a_position_is_dropped_not_given_its_value(fake: tu
     assert "First" not in [f.quote for f in result.summary.figures]
 
 
-def test_a_key_figure_quoting_a_time_of_day_given_another_value_is_dropped(fake: tuple[FakeServer, str]) -> None:
-    """'6:30am' given a date as its value: dropped at once, with a warning."""
+@pytest.mark.parametrize(
+    ("added", "quote", "value", "unit", "warning"),
+    [
+        # '6:30am' given a date as its value
+        ("The ceremony began at 6:30am on Sunday.", "6:30am", 20180419, "year",
+         "figures[{i}] dropped, its quote '6:30am' is a time of day, not 20180419 year"),
+        # the local model's 'April 4' given 2023 'year', after three attempts
+        ("", "August 23", 2023, "year", "figures[{i}] dropped, its quote 'August 23' is a date with no part 2023 year"),
+    ],
+)
+def test_a_key_figure_quoting_a_time_or_a_date_given_no_part_of_it_is_dropped(
+    fake: tuple[FakeServer, str], added: str, quote: str, value: float, unit: str, warning: str,
+) -> None:
+    """A time of day, or a date of which the value is no part: no reading of the quote
+    helps, so the figure is dropped at once, with a warning."""
     server, url = fake
-    text = ARTICLE.text + "\n\nThe ceremony began at 6:30am on Sunday."
+    text = f"{ARTICLE.text}\n\n{added}" if added else ARTICLE.text
     summary = synthesize_summary(text)
     index = len(summary["figures"])
-    summary["figures"].append({"quote": "6:30am", "value": 20180419, "unit": "year", "measures": "date"})
+    summary["figures"].append({"quote": quote, "value": value, "unit": unit, "measures": "date"})
     server.add(Reply(content=json.dumps(summary)))
     result = _summarizer(url).summarize(text)
     assert 1 == server.requests
-    assert [f"figures[{index}] dropped, its quote '6:30am' is a time of day, not 20180419 year"] == result.warnings
-    assert "6:30am" not in [f.quote for f in result.summary.figures]
-
-
-def test_a_key_figure_quoting_a_date_given_no_part_of_it_is_dropped(fake: tuple[FakeServer, str]) -> None:
-    """'August 23' given 2023 'year' (the local model's 'April 4' given 2023, after three
-    attempts): no part of the date, so the figure is dropped at once, with a warning."""
-    server, url = fake
-    summary = synthesize_summary(ARTICLE.text)
-    index = len(summary["figures"])
-    summary["figures"].append({"quote": "August 23", "value": 2023, "unit": "year", "measures": "date"})
-    server.add(Reply(content=json.dumps(summary)))
-    result = _summarizer(url).summarize(ARTICLE)
-    assert 1 == server.requests
-    assert [f"figures[{index}] dropped, its quote 'August 23' is a date with no part 2023 year"] == result.warnings
+    assert [warning.format(i=index)] == result.warnings
+    assert quote not in [f.quote for f in result.summary.figures]
     assert result.numbers is not None
     assert result.numbers.ok
 
