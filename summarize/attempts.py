@@ -49,9 +49,10 @@ from summarize.errors import UngroundedNumbers, ValidationFailed
 from summarize.figures import Figure, find_figures
 from summarize.grounding import NumberReport, check_numbers
 from summarize.grounding_ages import Ages
-from summarize.llm import Reply
+from summarize.llm import Reply, Sorting
+from summarize.name_kinds import listed_names, sort_names
 from summarize.number_report import number_check
-from summarize.prompts import Message, prompt_version, render_messages, render_reask
+from summarize.prompts import Message, prompt_version, render_messages, render_reask, render_sort_names
 from summarize.result import Attempt, SummaryResult, Usage
 from summarize.schema import (
     ArticleSummary,
@@ -336,6 +337,25 @@ class Run:
             self._log(warnings)
             return self._result(summary, report, warnings)
         return None
+
+    def sort_messages(self, result: SummaryResult) -> list[Message]:
+        """The conversation that asks what each of the result's names is: the first
+        request's messages and the question, so that a llama.cpp server, whose cache holds
+        that request, evaluates only the question (``summarize.name_kinds``)."""
+        return [*self.base_messages, {"role": "user", "content": render_sort_names(listed_names(result.summary))}]
+
+    def sorted(self, result: SummaryResult, sorting: Sorting) -> SummaryResult:
+        """``result`` with its names in the lists the model sorted them into, its usage
+        counting the call; a sorting that failed leaves the lists, with a warning."""
+        self.usage.add(sorting.prompt_tokens, sorting.completion_tokens)
+        if sorting.kinds is None:
+            warnings = [f"names not sorted: {'; '.join(sorting.errors)[:300]}"]
+            summary = result.summary
+        else:
+            summary, warnings = sort_names(result.summary, sorting.kinds)
+        self._log(warnings)
+        return result.model_copy(update={"summary": summary, "usage": self.usage.model_copy(),
+                                         "warnings": [*result.warnings, *warnings]})
 
     def _log(self, warnings: list[str]) -> None:
         if warnings:

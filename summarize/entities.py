@@ -37,9 +37,10 @@ another name it ends; a person listed with and without a title ("Det Ch Supt Les
 and "Lesley Boal") is kept without it. A country listed in places and also in people or organizations is
 kept in places only: the local model listed "China" and "Nepal" in both organizations and
 places for 1 of 10 real articles. Any other name in two lists (a club named after its town
-in both organizations and places) is left as the model wrote it: which list is right
-needs the meaning of the article's sentence. A country in organizations alone stays there,
-since it may be a team ("England beat Wales").
+in both organizations and places) is left as the model wrote it here: which list is right
+needs the meaning of the article's sentence, which the model is asked for afterwards
+(``summarize.name_kinds``). A country in organizations alone stays there, since it may be
+a team ("England beat Wales").
 
 Measured on the local model's 191 saved summaries of real articles
 (``bench/names_saved.py``): of 1,858 names, 1,728 are written, 8 written close together, 2

@@ -193,8 +193,20 @@ def _body(reply: Reply, request: dict[str, Any]) -> str:
         return json.dumps(_error_body(reply.status))
     content = reply.content
     if content is None:
-        content = _default_content(_article_of(request))
+        kinds = _default_kinds(request)
+        content = kinds if kinds is not None else _default_content(_article_of(request))
     return json.dumps(_completion(request, content, reply.finish_reason), ensure_ascii=False)
+
+
+def _default_kinds(request: dict[str, Any]) -> str | None:
+    """For a request that asks what the listed names are (its schema is ``NameKinds``):
+    "other" for each name, the kind that leaves every list as it was; None for any other
+    request."""
+    response_format = request.get("response_format") or {}
+    schema = response_format.get("schema") or (response_format.get("json_schema") or {}).get("schema") or {}
+    if schema.get("title") != "NameKinds":
+        return None
+    return json.dumps(dict.fromkeys(schema.get("properties") or {}, "other"), ensure_ascii=False)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -61,12 +61,13 @@ from pydantic_core import PydanticSerializationError, to_json
 
 from summarize.errors import LLMError
 from summarize.llm_errors import error_lines, map_api_error, timed_out
+from summarize.name_kinds import kinds_model, kinds_of
 from summarize.prompts import Message
 from summarize.retry import RateGate, async_retrying, sync_retrying
 from summarize.schema import ArticleSummary
 from summarize.wire import WireSummary, content, repair, response_format, usage
 
-__all__ = ["LLM", "Reply", "response_format"]
+__all__ = ["LLM", "Reply", "Sorting", "response_format"]
 
 _MODE = instructor.Mode.JSON_SCHEMA
 
@@ -158,6 +159,23 @@ def _async_create(client: openai.AsyncOpenAI) -> Callable[..., Awaitable[ChatCom
 
 
 @dataclass
+class Sorting:
+    """The model's kind of each listed name (``summarize.name_kinds``), or why there is none."""
+
+    kinds: dict[str, str] | None
+    errors: list[str] = field(default_factory=list)
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+def _sorting(answer: tuple[Any, Any] | Reply) -> Sorting:
+    if isinstance(answer, Reply):
+        return Sorting(None, answer.errors, answer.prompt_tokens, answer.completion_tokens)
+    parsed, completion = answer
+    return Sorting(kinds_of(parsed), [], *usage(completion))
+
+
+@dataclass
 class Reply:
     """One answer from the model: a valid summary, or the errors that sink it."""
 
@@ -192,6 +210,7 @@ class LLM:
         self._max_retries = max_retries
         self._deadline = deadline
         self._timeout = timeout
+        self._mode = mode
         root = base_url.rstrip("/").removesuffix("/v1")
         self._tokenize_url: str | None = f"{root}/extras/tokenize/count"
         self._request: dict[str, Any] = {
@@ -262,6 +281,16 @@ class LLM:
             kwargs["temperature"] = temperature
         return kwargs
 
+    def _sort_kwargs(self, messages: list[Message], names: tuple[str, ...]) -> dict[str, Any]:
+        model = kinds_model(names)
+        return {
+            "messages": [dict(m) for m in messages],
+            "response_model": model,
+            "max_retries": 0,
+            **self._request,
+            "extra_body": {"response_format": response_format(self._mode, model)},
+        }
+
     def _reply_from_success(self, summary: ArticleSummary, completion: Any, context: dict[str, Any]) -> Reply:
         prompt, completion_tokens = usage(completion)
         text = content(completion)
@@ -318,18 +347,26 @@ class LLM:
 
         ``temperature`` overrides the configured one for this call (re-asks use it).
         """
+        answer = self._sync_answer(lambda: self._kwargs(messages, temperature), context)
+        return answer if isinstance(answer, Reply) else self._reply_from_success(*answer, context)
+
+    def sort_names(self, messages: list[Message], names: tuple[str, ...]) -> Sorting:
+        """The model's kind of each of ``names``, asked with ``messages`` (the summary's
+        conversation and the question); raises ``LLMError`` as ``call`` does."""
+        return _sorting(self._sync_answer(lambda: self._sort_kwargs(messages, names), {}))
+
+    def _sync_answer(self, kwargs: Callable[[], dict[str, Any]], context: dict[str, Any]) -> tuple[Any, Any] | Reply:
+        """instructor's parsed answer and the completion, or the ``Reply`` of a content fault;
+        ``kwargs`` builds the request's arguments afresh for each transport attempt."""
         started = time.monotonic()
         for attempt in sync_retrying(self._max_retries, self._deadline, self._gate):
             with attempt:
                 self._gate.wait_sync()
                 timeout = self._request_timeout(started)
                 try:
-                    summary, completion = self._sync.create_with_completion(
-                        **self._kwargs(messages, temperature), timeout=timeout
-                    )
+                    return self._sync.create_with_completion(**kwargs(), timeout=timeout)
                 except (InstructorRetryException, IncompleteOutputException, openai.APIError) as exc:
                     return self._reply_from_failure(exc, context, capped=timeout < self._timeout)
-                return self._reply_from_success(summary, completion, context)
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
     async def acall(
@@ -349,17 +386,25 @@ class LLM:
         """
         token = _SLOTS.set(slots)
         try:
-            answer = await self._answer(messages, context, temperature)
+            answer = await self._answer(lambda: self._kwargs(messages, temperature), context)
         finally:
             _SLOTS.reset(token)
         if isinstance(answer, Reply):
             return answer
         return self._reply_from_success(*answer, context)
 
-    async def _answer(
-        self, messages: list[Message], context: dict[str, Any], temperature: float | None
-    ) -> tuple[Any, Any] | Reply:
-        """instructor's parsed answer and the completion, or the ``Reply`` of a content fault."""
+    async def asort_names(
+        self, messages: list[Message], names: tuple[str, ...], slots: asyncio.Semaphore | None = None
+    ) -> Sorting:
+        """The coroutine twin of ``sort_names``; ``slots`` as for ``acall``."""
+        token = _SLOTS.set(slots)
+        try:
+            return _sorting(await self._answer(lambda: self._sort_kwargs(messages, names), {}))
+        finally:
+            _SLOTS.reset(token)
+
+    async def _answer(self, kwargs: Callable[[], dict[str, Any]], context: dict[str, Any]) -> tuple[Any, Any] | Reply:
+        """The coroutine twin of ``_sync_answer``."""
         started = time.monotonic()
         async for attempt in async_retrying(self._max_retries, self._deadline, self._gate):
             with attempt:
@@ -367,7 +412,7 @@ class LLM:
                 timeout = self._request_timeout(started)
                 try:
                     return await self._async_clients()[1].create_with_completion(
-                        **self._kwargs(messages, temperature), timeout=timeout
+                        **kwargs(), timeout=timeout
                     )
                 except (InstructorRetryException, IncompleteOutputException, openai.APIError) as exc:
                     return self._reply_from_failure(exc, context, capped=timeout < self._timeout)

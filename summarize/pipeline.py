@@ -1,7 +1,9 @@
 """Composes the stages: article → prompt → model call → checks → ``SummaryResult``.
 
 The re-ask loop is written once, as ``summarize.attempts.Run`` (a small state machine),
-and driven here by a sync and an async loop of a few lines each.
+and driven here by a sync and an async loop of a few lines each. After it, the question
+that sorts the summary's names (``summarize.name_kinds``), unless ``sort_names`` is off;
+its failure costs only the sorting, never the summary.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 from summarize.article import Article, parse_text
 from summarize.attempts import Run
 from summarize.chunking import merge_summaries, split_text
-from summarize.errors import UngroundedNumbers
+from summarize.errors import LLMError, UngroundedNumbers
 from summarize.grounding import check_numbers
-from summarize.llm import LLM
+from summarize.llm import LLM, Sorting
+from summarize.name_kinds import listed_names
 from summarize.prompts import render_messages
 from summarize.result import SummaryResult, Usage
 from summarize.retry import RateGate
@@ -142,6 +145,12 @@ class Summarizer:
             run = Run(part, self.settings, llm.model)
             while (result := run.record(llm.call(run.messages, run.context, run.temperature))) is None:
                 pass
+            if self.settings.sort_names and (names := listed_names(result.summary)):
+                try:
+                    sorting = llm.sort_names(run.sort_messages(result), names)
+                except LLMError as exc:  # the summary stands; only its lists go unsorted
+                    sorting = Sorting(None, [str(exc)])
+                result = run.sorted(result, sorting)
             results.append(result)
         return _combine(article, results, self.settings)
 
@@ -163,6 +172,12 @@ class Summarizer:
                           if checker and reply.summary else None)
                 if (result := run.record(reply, report)) is not None:
                     break
+            if self.settings.sort_names and (names := listed_names(result.summary)):
+                try:
+                    sorting = await llm.asort_names(run.sort_messages(result), names, self.call_slots)
+                except LLMError as exc:
+                    sorting = Sorting(None, [str(exc)])
+                result = run.sorted(result, sorting)
             results.append(result)
         return _combine(article, results, self.settings)
 

@@ -17,11 +17,11 @@ from summarize.article import Article
 from summarize.errors import ConfigError
 from summarize.schema import ArticleSummary, KeyFigure
 
-__all__ = ["Message", "data_dir", "prompt_version", "render_messages", "render_reask"]
+__all__ = ["Message", "data_dir", "prompt_version", "render_messages", "render_reask", "render_sort_names"]
 
 Message = dict[str, str]
 
-_TEMPLATES = ("system.j2", "user.j2", "reask.j2")
+_TEMPLATES = ("system.j2", "user.j2", "reask.j2", "sort_names.j2")
 
 
 def data_dir(name: str) -> Path:
@@ -99,3 +99,8 @@ def render_messages(article: Article) -> list[Message]:
 def render_reask(errors: list[str]) -> str:
     """The user message that asks the model to correct its last answer."""
     return _render("reask.j2", errors=errors)
+
+
+def render_sort_names(names: tuple[str, ...]) -> str:
+    """The user message that asks the model what each of the summary's names is."""
+    return _render("sort_names.j2", names=names)

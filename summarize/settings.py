@@ -23,6 +23,7 @@ temperature                SUMMARIZE_TEMPERATURE        0.0
 reask_temperature          SUMMARIZE_REASK_TEMPERATURE  0.5 (at least; for re-asks)
 max_tokens                 SUMMARIZE_MAX_TOKENS         768
 strict_numbers             SUMMARIZE_STRICT             false
+sort_names                 SUMMARIZE_SORT_NAMES         true (one more call when names are listed)
 cache_dir                  SUMMARIZE_CACHE_DIR          $XDG_CACHE_HOME/summarize
 n_ctx                      SUMMARIZE_N_CTX              8192 (local model context window)
 context_window             SUMMARIZE_CONTEXT_WINDOW     n_ctx locally; remote: none (no splitting)
@@ -66,6 +67,7 @@ class Settings(BaseModel):
     reask_temperature: float
     max_tokens: int
     strict_numbers: bool
+    sort_names: bool
     cache_dir: Path
     n_ctx: int
     context_window: int | None
@@ -131,6 +133,7 @@ _ENV: dict[str, tuple[str, Callable[[str], Any]]] = {
     "reask_temperature": ("SUMMARIZE_REASK_TEMPERATURE", float),
     "max_tokens": ("SUMMARIZE_MAX_TOKENS", int),
     "strict_numbers": ("SUMMARIZE_STRICT", _bool),
+    "sort_names": ("SUMMARIZE_SORT_NAMES", _bool),
     "cache_dir": ("SUMMARIZE_CACHE_DIR", Path),
     "n_ctx": ("SUMMARIZE_N_CTX", int),
     "context_window": ("SUMMARIZE_CONTEXT_WINDOW", int),
@@ -150,6 +153,7 @@ _DEFAULTS: dict[str, Any] = {
     "reask_temperature": 0.5,
     "max_tokens": 768,
     "strict_numbers": False,
+    "sort_names": True,
     "n_ctx": 8192,
     "context_window": None,
 }

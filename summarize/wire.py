@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 import instructor
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from summarize.schema import ArticleSummary
 
@@ -74,13 +74,15 @@ def _skip_rescans_of_our_model() -> None:
 _skip_rescans_of_our_model()
 
 
-def response_format(mode: str) -> dict[str, Any]:
-    """The ``response_format`` that enforces ``ArticleSummary`` on a backend of ``mode``."""
-    schema = _SCHEMA
+def response_format(mode: str, model: type[BaseModel] | None = None) -> dict[str, Any]:
+    """The ``response_format`` that enforces ``model`` (by default ``ArticleSummary``) on a
+    backend of ``mode``."""
+    schema = _SCHEMA if model is None else model.model_json_schema()
+    name = "ArticleSummary" if model is None else model.__name__
     if mode == "json_schema":
         return {
             "type": "json_schema",
-            "json_schema": {"name": "ArticleSummary", "schema": schema, "strict": True},
+            "json_schema": {"name": name, "schema": schema, "strict": True},
         }
     # No maxLength/maxItems beyond the schema's own: llama-cpp-python expands each bound
     # into grammar rules, and a 900-character bound made sampling ~4x slower per token

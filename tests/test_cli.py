@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from summarize.article import load_article
 from summarize.fake_server import FakeServer, Reply, serve, synthesize_summary
 from summarize.prompts import data_dir
 
@@ -109,6 +110,18 @@ def test_strict_ungrounded_numbers_exit_3() -> None:
     assert "UngroundedNumbers" in done.stderr
     assert "$347 billion" in done.stderr
     assert json.loads(done.stdout)["numbers"]["counts"]["unsupported"] >= 1
+
+
+@pytest.mark.parametrize(("option", "requests"), [([], 2), (["--no-sort-names"], 1)])
+def test_no_sort_names_skips_the_question_about_names(option: list[str], requests: int) -> None:
+    """The names' question is one more request unless --no-sort-names."""
+    summary = synthesize_summary(load_article(SEED).text)
+    summary["people"] = ["Donald Trump"]
+    server = FakeServer(script=[Reply(content=json.dumps(summary))])
+    with serve(server=server) as url:
+        done = _run([str(SEED), "--format", "json", *option], url=url)
+    assert 0 == done.returncode, done.stderr
+    assert (requests, requests) == (server.requests, json.loads(done.stdout)["usage"]["llm_calls"])
 
 
 def test_model_failure_exits_1() -> None:

@@ -506,7 +506,7 @@ def test_names_the_article_does_not_write_are_respelt_or_dropped_without_a_reask
     server.add(Reply(content=_valid(people=["Donald Trump", "Joe Biden", "Qasem Soleimani"],
                                     places=["Iraq", "Syria"], organizations=["Islamic State"])))
     result = _summarizer(url, strict_numbers=strict).summarize(ARTICLE)
-    assert 1 == server.requests
+    assert (2, []) == (server.requests, result.attempts)  # the answer, then the names' sorting
     assert (["Donald Trump", "Qassem Soleiman"], ["Islamic State"], ["Iraq"]) == (
         result.summary.people, result.summary.organizations, result.summary.places)
     assert ["names dropped, the article does not write them: people 'Joe Biden', places 'Syria'",
@@ -611,3 +611,69 @@ def test_instructor_still_rejects_async_validators_on_other_models() -> None:
         with pytest.raises(ValueError, match="async validators"):
             scan(Checked)
         assert scan(summarize.wire.WireSummary) is None
+
+
+def _listed(**lists: list[str]) -> str:
+    return _valid(**{"people": [], "organizations": [], "places": [], **lists})
+
+
+def test_names_are_sorted_by_one_more_question_after_the_article(fake: tuple[FakeServer, str]) -> None:
+    """After the accepted answer the model is asked what each listed name is, the question
+    following the first request's messages (a llama.cpp server evaluates only the
+    question); each name goes to its kind's list, once, and the call counts in the usage."""
+    server, url = fake
+    answer = _listed(people=["Donald Trump", "Islamic State"], organizations=["Baghdad"], places=["Iraq", "Baghdad"])
+    kinds = {"Donald Trump": "person", "Islamic State": "organization", "Iraq": "place", "Baghdad": "place"}
+    server.add(Reply(content=answer), Reply(content=json.dumps(kinds)))
+    result = _summarizer(url).summarize(ARTICLE)
+    assert (2, 2) == (server.requests, result.usage.llm_calls)
+    assert (["Donald Trump"], ["Islamic State"], ["Iraq", "Baghdad"]) == (
+        result.summary.people, result.summary.organizations, result.summary.places)
+    assert ["names moved to the list of what they are: 'Islamic State' people -> organizations, "
+            "'Baghdad' organizations/places -> places"] == result.warnings
+    first, second = _messages(server)
+    assert (first, "user") == (second[:2], second[2]["role"])
+    assert "- Donald Trump\n- Islamic State\n- Baghdad\n- Iraq\n" in second[2]["content"]
+    schema = server.recent[1]["response_format"]["json_schema"]["schema"]
+    assert ["Donald Trump", "Islamic State", "Baghdad", "Iraq"] == schema["required"]
+
+
+@pytest.mark.parametrize(("sorting", "warning"), [
+    pytest.param(Reply(content='{"Donald Trump": "person"}'), "names not sorted: ", id="a-name-left-out"),
+    pytest.param(Reply(content="not JSON"), "names not sorted: ", id="not-json"),
+    pytest.param(Reply(status=400), "names not sorted: ", id="a-transport-error"),
+])
+def test_a_failed_sorting_keeps_the_summary_and_its_lists(
+    fake: tuple[FakeServer, str], sorting: Reply, warning: str,
+) -> None:
+    """The summary is already accepted: a sorting answer that is rejected, or a request
+    that fails, leaves the lists as they were, with a warning, and costs no re-ask."""
+    server, url = fake
+    server.add(Reply(content=_listed(people=["Donald Trump", "Islamic State"], places=["Iraq"])), sorting)
+    result = _summarizer(url).summarize(ARTICLE)
+    assert 2 == server.requests
+    assert (["Donald Trump", "Islamic State"], [], ["Iraq"]) == (
+        result.summary.people, result.summary.organizations, result.summary.places)
+    assert 1 == len(result.warnings)
+    assert result.warnings[0].startswith(warning)
+    assert PLANTED_KEY not in result.warnings[0]
+
+
+def test_no_names_or_sorting_off_is_no_second_call(fake: tuple[FakeServer, str]) -> None:
+    server, url = fake
+    server.add(Reply(content=_listed(people=["Islamic State"])))
+    result = _summarizer(url, sort_names=False).summarize(ARTICLE)
+    assert (1, ["Islamic State"]) == (server.requests, result.summary.people)
+    _summarizer(url).summarize(ARTICLE)  # the default answer lists no names
+    assert 2 == server.requests
+
+
+def test_names_are_sorted_in_a_batch_too(fake: tuple[FakeServer, str]) -> None:
+    """The coroutine path asks the same question, holding a call slot for it."""
+    server, url = fake
+    server.add(Reply(content=_listed(people=["Islamic State"], places=["Iraq"])),
+               Reply(content=json.dumps({"Islamic State": "organization", "Iraq": "place"})))
+    summarizer = _summarizer(url)
+    [result] = asyncio.run(summarizer.asummarize_many([ARTICLE], concurrency=2))
+    assert not isinstance(result, Exception)
+    assert (2, [], ["Islamic State"]) == (result.usage.llm_calls, result.summary.people, result.summary.organizations)

@@ -45,7 +45,13 @@ def test_seed_article_recorded(vcr: Any, recorded_options: dict[str, Any]) -> No
     # Every call is counted; the accepted answer is not a failed attempt unless the budget
     # was spent and an earlier answer is returned with a warning.
     spent = len(result.attempts) == recorded_options["max_reasks"] + 1
-    assert len(vcr.responses) == result.usage.llm_calls == len(result.attempts) + (0 if spent else 1)
+    # One more call asked what each listed name is (summarize.name_kinds).
+    sorting = [r for r in vcr.requests if json.loads(r.body)["response_format"]["schema"]["title"] == "NameKinds"]
+    assert 1 == len(sorting)
+    assert len(vcr.responses) == result.usage.llm_calls == len(result.attempts) + (0 if spent else 1) + 1
+    assert not any("names not sorted" in warning for warning in result.warnings)
+    lists = (result.summary.people, result.summary.organizations, result.summary.places)
+    assert len(set().union(*lists)) == sum(map(len, lists))  # each name in one list
     assert not spent or result.warnings
     assert _cassette_usage(vcr) == (result.usage.prompt_tokens, result.usage.completion_tokens)
     assert result.numbers is not None

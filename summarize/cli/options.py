@@ -28,6 +28,9 @@ _OPTIONS = [
                  help="Re-asks after invalid output or ungrounded numbers [env SUMMARIZE_MAX_REASKS; 2]."),
     click.option("--strict/--no-strict", "strict_numbers", default=None,
                  help="Fail (exit 3) when numbers stay ungrounded [env SUMMARIZE_STRICT]."),
+    click.option("--sort-names/--no-sort-names", "sort_names", default=None,
+                 help="Ask the model once more which list each listed name belongs in "
+                 "[env SUMMARIZE_SORT_NAMES; on]."),
     click.option("--temperature", type=float, default=None,
                  help="Sampling temperature [env SUMMARIZE_TEMPERATURE; 0]."),
     click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
@@ -44,7 +47,8 @@ def model_options(func: F) -> F:
 
 def settings_from(options: dict[str, Any]) -> dict[str, Any]:
     """The options given on the command line, as keyword arguments for ``Summarizer``."""
-    names = ("model", "base_url", "local_model", "max_reasks", "strict_numbers", "temperature", "timeout")
+    names = ("model", "base_url", "local_model", "max_reasks", "strict_numbers", "sort_names", "temperature",
+             "timeout")
     return {name: options[name] for name in names if options.get(name) is not None}
 
 
