@@ -4,7 +4,10 @@ A name in ``people``, ``organizations`` or ``places`` must be one the article wr
 a key figure's quote must be: the local model gives a surname a first name the article
 never pairs with it ("Peter Scudamore" for the article's trainer Michael Scudamore, "Paul
 Johnson" for a golfer the article calls Johnson) and lists phrases that name nothing
-("Hilary Duff's collection" as a place). Each name is, in this order:
+("Hilary Duff's collection" as a place). Each name loses its outer spaces and the small
+words in lower case it was copied with ("of the Senate Select Committee on Intelligence",
+" Hillary Clinton" beside "Hillary Clinton": both in one answer of a batch of 10), and is
+then, in this order:
 
 - when it is a phrase holding a word in lower case (other than a name's small word such
   as "of"), cut to the capitalised words after that word when the article writes them
@@ -191,7 +194,7 @@ class ArticleNames:
         dad" is nobody)."""
         words = name.split()
         plain = [i for i, word in enumerate(words) if _plain(word)]
-        after = " ".join(words[plain[-1] + 1:]).strip(" ,;:")
+        after = " ".join(_trimmed(words[plain[-1] + 1:])).strip(" ,;:")
         if words[plain[-1]].lower() in _PREPOSITIONS:
             after = ""  # "Taji military base near Baghdad" is not Baghdad
         if after and not _OWNER.search(after) and not is_demonym(after) and self.writes(after):
@@ -220,9 +223,10 @@ class ArticleNames:
         country's name" (the article's name for it: "United Arab Emirates" for "UAE"), "a country by its
         people" ("Spain" where the article writes "Spanish"), "a place's part" (the place
         before a comma: "Ferguson" of "Ferguson, Missouri") or "not written"."""
+        words = _trimmed(name.split())
+        name = " ".join(words)
         if not _WORD.search(name):
             return None, "not written"
-        words = name.split()
         if any(_plain(word) for word in words) and not all(_plain(word) for word in words):
             found = self.named(name, kind)
             if found is not None:
@@ -302,10 +306,22 @@ _PARTICLES = frozenset(["of", "the", "for", "and", "&", "de", "du", "da", "di", 
                         "van", "von", "bin", "al", "el", "upon", "on", "am", "y", "e", "-"])
 
 
+# Words in lower case that no name starts with, where the model copied a phrase from the
+# word before the name ("of the Senate Select Committee on Intelligence").
+_LEADING = frozenset(["of", "the", "and", "for", "&"])
+
+
 # A word after which capitalised words name something else than the phrase does.
 _PREPOSITIONS = frozenset(["near", "in", "at", "from", "outside", "inside", "by", "to", "on", "into", "across",
                            "between", "beyond", "off", "towards", "toward", "via", "against", "around", "behind",
                            "with", "without", "under", "over", "after", "before", "during", "like", "than"])
+
+
+def _trimmed(words: list[str]) -> list[str]:
+    """``words`` without the small words in lower case before a name: "of the Senate"."""
+    while words and words[0] in _LEADING:
+        words = words[1:]
+    return words
 
 
 def _plain(word: str) -> bool:

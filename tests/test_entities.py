@@ -31,6 +31,11 @@ ARTICLE = (
         ("Yorkshire", "places", "Yorkshire"),
         ("Mumbai Indians", "organizations", "Mumbai Indians"),
         ("Royal Challengers Bangalore", "organizations", "Royal Challengers Bangalore"),
+        # spaces, and the words of a phrase before the name, left out
+        (" Michael  Scudamore ", "people", "Michael Scudamore"),
+        ("of the Royal Challengers Bangalore", "organizations", "Royal Challengers Bangalore"),
+        ("Vice-captain of the Royal Challengers Bangalore", "organizations", "Royal Challengers Bangalore"),
+        ("the", "organizations", None),
         # written close together
         ("Florence Rollo", "people", "Florence Rollo"),
         ("Wayne Moores", "people", "Wayne Moores"),
