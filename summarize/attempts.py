@@ -345,8 +345,9 @@ class Run:
         return [*self.base_messages, {"role": "user", "content": render_sort_names(listed_names(result.summary))}]
 
     def sorted(self, result: SummaryResult, sorting: Sorting) -> SummaryResult:
-        """``result`` with its names in the lists the model sorted them into, its usage
-        counting the call; a sorting that failed leaves the lists, with a warning."""
+        """``result`` with its names in the lists the model sorted them into, its usage and
+        elapsed time counting the call; a sorting that failed leaves the lists, with a
+        warning."""
         self.usage.add(sorting.prompt_tokens, sorting.completion_tokens)
         if sorting.kinds is None:
             warnings = [f"names not sorted: {'; '.join(sorting.errors)[:300]}"]
@@ -355,7 +356,8 @@ class Run:
             summary, warnings = sort_names(result.summary, sorting.kinds)
         self._log(warnings)
         return result.model_copy(update={"summary": summary, "usage": self.usage.model_copy(),
-                                         "warnings": [*result.warnings, *warnings]})
+                                         "warnings": [*result.warnings, *warnings],
+                                         "elapsed_seconds": round(time.perf_counter() - self.started, 3)})
 
     def _log(self, warnings: list[str]) -> None:
         if warnings:

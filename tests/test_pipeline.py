@@ -624,9 +624,10 @@ def test_names_are_sorted_by_one_more_question_after_the_article(fake: tuple[Fak
     server, url = fake
     answer = _listed(people=["Donald Trump", "Islamic State"], organizations=["Baghdad"], places=["Iraq", "Baghdad"])
     kinds = {"Donald Trump": "person", "Islamic State": "organization", "Iraq": "place", "Baghdad": "place"}
-    server.add(Reply(content=answer), Reply(content=json.dumps(kinds)))
+    server.add(Reply(content=answer), Reply(content=json.dumps(kinds), delay=0.3))
     result = _summarizer(url).summarize(ARTICLE)
     assert (2, 2) == (server.requests, result.usage.llm_calls)
+    assert result.elapsed_seconds >= 0.3  # the question's time counts
     assert (["Donald Trump"], ["Islamic State"], ["Iraq", "Baghdad"]) == (
         result.summary.people, result.summary.organizations, result.summary.places)
     assert ["names moved to the list of what they are: 'Islamic State' people -> organizations, "
