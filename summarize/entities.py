@@ -37,7 +37,9 @@ then, in this order:
 
 A name repeated within one list is kept once, and so is a surname cut from one beside
 another name it ends; a person listed with and without a title ("Det Ch Supt Lesley Boal"
-and "Lesley Boal") is kept without it. A country listed in places and also in people or organizations is
+and "Lesley Boal") is kept without it, and a name listed with and without its owner
+("Iraq's Popular Mobilization Units" and "Popular Mobilization Units", in the seed
+article's answer) is kept without it. A country listed in places and also in people or organizations is
 kept in places only: the local model listed "China" and "Nepal" in both organizations and
 places for 1 of 10 real articles. Any other name in two lists (a club named after its town
 in both organizations and places) is left as the model wrote it here: which list is right
@@ -71,7 +73,7 @@ from functools import cached_property
 from summarize.countries import country, is_code, is_demonym, writes_country
 from summarize.schema import ArticleSummary, normalise_quote
 
-__all__ = ["NAME_LISTS", "NEAR_WORDS", "SPELLING", "ArticleNames", "ground_names"]
+__all__ = ["NAME_LISTS", "NEAR_WORDS", "SPELLING", "ArticleNames", "ground_names", "without_repeats"]
 
 NAME_LISTS = ("people", "organizations", "places")
 # Words between the words of a name that the article writes apart: "Florence, George and
@@ -252,6 +254,18 @@ class ArticleNames:
         return (place, "a place's part") if place and self.writes(place) else (None, "not written")
 
 
+def without_repeats(names: list[str], kind: str) -> list[str]:
+    """``names`` of one list without a name listed again with a title, for a person ("Det
+    Ch Supt Lesley Boal" beside "Lesley Boal"), or with its owner ("Iraq's Popular
+    Mobilization Units" beside "Popular Mobilization Units")."""
+    if kind == "people":
+        names = [n for n in names if not any(" " in other and other != n and _key(n).endswith(" " + _key(other))
+                                             for other in names)]
+    keys = {_key(n) for n in names}
+    return [n for n in names if not ((owned := _OWNED.fullmatch(n)) and " " in owned.group(1)
+                                     and _key(owned.group(1)) in keys)]
+
+
 def ground_names(summary: ArticleSummary, article: str) -> tuple[ArticleSummary, list[str]]:
     """``summary`` with every listed name as the article writes it and names the article
     does not write dropped, and the warnings saying so; ``summary`` itself when nothing
@@ -277,10 +291,7 @@ def ground_names(summary: ArticleSummary, article: str) -> tuple[ArticleSummary,
             if _key(grounded) != _key(name):
                 spelt.append(f"{name!r} -> {grounded!r}")
             kept.append(grounded)
-        if kind == "people":  # "Det Ch Supt Lesley Boal" beside "Lesley Boal": a repeat
-            kept = [n for n in kept if not any(" " in other and other != n and _key(n).endswith(" " + _key(other))
-                                                for other in kept)]
-        lists[kind] = kept
+        lists[kind] = without_repeats(kept, kind)
     places = set(map(_key, lists["places"]))
     twice: list[str] = []
     for kind in ("people", "organizations"):
@@ -304,6 +315,10 @@ def ground_names(summary: ArticleSummary, article: str) -> tuple[ArticleSummary,
 # The small words of names, written in lower case: "Bank of England", "Frankfurt am Main".
 _PARTICLES = frozenset(["of", "the", "for", "and", "&", "de", "du", "da", "di", "del", "der", "des", "la", "le",
                         "van", "von", "bin", "al", "el", "upon", "on", "am", "y", "e", "-"])
+
+
+# A name after its owner ("Iraq's Popular Mobilization Units"), the owner of no apostrophe.
+_OWNED = re.compile(r"[^'’]+['’]s?\s+(.+)")
 
 
 # Words in lower case that no name starts with, where the model copied a phrase from the

@@ -43,6 +43,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from summarize.countries import country
+from summarize.entities import without_repeats
 from summarize.schema import ArticleSummary
 
 __all__ = ["KINDS", "Kind", "kinds_model", "kinds_of", "listed_names", "sort_names"]
@@ -71,8 +72,9 @@ def kinds_model(names: tuple[str, ...]) -> type[BaseModel]:
 
 def sort_names(summary: ArticleSummary, kinds: Mapping[str, str]) -> tuple[ArticleSummary, list[str]]:
     """``summary`` with each name the model called a person, an organization or a place in
-    that list only (a name already there keeps its place, one moved in comes after), and
-    the warning saying so; ``summary`` itself when nothing changes.
+    that list only (a name already there keeps its place, one moved in comes after; a
+    repeat it makes there, ``entities.without_repeats``, goes), and the warning saying so;
+    ``summary`` itself when nothing changes.
 
     A name called "other", or left out, keeps its lists: the model called companies,
     bands and countries "other" as often as the events and products it should have
@@ -91,7 +93,8 @@ def sort_names(summary: ArticleSummary, kinds: Mapping[str, str]) -> tuple[Artic
     names = listed_names(summary)
     lists = {listed: [n for n in getattr(summary, listed) if belongs(n, listed)] for listed in _LISTS}
     for listed in _LISTS:
-        lists[listed] += [n for n in names if belongs(n, listed) and n not in lists[listed]]
+        lists[listed] = without_repeats(
+            lists[listed] + [n for n in names if belongs(n, listed) and n not in lists[listed]], listed)
     if all(lists[listed] == getattr(summary, listed) for listed in _LISTS):
         return summary, []
     moved = []

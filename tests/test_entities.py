@@ -149,6 +149,17 @@ def test_a_person_listed_with_and_without_a_title_is_kept_without_it() -> None:
     assert ["Lord Janner", "Lesley Boal", "Greville Janner"] == ground_names(summary, article)[0].people
 
 
+def test_a_name_listed_with_and_without_its_owner_is_kept_without_it() -> None:
+    summary = _summary(organizations=["Iraq's Popular Mobilization Units", "Popular Mobilization Units",
+                                      "Women's Institute", "Institute"],
+                       people=["Ronnie O'Sullivan", "Sullivan"])
+    article = ("Iraq's Popular Mobilization Units and the Women's Institute, an Institute, met "
+               "Ronnie O'Sullivan and Sullivan.")
+    grounded, _ = ground_names(summary, article)
+    assert (["Popular Mobilization Units", "Women's Institute", "Institute"], ["Ronnie O'Sullivan", "Sullivan"]) == (
+        grounded.organizations, grounded.people)
+
+
 def test_a_surname_cut_from_a_name_is_not_repeated_beside_a_name_it_ends() -> None:
     summary = _summary(people=["Peter Buttler", "Jos Buttler", "Paul Johnson"])
     grounded, _ = ground_names(summary, ARTICLE + " Johnson said so.")

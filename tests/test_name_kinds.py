@@ -55,6 +55,12 @@ SORTED = [
     pytest.param(([], ["Iraq"], []), {"Iraq": "place"}, ([], [], ["Iraq"]),
                  ["names moved to the list of what they are: 'Iraq' organizations -> places"],
                  id="a-country-elsewhere-goes-where-it-is-said"),
+    pytest.param((["Iraq's Islamic State fighters"], ["Islamic State fighters"], []),
+                 {"Iraq's Islamic State fighters": "organization", "Islamic State fighters": "organization"},
+                 ([], ["Islamic State fighters"], []),
+                 ["names moved to the list of what they are: "
+                  "\"Iraq's Islamic State fighters\" people -> organizations"],
+                 id="a-move-that-makes-a-repeat-with-an-owner"),
     pytest.param((["Donald Trump", "Iraq"], [], []),
                  {"Donald Trump": "person"},
                  (["Donald Trump", "Iraq"], [], []), [], id="a-name-left-out-keeps-its-list"),
