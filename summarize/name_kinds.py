@@ -103,7 +103,8 @@ def sort_names(summary: ArticleSummary, kinds: Mapping[str, str]) -> tuple[Artic
         to = target(name)
         if to is not None and was != to:
             moved.append(f"{name!r} {was} -> {to}")
-    return summary.model_copy(update=lists), [f"names moved to the list of what they are: {', '.join(moved)}"]
+    warnings = [f"names moved to the list of what they are: {', '.join(moved)}"] if moved else []
+    return summary.model_copy(update=lists), warnings
 
 
 def kinds_of(answer: BaseModel) -> dict[str, str]:
