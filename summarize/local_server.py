@@ -1,5 +1,8 @@
 """The embedded model's server: ``llama_cpp.server`` in a child process on 127.0.0.1.
 
+The child runs ``summarize.local_sampler``, which serves ``llama_cpp.server`` with a faster
+greedy sampler for grammar-constrained requests (same tokens; see that module).
+
 ``get_server`` runs the server on the file ``summarize.local_model`` assembled, an
 OpenAI-compatible endpoint shared by the whole process and reached through the same
 ``openai`` client as any remote server. The child is stopped at exit, and killed by the
@@ -129,6 +132,15 @@ def _tail(path: Path, lines: int = 25) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
 
 
+# The child's program: summarize.local_sampler, found where this package was (a checkout
+# put on sys.path by a script is not on the child's path by itself); the arguments that
+# follow are llama_cpp.server's command line.
+_CHILD = (
+    f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r}); "
+    "from summarize.local_sampler import main; main()"
+)
+
+
 class LocalServer:
     """One ``llama_cpp.server`` child serving one GGUF file on 127.0.0.1.
 
@@ -194,7 +206,7 @@ class LocalServer:
     def _command(self) -> list[str]:
         # --chat_format is left out on purpose: Qwen GGUFs carry their chat template.
         return [
-            sys.executable, "-m", "llama_cpp.server",
+            sys.executable, "-c", _CHILD,
             "--model", str(self.model_path), "--model_alias", self.model,
             "--host", "127.0.0.1", "--port", str(self.port),
             "--n_ctx", str(self.n_ctx), "--n_gpu_layers", "0",

@@ -255,6 +255,62 @@ def test_import_is_cheap() -> None:
     assert out.stdout.strip() == "[]"
 
 
+# --- greedy decoding under a grammar ----------------------------------------------------
+
+# (grammar, prompt, the grammar rejects a pick): "yes or no" rejects the model's
+# own first word; the repeats exercise the repetition penalty the sampler re-applies.
+SAMPLING_CASES = {
+    "yes or no": ('root ::= "yes" | "no"', "Q: What is the capital of France?\nA:", True),
+    "json of a schema": (None, "Title and figures as JSON: The council hired 300 teachers for $12.5 million.\n", False),
+    # without the penalty: '2 1 1 1 1 1 1 ...'; with it: '2 1 1 1 1 3 1 ...'
+    "penalised repeats": ('root ::= [0-9] (" " [0-9])*', "Write the digit 1 twenty times: 1 1 1 1", False),
+}
+
+
+@pytest.fixture(scope="module")
+def small_llama(small_cache: Path) -> object:
+    from llama_cpp import Llama
+
+    return Llama(model_path=str(resolve_model_path(SMALL, small_cache)), n_ctx=512, n_threads=2, verbose=False)
+
+
+@pytest.mark.local_model
+@pytest.mark.parametrize("case", SAMPLING_CASES)
+def test_checked_sampler_picks_what_the_stock_sampler_picks(
+    small_llama: object, case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Greedy decoding with the grammar tested on the pick first gives llama-cpp-python's
+    answer token for token, with the repetition penalty it applies (local_sampler)."""
+    from llama_cpp import LlamaGrammar
+    from llama_cpp.llama import Llama
+
+    from summarize.local_sampler import GrammarCheckedGreedy, install
+
+    source, prompt, rejects = SAMPLING_CASES[case]
+    if source is None:
+        grammar = LlamaGrammar.from_json_schema(json.dumps(Reply.model_json_schema()), verbose=False)
+    else:
+        grammar = LlamaGrammar.from_string(source, verbose=False)
+
+    def answer() -> tuple[str, int]:
+        out = small_llama.create_completion(  # type: ignore[attr-defined]
+            prompt, grammar=grammar, temperature=0.0, max_tokens=24, repeat_penalty=1.3
+        )
+        return out["choices"][0]["text"], out["usage"]["completion_tokens"]
+
+    stock = answer()
+    assert not isinstance(small_llama._sampler, GrammarCheckedGreedy)  # type: ignore[attr-defined]
+    monkeypatch.setattr(Llama, "_init_sampler", Llama._init_sampler)  # undone after the test
+    install()
+    checked = answer()
+    sampler = small_llama._sampler  # type: ignore[attr-defined]
+    assert isinstance(sampler, GrammarCheckedGreedy)
+    assert checked == stock
+    assert sampler.checked >= checked[1] > 0
+    if rejects:
+        assert sampler.fallbacks > 0
+
+
 # --- the real server ----------------------------------------------------------------------
 
 
