@@ -69,6 +69,10 @@ __all__ = ["Run"]
 
 log = logging.getLogger("summarize")
 
+# The unit of a key figure whose quote is a time of day, its value read as the hour of a
+# 24-hour day ("6:30pm" is 18.5).
+HOUR_OF_DAY = "hour of day"
+
 
 class Run:
     """The state of summarizing one article across its attempts."""
@@ -204,8 +208,9 @@ class Run:
     ) -> tuple[ArticleSummary, NumberReport, list[str]] | None:
         """The summary with each rejected key figure value read from its own quote: the
         quote is the article's text, and its one figure gives the value and unit the
-        schema asks for. A figure quoting no number, or only a position ('First'), a time
-        of day, or a date of which the value is no part ('April 4' given 2023), is dropped. The
+        schema asks for; a time of day is read as the hour of a 24-hour day ('6:30pm' is 18.5
+        'hour of day'). A figure quoting no number, or only a position ('First'), or a date
+        of which the value is no part ('April 4' given 2023), is dropped. The
         warnings number the figures as the model's answer did. None when nothing changes, or
         when as many numbers would still not check out.
 
@@ -234,10 +239,14 @@ class Run:
                 continue
             figure = stated[0]
             if len(stated) == 1 and figure.unit == "time":
-                # '6:30am' given 20180419, a date, on all three attempts: a time of day has no
-                # value the schema's number can say plainly, so the figure goes.
-                notes.append(f"figures[{i}] dropped, its quote {key_figure.quote!r} is a time of day, "
-                             f"not {_amount(key_figure.value, key_figure.unit)}")
+                # '6:30am' given 20180419, a date, on all three attempts: the time as the hour
+                # of a 24-hour day, minutes as its fraction (6.5), one of the forms the checks
+                # read a time of day in (grounding_index._clock_values).
+                hour, minute = divmod(int(figure.value), 100)
+                hours = hour + minute / 60
+                kept.append(key_figure.model_copy(update={"value": hours, "unit": HOUR_OF_DAY}))
+                notes.append(f"figures[{i}].value read from its quote {key_figure.quote!r}: "
+                             f"{_amount(key_figure.value, key_figure.unit)} -> {_amount(hours, HOUR_OF_DAY)}")
                 continue
             if (len(stated) == 1 and figure.kind == "date" and figure.unit != "time"
                     and not any(isclose(key_figure.value, part) for part in rules.split_date(figure.value) if part)):

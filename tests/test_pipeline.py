@@ -326,31 +326,48 @@ def test_a_key_figure_quoting_a_position_is_dropped_not_given_its_value(fake: tu
     assert "First" not in [f.quote for f in result.summary.figures]
 
 
+def test_a_key_figure_quoting_a_date_given_no_part_of_it_is_dropped(fake: tuple[FakeServer, str]) -> None:
+    """A date of which the value is no part (the local model's 'April 4' given 2023
+    'year', after three attempts): no reading of the quote helps, so the figure is
+    dropped at once, with a warning."""
+    server, url = fake
+    summary = synthesize_summary(ARTICLE.text)
+    index = len(summary["figures"])
+    summary["figures"].append({"quote": "August 23", "value": 2023, "unit": "year", "measures": "date"})
+    server.add(Reply(content=json.dumps(summary)))
+    result = _summarizer(url).summarize(ARTICLE)
+    assert 1 == server.requests
+    assert [f"figures[{index}] dropped, its quote 'August 23' is a date with no part 2023 year"] == result.warnings
+    assert "August 23" not in [f.quote for f in result.summary.figures]
+    assert result.numbers is not None
+    assert result.numbers.ok
+
+
 @pytest.mark.parametrize(
-    ("added", "quote", "value", "unit", "warning"),
+    ("quote", "value", "unit", "read"),
     [
-        # '6:30am' given a date as its value
-        ("The ceremony began at 6:30am on Sunday.", "6:30am", 20180419, "year",
-         "figures[{i}] dropped, its quote '6:30am' is a time of day, not 20180419 year"),
-        # the local model's 'April 4' given 2023 'year', after three attempts
-        ("", "August 23", 2023, "year", "figures[{i}] dropped, its quote 'August 23' is a date with no part 2023 year"),
+        ("6:30am", 20180419, "year", "6.5 hour of day"),  # the local model's: a date for a time
+        ("6:30pm", 630, None, "18.5 hour of day"),  # the time as digits, on the wrong half of the day
+        ("18:45", 1845.5, "GMT", "18.75 hour of day"),
     ],
 )
-def test_a_key_figure_quoting_a_time_or_a_date_given_no_part_of_it_is_dropped(
-    fake: tuple[FakeServer, str], added: str, quote: str, value: float, unit: str, warning: str,
+def test_a_key_figure_quoting_a_time_of_day_reads_the_hour_from_its_quote(
+    fake: tuple[FakeServer, str], quote: str, value: float, unit: str | None, read: str,
 ) -> None:
-    """A time of day, or a date of which the value is no part: no reading of the quote
-    helps, so the figure is dropped at once, with a warning."""
+    """A time of day given a value it is not: the value is read from the quote as the
+    hour of a 24-hour day, at once, with a warning, and checks out."""
     server, url = fake
-    text = f"{ARTICLE.text}\n\n{added}" if added else ARTICLE.text
+    text = f"{ARTICLE.text}\n\nThe convoy left at {quote} on Sunday."
     summary = synthesize_summary(text)
     index = len(summary["figures"])
-    summary["figures"].append({"quote": quote, "value": value, "unit": unit, "measures": "date"})
+    summary["figures"].append({"quote": quote, "value": value, "unit": unit, "measures": "departure time"})
     server.add(Reply(content=json.dumps(summary)))
     result = _summarizer(url).summarize(text)
     assert 1 == server.requests
-    assert [warning.format(i=index)] == result.warnings
-    assert quote not in [f.quote for f in result.summary.figures]
+    amount = f"{value:.15g} {unit}" if unit else f"{value:.15g}"
+    assert [f"figures[{index}].value read from its quote {quote!r}: {amount} -> {read}"] == result.warnings
+    figure = result.summary.figures[index]
+    assert (figure.quote, f"{figure.value:.15g} {figure.unit}") == (quote, read)
     assert result.numbers is not None
     assert result.numbers.ok
 
