@@ -14,6 +14,8 @@ then, in this order:
   ("Human Rights Watch" of "New York-based Human Rights Watch", "Edward Snowden" of "US
   intelligence officer Edward Snowden"); as a person, dropped when it is a people and what
   it is ("British nationals", "Turkish authorities": ``countries.is_demonym``);
+- as a person, dropped when it ends in a word in lower case that the article never
+  capitalises: a description ("three armed men", "Leicester man": ``describes``);
 - kept when the article writes it (case, full stops and apostrophes aside, and words
   glued by scraping: "Dr. Venter" is the article's "Dr Venter", "Mumbai Indians" its
   "Mumbai IndiansSam Billings");
@@ -73,7 +75,7 @@ from functools import cached_property
 from summarize.countries import country, is_code, is_demonym, writes_country
 from summarize.schema import ArticleSummary, normalise_quote
 
-__all__ = ["NAME_LISTS", "NEAR_WORDS", "SPELLING", "ArticleNames", "ground_names", "without_repeats"]
+__all__ = ["NAME_LISTS", "NEAR_WORDS", "SPELLING", "ArticleNames", "describes", "ground_names", "without_repeats"]
 
 NAME_LISTS = ("people", "organizations", "places")
 # Words between the words of a name that the article writes apart: "Florence, George and
@@ -135,6 +137,12 @@ class ArticleNames:
         spaced = " ".join(_MARKS.sub(" ", name).split())
         return spaced[:1].isupper() and re.search(rf"(?:(?<!\w)|(?<=[a-z])){re.escape(spaced)}(?:(?!\w)|(?=[A-Z]))",
                                                   self.spaced) is not None
+
+    def capitalises(self, word: str) -> bool:
+        """True when the article writes ``word`` with a capital: the model may write a
+        person's name in lower case ("michael scudamore"), not the article."""
+        title = word[:1].upper() + word[1:]
+        return re.search(rf"(?<!\w){re.escape(title)}(?!\w)", self.article) is not None
 
     def writes_near(self, name: str) -> bool:
         """True for a name of several capitalised words, none of them a possessive, that the
@@ -233,6 +241,8 @@ class ArticleNames:
             found = self.named(name, kind)
             if found is not None:
                 return found
+        if kind == "people" and describes(name) and not self.capitalises(words[-1]):
+            return None, "a description"
         if self.writes(name):
             return name, "written"
         if self.writes_near(name):
@@ -252,6 +262,23 @@ class ArticleNames:
                         else (name if is_code(written) else written, "a country's name"))
         place = name.split(",")[0].strip() if kind == "places" and "," in name else ""
         return (place, "a place's part") if place and self.writes(place) else (None, "not written")
+
+
+def describes(name: str) -> bool:
+    """True when ``name`` ends in a word in lower case (not a name's small word): a
+    description, which no person's name is ("three armed men", "Leicester man", "Scottish
+    government spokeswoman", "The boy's Twitter account"), though an organization's or a
+    place's may be ("Russian government", "Hatay province"). Unless the article writes
+    that word with a capital (``ArticleNames.capitalises``), such a name listed as a
+    person is dropped.
+
+    Measured on the local model's 60 answers of six batches of real articles (505 names):
+    7 names in people end so, all 7 descriptions ("three armed men", "two security
+    guards", "cyclist", "BBC News NI's home affairs correspondent"); 33 in organizations
+    and places do, about half of them names ("Hatay province", "Russian government").
+    """
+    words = name.split()
+    return bool(words) and _plain(words[-1])
 
 
 def without_repeats(names: list[str], kind: str) -> list[str]:
@@ -274,6 +301,7 @@ def ground_names(summary: ArticleSummary, article: str) -> tuple[ArticleSummary,
     lists: dict[str, list[str]] = {}
     dropped: list[str] = []
     peoples: list[str] = []
+    described: list[str] = []
     spelt: list[str] = []
     for kind in NAME_LISTS:
         listed = getattr(summary, kind)
@@ -281,7 +309,7 @@ def ground_names(summary: ArticleSummary, article: str) -> tuple[ArticleSummary,
         for name in listed:
             grounded, reading = names.read(name, kind)
             if grounded is None:
-                said = peoples if reading == "a people" else dropped
+                said = {"a people": peoples, "a description": described}.get(reading, dropped)
                 if f"{kind} {name!r}" not in said:  # a name listed five times is named once
                     said.append(f"{kind} {name!r}")
                 continue
@@ -305,6 +333,8 @@ def ground_names(summary: ArticleSummary, article: str) -> tuple[ArticleSummary,
         warnings.append(f"names dropped, the article does not write them: {', '.join(dropped)}")
     if peoples:
         warnings.append(f"names dropped, a people is no person: {', '.join(peoples)}")
+    if described:
+        warnings.append(f"names dropped, a description is no person's name: {', '.join(described)}")
     if spelt:
         warnings.append(f"names as the article writes them: {', '.join(spelt)}")
     if twice:

@@ -43,7 +43,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from summarize.countries import country
-from summarize.entities import without_repeats
+from summarize.entities import describes, without_repeats
 from summarize.schema import ArticleSummary
 
 __all__ = ["KINDS", "Kind", "kinds_model", "kinds_of", "listed_names", "sort_names"]
@@ -79,31 +79,43 @@ def sort_names(summary: ArticleSummary, kinds: Mapping[str, str]) -> tuple[Artic
     A name called "other", or left out, keeps its lists: the model called companies,
     bands and countries "other" as often as the events and products it should have
     ("Google", "Zimbabwe" beside "FA Cup"). A country listed in places stays there, as
-    ``summarize.entities`` keeps it: the model moved "Zimbabwe" out of them.
+    ``summarize.entities`` keeps it: the model moved "Zimbabwe" out of them. A name it
+    calls a person that is a description (``entities.describes``: "Scottish government
+    spokeswoman", listed in organizations and moved to people in one answer) is dropped.
     """
+    names = listed_names(summary)
+    # A name all in lower case may be the model's spelling of a person's name ("michael
+    # scudamore"), which only the article settles (summarize.entities).
+    described = {n for n in names if kinds.get(n) == "person" and describes(n) and not n.islower()}
+
     def target(name: str) -> str | None:
         if name in summary.places and country(name) is not None:
             return "places"
         return KINDS.get(kinds.get(name, "other"))
 
     def belongs(name: str, listed: str) -> bool:
+        if name in described:
+            return False
         to = target(name)
         return name in getattr(summary, listed) if to is None else to == listed
 
-    names = listed_names(summary)
     lists = {listed: [n for n in getattr(summary, listed) if belongs(n, listed)] for listed in _LISTS}
     for listed in _LISTS:
         lists[listed] = without_repeats(
             lists[listed] + [n for n in names if belongs(n, listed) and n not in lists[listed]], listed)
     if all(lists[listed] == getattr(summary, listed) for listed in _LISTS):
         return summary, []
-    moved = []
+    moved, dropped = [], []
     for name in names:
         was = "/".join(listed for listed in _LISTS if name in getattr(summary, listed))
         to = target(name)
-        if to is not None and was != to:
+        if name in described:
+            dropped.append(f"{was} {name!r}")
+        elif to is not None and was != to:
             moved.append(f"{name!r} {was} -> {to}")
     warnings = [f"names moved to the list of what they are: {', '.join(moved)}"] if moved else []
+    if dropped:
+        warnings.append(f"names dropped, a description is no person's name: {', '.join(dropped)}")
     return summary.model_copy(update=lists), warnings
 
 

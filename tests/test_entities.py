@@ -143,6 +143,35 @@ def test_names_are_respelt_cut_repeated_once_or_dropped_with_warnings() -> None:
             "\"Egypt's Mohamed Shaban\" -> 'Mohamed Shaban'"] == warnings
 
 
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        # descriptions the local model listed as people, each in the article's words
+        ("three armed men", "people", None),
+        ("Leicester man", "people", None),
+        ("The boy's Twitter account", "people", None),
+        ("cyclist", "people", None),
+        # an organization's or a place's name may end in a word in lower case
+        ("Russian government", "organizations", "Russian government"),
+        ("Hatay province", "places", "Hatay province"),
+        # a person's name with a small word, or a lower-case part before a capital
+        ("Abu Mahdi al-Muhandis", "people", "Abu Mahdi al-Muhandis"),
+        ("Ursula von der Leyen", "people", "Ursula von der Leyen"),
+    ],
+)
+def test_a_description_is_no_persons_name(name: str, kind: str, expected: str | None) -> None:
+    article = (f"{name} was seen. Three armed men and a Leicester man, a cyclist, The boy's Twitter account, the "
+               "Russian government, Hatay province, Abu Mahdi al-Muhandis and Ursula von der Leyen.")
+    assert expected == ArticleNames(article).ground(name, kind)
+
+
+def test_a_description_listed_as_a_person_is_dropped_with_a_warning() -> None:
+    summary = _summary(people=["two security guards", "Lesley Boal"])
+    grounded, warnings = ground_names(summary, "Lesley Boal and two security guards were hurt.")
+    assert ["Lesley Boal"] == grounded.people
+    assert ["names dropped, a description is no person's name: people 'two security guards'"] == warnings
+
+
 def test_a_person_listed_with_and_without_a_title_is_kept_without_it() -> None:
     summary = _summary(people=["Det Ch Supt Lesley Boal", "Lord Janner", "Lesley Boal", "Greville Janner"])
     article = "Det Ch Supt Lesley Boal said Lord Janner, or Greville Janner, denied it."

@@ -67,6 +67,14 @@ SORTED = [
     pytest.param((["Donald Trump", "Iraq"], [], []),
                  {"Donald Trump": "person"},
                  (["Donald Trump", "Iraq"], [], []), [], id="a-name-left-out-keeps-its-list"),
+    # the local model's: a description in organizations, which it called a person
+    pytest.param(([], ["Scottish government spokeswoman", "Russian government"], []),
+                 {"Scottish government spokeswoman": "person", "Russian government": "organization"},
+                 ([], ["Russian government"], []),
+                 ["names dropped, a description is no person's name: organizations 'Scottish government spokeswoman'"],
+                 id="a-description-called-a-person-is-dropped"),
+    pytest.param((["michael scudamore"], [], []), {"michael scudamore": "person"},
+                 (["michael scudamore"], [], []), [], id="a-name-in-lower-case-is-left-to-the-article"),
 ]
 
 
