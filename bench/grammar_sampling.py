@@ -5,8 +5,9 @@
 
 Loads the local model in this process and, for each of N articles of articles_frank.jsonl
 (evaluation only: nothing is saved), asks for the summary with our messages,
-``response_format`` and the server's repetition penalty, then the names' question for the names of that answer: once with
-each sampler, in alternating order, the prompt evaluated afresh each time. Prints, per
+``response_format`` and the server's repetition penalty, then the names' question for the
+names of that answer: once with each sampler, in alternating order, the prompt evaluated
+afresh each time. Prints, per
 request, whether both answers are identical, the seconds, the milliseconds per generated
 token after the first, and how often the grammar rejected the first pick; then medians
 and the ratio (checked / stock) per request kind.
