@@ -29,6 +29,7 @@ from __future__ import annotations
 import ctypes
 import importlib
 import math
+import sys
 from typing import Any
 
 __all__ = ["GrammarCheckedGreedy", "install", "main"]
@@ -110,11 +111,17 @@ def install() -> None:
         if (grammar is None or args or kwargs.get("temp", 0.8) != 0.0 or kwargs.get("logits_processor") is not None
                 or kwargs.get("mirostat_mode", 0)):
             return stock(self, *args, **kwargs)
-        return GrammarCheckedGreedy(
-            self, grammar, repeat_penalty=kwargs.get("repeat_penalty", 1.0),
-            frequency_penalty=kwargs.get("frequency_penalty", 0.0),
-            presence_penalty=kwargs.get("presence_penalty", 0.0),
-        )  # fmt: skip
+        try:
+            return GrammarCheckedGreedy(
+                self, grammar, repeat_penalty=kwargs.get("repeat_penalty", 1.0),
+                frequency_penalty=kwargs.get("frequency_penalty", 0.0),
+                presence_penalty=kwargs.get("presence_penalty", 0.0),
+            )  # fmt: skip
+        except (AttributeError, TypeError) as exc:
+            # llama-cpp-python's internals moved (it is pinned, but may be upgraded by
+            # hand): its own sampler gives the same tokens, only slower. Said in the log.
+            print(f"summarize.local_sampler: using llama-cpp-python's sampler: {exc!r}", file=sys.stderr)
+            return stock(self, *args, **kwargs)
 
     init_sampler._grammar_checked = True  # type: ignore[attr-defined]
     Llama._init_sampler = init_sampler

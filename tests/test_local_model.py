@@ -311,6 +311,33 @@ def test_checked_sampler_picks_what_the_stock_sampler_picks(
         assert sampler.fallbacks > 0
 
 
+@pytest.mark.local_model
+def test_a_sampler_that_cannot_be_built_leaves_llama_cpp_pythons_in_place(
+    small_llama: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """llama-cpp-python's internals changed under the checked sampler: its own sampler
+    answers (same tokens, slower), and the server's log says so."""
+    from llama_cpp import LlamaGrammar
+    from llama_cpp.llama import Llama
+
+    from summarize import local_sampler
+
+    def moved(*args: object, **kwargs: object) -> object:
+        raise TypeError("add_penalties() got an unexpected keyword argument 'n_vocab'")
+
+    monkeypatch.setattr(Llama, "_init_sampler", Llama._init_sampler)  # undone after the test
+    checked = local_sampler.GrammarCheckedGreedy
+    monkeypatch.setattr(local_sampler, "GrammarCheckedGreedy", moved)
+    local_sampler.install()
+    grammar = LlamaGrammar.from_string('root ::= "yes" | "no"', verbose=False)
+    out = small_llama.create_completion(  # type: ignore[attr-defined]
+        "Q: What is the capital of France?\nA:", grammar=grammar, temperature=0.0, max_tokens=4
+    )
+    assert out["choices"][0]["text"] in ("yes", "no")
+    assert not isinstance(small_llama._sampler, checked)  # type: ignore[attr-defined]
+    assert "using llama-cpp-python's sampler: TypeError(" in capsys.readouterr().err
+
+
 # --- the real server ----------------------------------------------------------------------
 
 
