@@ -15,8 +15,13 @@ otherwise the grammar is applied to the whole vocabulary as before. Only a reque
 temperature 0 with a grammar and no logits processor takes this path (every structured
 request of ours); anything else keeps llama-cpp-python's chain.
 
-Measured by ``bench/grammar_sampling.py`` (1.5B model, 2 cores): see that script's
-docstring and the CHANGELOG.
+Measured by ``bench/grammar_sampling.py`` (1.5B model, 2 cores, both samplers in one
+run, 4 articles of articles_frank): 8 of 8 answers identical; 99 -> 67 ms per generated
+token for the summary (the grammar rejected the first pick for 4 to 6 of 265 to 414
+tokens), 80 -> 67 for the names' question; the summary's request, prompt included,
+55.6 -> 43.8 s median. Tried and not adopted: llama-cpp-python's prompt-lookup drafts,
+slower on the seed article (17.6 -> 29.6 s of generation with 4 drafted tokens) and
+another answer.
 
 ``main()`` installs it and runs ``llama_cpp.server`` with the process's command line;
 ``summarize.local_server`` starts its child that way, and ``python -m
