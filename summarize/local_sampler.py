@@ -67,7 +67,10 @@ class GrammarCheckedGreedy:
         self.grammar.add_grammar(llama._model, grammar)
         self._data = (llama_cpp.llama_token_data * self.n_vocab)()
         self._view = np.ctypeslib.as_array(self._data)
-        self._ids = np.arange(self.n_vocab, dtype=np.int32)
+        # Set once: neither the penalties nor the grammar reorder the array or touch "p";
+        # each step writes only the logits.
+        self._view["id"] = np.arange(self.n_vocab, dtype=np.int32)
+        self._view["p"] = 0.0
         self._one = (llama_cpp.llama_token_data * 1)()
         self.checked = 0
         self.fallbacks = 0
@@ -76,9 +79,7 @@ class GrammarCheckedGreedy:
         """The next token: the highest logit after penalties that the grammar allows."""
         llama_cpp, np, view = self._llama_cpp, self._np, self._view
         logits = llama_cpp.llama_get_logits_ith(ctx.ctx, idx)
-        view["id"] = self._ids
         view["logit"] = np.ctypeslib.as_array(logits, shape=(self.n_vocab,))
-        view["p"] = 0.0
         every = llama_cpp.llama_token_data_array(self._data, self.n_vocab, -1, False)
         llama_cpp.llama_sampler_apply(self.penalties.sampler, ctypes.byref(every))
         best = int(np.argmax(view["logit"]))
@@ -96,10 +97,6 @@ class GrammarCheckedGreedy:
         llama_cpp.llama_sampler_accept(self.penalties.sampler, token)
         llama_cpp.llama_sampler_accept(self.grammar.sampler, token)
         return token
-
-    def close(self) -> None:
-        self.penalties.close()
-        self.grammar.close()
 
 
 def install() -> None:
