@@ -23,7 +23,8 @@ tokens), 80 -> 67 for the names' question; the summary's request, prompt include
 slower on the seed article (17.6 -> 29.6 s of generation with 4 drafted tokens) and
 another answer.
 
-``main()`` installs it and runs ``llama_cpp.server`` with the process's command line;
+``main()`` installs it (and ``summarize.prompt_cache``) and runs ``llama_cpp.server`` with
+the process's command line;
 ``summarize.local_server`` starts its child that way, and ``python -m
 summarize.local_sampler ARGS`` does the same by hand. llama_cpp is imported by the child
 only.
@@ -129,9 +130,17 @@ def install() -> None:
     Llama._init_sampler = init_sampler
 
 
-def main() -> None:
-    """Run ``llama_cpp.server`` (its command line: ``sys.argv``) with the sampler installed."""
+def main(prompt_cache: str | None = None) -> None:
+    """Run ``llama_cpp.server`` (its command line: ``sys.argv``) with the sampler installed,
+    and the first message's state kept in the folder ``prompt_cache`` when one is given
+    (``summarize.prompt_cache``)."""
     install()
+    if prompt_cache:
+        from pathlib import Path
+
+        from summarize.prompt_cache import install as keep_prompts
+
+        keep_prompts(Path(prompt_cache))
     server: Any = importlib.import_module("llama_cpp.server.__main__")
     server.main()
 
