@@ -307,7 +307,8 @@ class Run:
             # a quote the article words otherwise ('$2.5 billion' for '$2.5bn') is kept: the
             # validation below takes the article's wording, as for any answer
             keep = [normalise_quote(q) in folded or trim_quote(q, texts, v) is not None
-                    or article_wording(q, self.figures) is not None for q, v in zip(quotes, values, strict=True)]
+                    or article_wording(q, self.figures, self.article.text) is not None
+                    for q, v in zip(quotes, values, strict=True)]
             if numberless:
                 keep = [kept or bool(find_figures(q)) for kept, q in zip(keep, quotes, strict=True)]
             written = data.get("summary")

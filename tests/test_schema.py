@@ -130,6 +130,36 @@ def test_a_wordy_quote_is_cut_to_the_figure_the_article_writes(quote: str, expec
     assert expected == summary.figures[0].quote
 
 
+# Ages as news style writes them, beside numbers that are no age.
+AGES_ARTICLE = ("Asghar Buksh, 55, and his son Tom (22) were arrested. He feared she would take their child, "
+                "aged 10, abroad. Police said 61 officers and 34 staff attended.")
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        # an age quoted in words the article does not use: the number it places as an age
+        ("55 years old", "55"),
+        ("22-year-old man arrested", "22"),
+        ("a 10-year-old child", "10"),
+        # no number the article writes as an age, or no age quoted: the quote is refused
+        ("61 years old", None),
+        ("34-year-old", None),
+        ("55 years", None),
+    ],
+)
+def test_an_age_quoted_otherwise_is_the_number_the_article_writes_as_an_age(quote: str, expected: str | None) -> None:
+    """'55 years old' for the article's 'Asghar Buksh, 55,' quotes '55' (a re-ask only told
+    the model so, to no effect); 61 officers are no age."""
+    figures = [{"quote": quote, "value": 1, "unit": None, "measures": "age"}]
+    if expected is None:
+        with pytest.raises(ValidationError, match="must be copied exactly from the article"):
+            ArticleSummary.model_validate(_summary(figures=figures), context={"article": AGES_ARTICLE})
+        return
+    summary = ArticleSummary.model_validate(_summary(figures=figures), context={"article": AGES_ARTICLE})
+    assert expected == summary.figures[0].quote
+
+
 @pytest.mark.parametrize(
     ("quote", "value", "unit", "expected"),
     [
