@@ -1,7 +1,8 @@
-"""Greedy decoding under a grammar: llama-cpp-python's sampler against
-``summarize.local_sampler.GrammarCheckedGreedy``, on real articles, in one run.
+"""Decoding under a grammar: llama-cpp-python's sampler against
+``summarize.local_sampler``'s (``GrammarCheckedGreedy``; ``GrammarCheckedSampling`` with
+``--temperature`` above 0, as a re-ask samples), on real articles, in one run.
 
-    python bench/grammar_sampling.py [EVAL_DIR] [--articles N] [--model NAME] [--seed S]
+    python bench/grammar_sampling.py [EVAL_DIR] [--articles N] [--model NAME] [--seed S] [--temperature T]
 
 Loads the local model in this process and, for each of N articles of articles_frank.jsonl
 (evaluation only: nothing is saved), asks for the summary with our messages,
@@ -10,7 +11,9 @@ names of that answer: once with each sampler, in alternating order, the prompt e
 afresh each time. Prints, per
 request, whether both answers are identical, the seconds, the milliseconds per generated
 token after the first, and how often the grammar rejected the first pick; then medians
-and the ratio (checked / stock) per request kind.
+and the ratio (checked / stock) per request kind. Drawn at a temperature, the two answers
+differ by design: it prints whether each is a JSON object instead (both draws seeded
+alike).
 """
 
 from __future__ import annotations
@@ -49,18 +52,27 @@ def _server_repeat_penalty() -> float:
 SERVER_REPEAT_PENALTY = _server_repeat_penalty()
 
 
-def generate(llm: Any, messages: list[dict[str, str]], fmt: dict[str, Any]) -> tuple[str, float, float, Any]:
+def generate(llm: Any, messages: list[dict[str, str]], fmt: dict[str, Any],
+             temperature: float = 0.0, seed: int = 0) -> tuple[str, float, float, Any]:
     """Text, seconds, median ms per token after the first, and the sampler used."""
     llm.reset()  # the prompt is evaluated afresh for both samplers
     started = time.perf_counter()
     stamps: list[float] = []
     parts: list[str] = []
-    for chunk in llm.create_chat_completion(messages=messages, response_format=fmt, temperature=0.0,
-                                            max_tokens=768, repeat_penalty=SERVER_REPEAT_PENALTY, stream=True):
+    for chunk in llm.create_chat_completion(messages=messages, response_format=fmt, temperature=temperature,
+                                            seed=seed, max_tokens=768, repeat_penalty=SERVER_REPEAT_PENALTY,
+                                            stream=True):
         stamps.append(time.perf_counter())
         parts.append(chunk["choices"][0]["delta"].get("content") or "")
     gaps = [b - a for a, b in itertools.pairwise(stamps[1:])]
     return "".join(parts), stamps[-1] - started, statistics.median(gaps) * 1e3 if gaps else 0.0, llm._sampler
+
+
+def _is_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
 
 
 def main() -> None:
@@ -69,6 +81,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=3)
     parser.add_argument("--model", default="qwen2.5-coder-1.5b")
     parser.add_argument("--seed", type=int, default=27)
+    parser.add_argument("--temperature", type=float, default=0.0, help="0: greedy; a re-ask samples at 0.5")
     args = parser.parse_args()
 
     from llama_cpp import Llama
@@ -82,7 +95,8 @@ def main() -> None:
     rows = [json.loads(line) for line in (args.eval_dir / "articles_frank.jsonl").open(encoding="utf-8")]
     rows = [r for r in rows if 1500 <= len(r["article"]) <= 3500]
     random.Random(args.seed).shuffle(rows)
-    print(f"model {args.model}, {threads} threads, {args.articles} articles of articles_frank (seed {args.seed})")
+    print(f"model {args.model}, {threads} threads, {args.articles} articles of articles_frank (seed {args.seed}), "
+          f"temperature {args.temperature}")
 
     results: dict[str, list[tuple[float, float, float, float]]] = {"ArticleSummary": [], "NameKinds": []}
     identical = total = 0
@@ -97,13 +111,14 @@ def main() -> None:
                 type(llm)._init_sampler = stock
                 if side == "checked":
                     local_sampler.install()
-                answers[side] = generate(llm, msgs, fmt)
+                answers[side] = generate(llm, msgs, fmt, args.temperature, args.seed + n)
             type(llm)._init_sampler = stock
             same = answers["stock"][0] == answers["checked"][0]
             identical += same
             total += 1
             sampler = answers["checked"][3]
-            print(f"{row['id'][:24]:24s} {kind:14s} identical {same!s:5s} "
+            valid = "/".join("json" if _is_object(answers[side][0]) else "not json" for side in ("stock", "checked"))
+            print(f"{row['id'][:24]:24s} {kind:14s} identical {same!s:5s} ({valid}) "
                   f"stock {answers['stock'][1]:5.1f} s {answers['stock'][2]:5.0f} ms/token   "
                   f"checked {answers['checked'][1]:5.1f} s {answers['checked'][2]:5.0f} ms/token   "
                   f"grammar rejected the pick {sampler.fallbacks}/{sampler.checked}", flush=True)

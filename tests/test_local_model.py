@@ -274,27 +274,37 @@ def small_llama(small_cache: Path) -> object:
     return Llama(model_path=str(resolve_model_path(SMALL, small_cache)), n_ctx=512, n_threads=2, verbose=False)
 
 
+def _grammar(source: str | None) -> object:
+    from llama_cpp import LlamaGrammar
+
+    if source is None:
+        return LlamaGrammar.from_json_schema(json.dumps(Reply.model_json_schema()), verbose=False)
+    return LlamaGrammar.from_string(source, verbose=False)
+
+
+# How the token is picked: greedy, or drawn at a temperature from the top token only (so
+# that llama-cpp-python's draw and the checked one must agree token for token).
+PICKS = {"greedy": {"temperature": 0.0}, "drawn from the top 1": {"temperature": 0.7, "top_k": 1, "seed": 5}}
+
+
 @pytest.mark.local_model
+@pytest.mark.parametrize("pick", PICKS)
 @pytest.mark.parametrize("case", SAMPLING_CASES)
 def test_checked_sampler_picks_what_the_stock_sampler_picks(
-    small_llama: object, case: str, monkeypatch: pytest.MonkeyPatch
+    small_llama: object, case: str, pick: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Greedy decoding with the grammar tested on the pick first gives llama-cpp-python's
-    answer token for token, with the repetition penalty it applies (local_sampler)."""
-    from llama_cpp import LlamaGrammar
+    """Decoding with the grammar tested on the pick first gives llama-cpp-python's answer
+    token for token, with the repetition penalty it applies (local_sampler)."""
     from llama_cpp.llama import Llama
 
-    from summarize.local_sampler import GrammarCheckedGreedy, install
+    from summarize.local_sampler import GrammarCheckedGreedy, GrammarCheckedSampling, install
 
     source, prompt, rejects = SAMPLING_CASES[case]
-    if source is None:
-        grammar = LlamaGrammar.from_json_schema(json.dumps(Reply.model_json_schema()), verbose=False)
-    else:
-        grammar = LlamaGrammar.from_string(source, verbose=False)
+    grammar = _grammar(source)
 
     def answer() -> tuple[str, int]:
         out = small_llama.create_completion(  # type: ignore[attr-defined]
-            prompt, grammar=grammar, temperature=0.0, max_tokens=24, repeat_penalty=1.3
+            prompt, grammar=grammar, max_tokens=24, repeat_penalty=1.3, **PICKS[pick]
         )
         return out["choices"][0]["text"], out["usage"]["completion_tokens"]
 
@@ -304,11 +314,47 @@ def test_checked_sampler_picks_what_the_stock_sampler_picks(
     install()
     checked = answer()
     sampler = small_llama._sampler  # type: ignore[attr-defined]
-    assert isinstance(sampler, GrammarCheckedGreedy)
+    assert type(sampler) is (GrammarCheckedGreedy if pick == "greedy" else GrammarCheckedSampling)
     assert checked == stock
     assert sampler.checked >= checked[1] > 0
     if rejects:
         assert sampler.fallbacks > 0
+
+
+@pytest.mark.local_model
+@pytest.mark.parametrize("case", SAMPLING_CASES)
+def test_a_checked_draw_at_a_temperature_keeps_to_the_grammar(
+    small_llama: object, case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drawn at temperature 1.5 from the top 40 with three seeds, every answer is one the
+    grammar allows, and the grammar was applied to the whole vocabulary only on rejection."""
+    import re
+
+    from llama_cpp.llama import Llama
+
+    from summarize.local_sampler import GrammarCheckedSampling, install
+
+    source, prompt, rejects = SAMPLING_CASES[case]
+    grammar = _grammar(source)
+    monkeypatch.setattr(Llama, "_init_sampler", Llama._init_sampler)  # undone after the test
+    install()
+    for seed in (1, 2, 3):
+        out = small_llama.create_completion(  # type: ignore[attr-defined]
+            prompt, grammar=grammar, temperature=1.5, top_k=40, max_tokens=80, seed=seed, repeat_penalty=1.3
+        )
+        text, finish = out["choices"][0]["text"], out["choices"][0]["finish_reason"]
+        sampler = small_llama._sampler  # type: ignore[attr-defined]
+        assert isinstance(sampler, GrammarCheckedSampling)
+        assert 0 < sampler.checked
+        assert sampler.fallbacks <= sampler.checked
+        if source is None:
+            assert finish == "stop"
+            Reply.model_validate_json(text)
+        elif source is not None:
+            # cut by max_tokens, the digits may end before the grammar does: after a space
+            assert re.fullmatch(r"yes|no" if rejects else r"[0-9]( [0-9])* ?", text), text
+        if rejects:
+            assert sampler.fallbacks > 0
 
 
 @pytest.mark.local_model
