@@ -172,6 +172,36 @@ def test_a_description_listed_as_a_person_is_dropped_with_a_warning() -> None:
     assert ["names dropped, a description is no person's name: people 'two security guards'"] == warnings
 
 
+MOVED_ARTICLE = "Gramophone magazine praised the Leicester man who swam in the Hatay province river, said Lesley Boal."
+
+
+@pytest.mark.parametrize(
+    ("people", "organizations", "places", "expected"),
+    [
+        # an organization's or a place's name listed as a person goes to its list
+        (["Gramophone magazine", "Lesley Boal"], [], [],
+         (["Lesley Boal"], ["Gramophone magazine"], [])),
+        (["Hatay province"], [], ["Leicester"], ([], [], ["Leicester", "Hatay province"])),
+        # ... once, when it is listed there already
+        (["Gramophone magazine"], ["Gramophone magazine"], [], ([], ["Gramophone magazine"], [])),
+        # any other description is dropped, as before
+        (["Leicester man"], [], [], ([], [], [])),
+    ],
+)
+def test_a_description_ending_in_a_kind_of_organization_or_place_is_moved_not_dropped(
+    people: list[str], organizations: list[str], places: list[str], expected: tuple[list[str], ...]
+) -> None:
+    """'Gramophone magazine' listed as a person is the magazine: it goes to organizations,
+    with a warning, where a description ending otherwise ('Leicester man') is dropped."""
+    summary = _summary(people=people, organizations=organizations, places=places)
+    grounded, warnings = ground_names(summary, MOVED_ARTICLE + " Leicester fans cheered.")
+    assert expected == (grounded.people, grounded.organizations, grounded.places)
+    moved = [n for n in people if n.endswith(("magazine", "province"))]
+    said = [w for w in warnings if w.startswith("names moved, an organization's or a place's name")]
+    assert len(said) == (1 if moved else 0)
+    assert all(repr(n) in said[0] for n in moved)
+
+
 def test_a_person_listed_with_and_without_a_title_is_kept_without_it() -> None:
     summary = _summary(people=["Det Ch Supt Lesley Boal", "Lord Janner", "Lesley Boal", "Greville Janner"])
     article = "Det Ch Supt Lesley Boal said Lord Janner, or Greville Janner, denied it."
