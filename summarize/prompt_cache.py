@@ -9,13 +9,14 @@ its tokens), but each new process, so each ``summarize`` command, evaluated it a
 first process saves those tokens' state (12 MB) and every later one loads it (13 ms).
 
 What is kept: the prompt's tokens up to and including its first end-of-turn or
-end-of-sequence token (the end of the first message in a chat template), when that is at least ``MIN_TOKENS`` long
-and not the whole prompt. That prefix is always evaluated on its own, hit or miss, so a
-request computes the same state and gives the same answer whether the file existed or
-not. Files are named by a hash of the model file's identity (path, size, modification
-time), llama-cpp-python's version and the prefix's tokens; at most ``MAX_FILES`` are
-kept, the least recently used removed first. A file that does not load is removed and
-the prefix evaluated again.
+end-of-sequence token (the end of the first message in a chat template), when at least
+``MIN_TOKENS`` long and followed by another whole message: the system message, never a
+user's (the article is in the next message, and never reaches the disk). That prefix is
+always evaluated on its own, hit or miss, so a request computes the same state and gives
+the same answer whether the file existed or not. Files are named by a hash of the model
+file's identity (path, size, modification time), llama-cpp-python's version and the
+prefix's tokens; at most ``MAX_FILES`` are kept, the least recently used removed first. A
+file that does not load is removed and the prefix evaluated again.
 
 Why this is written here: llama-cpp-python's own caches (``LlamaRAMCache``,
 ``LlamaDiskCache``) save the whole state after every completion, article and answer
@@ -52,10 +53,18 @@ _SUFFIX = ".state"
 
 def prefix_length(tokens: list[int], ends: frozenset[int]) -> int:
     """How many of ``tokens`` to keep: through the first of ``ends`` (the model's end of
-    turn and end of sequence), or 0 when none is there, or the prefix is shorter than
-    ``MIN_TOKENS`` or the whole prompt."""
-    cut = next((i + 1 for i, token in enumerate(tokens) if token in ends), 0)
-    return cut if MIN_TOKENS <= cut < len(tokens) else 0
+    turn and end of sequence), when another message ends after it; else 0, as when the
+    prefix is shorter than ``MIN_TOKENS``.
+
+    A lone message is never kept: it is the request itself (a user's message, with the
+    article), and only the instructions before it are the same from one request to the
+    next and free of what a user sent.
+    """
+    at = [i for i, token in enumerate(tokens) if token in ends]
+    if len(at) < 2:
+        return 0
+    cut = at[0] + 1
+    return cut if cut >= MIN_TOKENS else 0
 
 
 class PromptCache:

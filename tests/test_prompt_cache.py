@@ -16,9 +16,11 @@ LONG = list(range(100, 100 + MIN_TOKENS))  # a first message just long enough
 
 PREFIX_CASES = {
     "through the first end of turn": ([*LONG, END, 1, 2, END, 3], MIN_TOKENS + 1),
-    "an end of turn of its own (Llama 3)": ([*LONG, EOT, 1, 2], MIN_TOKENS + 1),
+    "an end of turn of its own (Llama 3)": ([*LONG, EOT, 1, 2, END], MIN_TOKENS + 1),
     "no end at all (a plain completion)": ([*LONG, 1, 2, 3], 0),
-    "a first message too short to keep": ([*LONG[:10], END, *LONG], 0),
+    "a first message too short to keep": ([*LONG[:10], END, *LONG, END], 0),
+    # a lone message is the user's request, article and all: never kept
+    "a lone message, then the answer's start": ([*LONG, END, 1, 2], 0),
     "the whole prompt": ([*LONG, END], 0),
     "no prompt": ([], 0),
 }
