@@ -130,6 +130,19 @@ def test_a_wordy_quote_is_cut_to_the_figure_the_article_writes(quote: str, expec
     assert expected == summary.figures[0].quote
 
 
+def _validated_quote(quote: str, value: float, article: str) -> str | None:
+    """The quote of a key figure as the schema leaves it, read against ``article``; None
+    when the schema refuses it as not copied from the article."""
+    figures = [{"quote": quote, "value": value, "unit": None, "measures": "x"}]
+    try:
+        summary = ArticleSummary.model_validate(_summary(figures=figures), context={"article": article})
+    except ValidationError as error:
+        if "must be copied exactly from the article" not in str(error):
+            raise  # refused for another reason: a failure of the test, not a None
+        return None
+    return summary.figures[0].quote
+
+
 # Ages as news style writes them, beside numbers that are no age.
 AGES_ARTICLE = ("Asghar Buksh, 55, and his son Tom (22) were arrested. He feared she would take their child, "
                 "aged 10, abroad. Police said 61 officers and 34 staff attended.")
@@ -151,13 +164,7 @@ AGES_ARTICLE = ("Asghar Buksh, 55, and his son Tom (22) were arrested. He feared
 def test_an_age_quoted_otherwise_is_the_number_the_article_writes_as_an_age(quote: str, expected: str | None) -> None:
     """'55 years old' for the article's 'Asghar Buksh, 55,' quotes '55' (a re-ask only told
     the model so, to no effect); 61 officers are no age."""
-    figures = [{"quote": quote, "value": 1, "unit": None, "measures": "age"}]
-    if expected is None:
-        with pytest.raises(ValidationError, match="must be copied exactly from the article"):
-            ArticleSummary.model_validate(_summary(figures=figures), context={"article": AGES_ARTICLE})
-        return
-    summary = ArticleSummary.model_validate(_summary(figures=figures), context={"article": AGES_ARTICLE})
-    assert expected == summary.figures[0].quote
+    assert expected == _validated_quote(quote, 1, AGES_ARTICLE)
 
 
 @pytest.mark.parametrize(
@@ -220,14 +227,7 @@ def test_key_figure_unit_from_its_quote(quote: str, value: float, unit: str | No
 def test_a_quote_of_two_article_figures_is_cut_to_the_one_of_its_value(value: float, expected: str | None) -> None:
     """A phrase holding two of the article's figures is cut to the one the key figure's
     value names; with neither, the quote is not the article's and is rejected."""
-    figures = [{"quote": "$347 million handed over 20 km north of Baghdad", "value": value, "unit": None,
-                "measures": "x"}]
-    if expected is None:
-        with pytest.raises(ValidationError, match="must be copied exactly"):
-            ArticleSummary.model_validate(_summary(figures=figures), context={"article": ARTICLE})
-        return
-    summary = ArticleSummary.model_validate(_summary(figures=figures), context={"article": ARTICLE})
-    assert expected == summary.figures[0].quote
+    assert expected == _validated_quote("$347 million handed over 20 km north of Baghdad", value, ARTICLE)
 
 
 def test_valid_summary_passes_with_article_context() -> None:
