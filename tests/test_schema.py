@@ -71,7 +71,9 @@ def test_schema_is_accepted_by_openai_strict_mode() -> None:
          "'$347 billion' is not in the article"),
         ({"figures": [{"quote": "347,000,000", "value": 347e6, "unit": "USD", "measures": "x"}]},
          "'347,000,000' is not in the article (the article writes '$347 million')"),  # no currency: not reworded
-        ({"event_date": "23 August 2020"}, "not an ISO date"),
+        ({"event_date": "23 August"}, "not an ISO date"),
+        ({"event_date": "26 February - 5 March"}, "not an ISO date"),
+        ({"event_date": "23 August 2020 at noon"}, "not an ISO date"),
         ({"event_date": "2020-13"}, "not an ISO date YYYY-MM-DD or month YYYY-MM"),
         ({"event_date": "2020-3"}, "not an ISO date"),
         ({"event_date": "2020"}, "not an ISO date"),
@@ -128,6 +130,28 @@ def test_a_wordy_quote_is_cut_to_the_figure_the_article_writes(quote: str, expec
     figures = [{"quote": quote, "value": 1, "unit": None, "measures": "x"}]
     summary = ArticleSummary.model_validate(_summary(figures=figures), context={"article": ARTICLE})
     assert expected == summary.figures[0].quote
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2020-08-23", "2020-08-23"),
+        ("2020-08", "2020-08"),
+        # a date with its year as news style writes it, in ISO form
+        ("23 August 2020", "2020-08-23"),
+        ("August 23, 2020", "2020-08-23"),
+        ("August 2020", "2020-08"),
+        # null written as a string
+        ("null", None),
+        ("None", None),
+        (None, None),
+    ],
+)
+def test_an_event_date_written_otherwise_is_read(written: str | None, expected: str | None) -> None:
+    """A date the model wrote as the article does ('23 August 2020'), or null as a string,
+    is what the field asks for, without a re-ask; a range or a day without its year is not
+    (test_invalid_summaries_are_rejected_with_a_reason)."""
+    assert expected == ArticleSummary.model_validate(_summary(event_date=written)).event_date
 
 
 def _validated_quote(quote: str, value: float, article: str) -> str | None:
