@@ -385,7 +385,11 @@ def article_wording(quote: str, article_figures: list[Figure], article: str = ""
 def _written_as_age(article: str, figure: Figure) -> bool:
     """True when the plain number ``figure`` stands where news style writes an age:
     between commas or in brackets after a word ('Leon Yeaman, 55, of', 'the man, 22,',
-    'Tom (22)'), or after 'aged' ('their youngest child, aged 10')."""
+    'Tom (22)'), or after 'aged' ('their youngest child, aged 10').
+
+    Not ``grounding_ages.age_of``: that one wants the person's name before the number, and
+    "the man, 22," or "their youngest child, aged 10" name nobody; a quote's number only
+    has to be the article's text."""
     if figure.kind != "cardinal" or figure.unit is not None or figure.high is not None:
         return False
     before = article[max(0, figure.start - 6):figure.start].rstrip()
