@@ -8,7 +8,15 @@ SEED   := seeds/000_0b078e7ce2398037.txt
 # tied to this CPU's instruction set. pip caches the built wheel for later installs.
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 
-.PHONY: run test lint bench schemas clean
+# The mypyc build of the figure finding and checking modules (README, "Speed of the
+# number check"). The wheel is built from a copy: hatch-mypyc compiles in place, and a
+# compiled module left beside its source would shadow every later edit of it in the
+# editable install.
+COMPILED := build/compiled
+COMPILED_TESTS := tests/test_compiled.py tests/test_figures.py tests/test_grounding.py \
+	tests/test_checker.py tests/test_schema.py
+
+.PHONY: run test lint bench schemas clean compiled
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,8 +28,21 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/summarize $(SEED)
 
-test: $(STAMP)
+$(COMPILED)/.built: $(STAMP) $(wildcard summarize/*.py) pyproject.toml
+	rm -rf build/mypyc $(COMPILED) && mkdir -p build/mypyc/src
+	cp -r pyproject.toml README.md summarize prompts schemas build/mypyc/src/
+	HATCH_BUILD_HOOK_ENABLE_MYPYC=1 $(BIN)/python -m pip wheel --no-deps --no-build-isolation -q \
+		-w build/mypyc/wheel build/mypyc/src
+	$(BIN)/python -m pip install --no-deps -q --target $(COMPILED) build/mypyc/wheel/summarize-*.whl
+	touch $@
+
+compiled: $(COMPILED)/.built
+
+# The whole suite on the plain Python of the editable install, then the figure and check
+# tests again on the compiled build, put first on the path (-P: not the checkout).
+test: $(STAMP) $(COMPILED)/.built
 	$(BIN)/python -m pytest
+	SUMMARIZE_COMPILED=$(COMPILED) PYTHONPATH=$(COMPILED) $(BIN)/python -P -m pytest -p no:cacheprovider $(COMPILED_TESTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check summarize tests bench

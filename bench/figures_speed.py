@@ -5,6 +5,10 @@
 
 Uses articles_frank.jsonl (article and reference summary); one core; medians of N runs.
 
+When the mypyc build exists (``make compiled`` writes it to build/compiled; or name one with
+``--compiled DIR``), find + check is also timed on it beside this checkout's plain Python:
+R rounds of one process each, in turn, best of N passes in CPU time, and the ratio.
+
 ``--against DIR`` compares this checkout with another copy of the package (DIR holds a
 ``summarize/`` folder, e.g. a copy taken before a change) on a shared, busy machine: R
 rounds, each timing one process per side in turn, best of N passes in CPU time; it prints
@@ -58,19 +62,26 @@ print(len(work) / best)
 """
 
 
-def compare(against: Path, articles: Path, rounds: int, repeat: int) -> None:
-    """Interleaved rounds of this checkout and ``against``; the ratio of their bests."""
+def interleaved(roots: dict[str, Path], articles: Path, rounds: int, repeat: int) -> dict[str, float]:
+    """The best articles per second of each copy of the package in ``roots``, timed in turn
+    for ``rounds`` rounds (one process each), each round printed."""
     def rate(root: Path) -> float:
         args = [sys.executable, "-c", _CHILD, str(root), str(articles), str(repeat)]
         return float(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
-    ours: list[float] = []
-    theirs: list[float] = []
+    rates: dict[str, list[float]] = {name: [] for name in roots}
     for i in range(rounds):
-        theirs.append(rate(against))
-        ours.append(rate(ROOT))
-        print(f"round {i + 1}: against {theirs[-1]:6.0f}  this checkout {ours[-1]:6.0f} articles/s")
-    print(f"best: against {max(theirs):.0f}, this checkout {max(ours):.0f} articles/s, "
-          f"ratio {max(ours) / max(theirs):.3f}")
+        for name, root in roots.items():
+            rates[name].append(rate(root))
+        print(f"round {i + 1}: " + "  ".join(f"{name} {found[-1]:6.0f}" for name, found in rates.items())
+              + " articles/s")
+    return {name: max(found) for name, found in rates.items()}
+
+
+def compare(against: Path, articles: Path, rounds: int, repeat: int) -> None:
+    """Interleaved rounds of this checkout and ``against``; the ratio of their bests."""
+    best = interleaved({"against": against, "this checkout": ROOT}, articles, rounds, repeat)
+    print(f"best: against {best['against']:.0f}, this checkout {best['this checkout']:.0f} articles/s, "
+          f"ratio {best['this checkout'] / best['against']:.3f}")
 
 
 def host_speed() -> float:
@@ -87,6 +98,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--against", type=Path, help="a folder holding another copy of summarize/")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--compiled", type=Path, default=ROOT / "build" / "compiled",
+                        help="the mypyc build, a folder holding a compiled summarize/ (make compiled)")
     args = parser.parse_args()
     print(f"host: sum(range(10**6)) takes {host_speed():.1f} ms (best of 5)")
     if args.against:
@@ -105,6 +118,15 @@ def main() -> None:
     print(f"find_figures + check_numbers       {ours_all / n * 1e6:8.0f} us/article  {n / ours_all:8.0f} articles/s")
     print(f"quantulum3 parse(article)          {q3_find / n * 1e6:8.0f} us/article  {n / q3_find:8.0f} articles/s")
     print(f"speed-up, ours (find+check) vs quantulum3 (find only): {q3_find / ours_all:.1f}x")
+    if not list(args.compiled.glob("summarize/grounding.*.so")):
+        print(f"no compiled build in {args.compiled} (make compiled): plain Python only")
+        return
+    print(f"find + check in CPU time, plain Python and compiled ({args.compiled}), {args.rounds} rounds:")
+    best = interleaved({"plain": ROOT, "compiled": args.compiled.resolve()},
+                       args.eval_dir / "articles_frank.jsonl", args.rounds, args.repeat)
+    print(f"best: plain {best['plain']:.0f}, compiled {best['compiled']:.0f} articles/s, "
+          f"ratio {best['compiled'] / best['plain']:.2f}; "
+          f"compiled vs quantulum3: {best['compiled'] * q3_find / n:.1f}x")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ can adjust a figure in place; it becomes a frozen ``Figure`` at the end.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from summarize.figure_patterns import (
     ANY_AFTER,
@@ -56,20 +57,20 @@ class Draft:
 
 # The last character of each currency of PREFIX_CURRENCY: a symbol, 'Rs' or 'Rs.', '#',
 # or the capital that ends a code.
-_SYMBOL_ENDS = frozenset("$£€¥₹₩₽₦₺₴₱₪฿s.#")
+_SYMBOL_ENDS: Final = frozenset("$£€¥₹₩₽₦₺₴₱₪฿s.#")
 # The last words of the hedges: no other word can end one, so the joins are skipped.
-_HEDGE_ENDS = frozenset(hedge.split()[-1] for hedge in HEDGES)
+_HEDGE_ENDS: Final = frozenset(hedge.split()[-1] for hedge in HEDGES)
 # The words that change a figure when they end the words before it.
-_LAST_WORDS = _HEDGE_ENDS | {"minus", "negative"}
+_LAST_WORDS: Final = _HEDGE_ENDS | {"minus", "negative"}
 # A dash after a number and a space: the dash of a range ('around 2 -7 g').
-_RANGE_DASH = re.compile(r"\d\s[-−]\Z")
+_RANGE_DASH: Final = re.compile(r"\d\s[-−]\Z")
 # A temperature given below zero: '2 below zero', '5 degrees below zero' are negative.
-_BELOW_ZERO = re.compile(r"\s+(?:degrees?\s+)?below\s+(?:zero|freezing)\b", re.IGNORECASE)
+_BELOW_ZERO: Final = re.compile(r"\s+(?:degrees?\s+)?below\s+(?:zero|freezing)\b", re.IGNORECASE)
 # An era after a year, '500 BC', '2140BC', '3000 B.C.', '79 AD', or 'AD' before it, 'AD 79'
 # (capitals only: 'ad' and 'ce' are words).
-_ERA_AFTER = re.compile(r"\s?(?:(?P<bc>BCE?|B\.C\.(?:E\.)?)|AD|A\.D\.|CE|C\.E\.)(?![A-Za-z])")
-_ERA_BEFORE = re.compile(r"(?:AD|A\.D\.)\s\Z")
-_MOMENT_AFTER = re.compile(r"[\s-]?(?P<u>minute|min|round|birthday|anniversary)\b", re.IGNORECASE)
+_ERA_AFTER: Final = re.compile(r"\s?(?:(?P<bc>BCE?|B\.C\.(?:E\.)?)|AD|A\.D\.|CE|C\.E\.)(?![A-Za-z])")
+_ERA_BEFORE: Final = re.compile(r"(?:AD|A\.D\.)\s\Z")
+_MOMENT_AFTER: Final = re.compile(r"[\s-]?(?P<u>minute|min|round|birthday|anniversary)\b", re.IGNORECASE)
 
 
 def prefixes(text: str, draft: Draft) -> None:
@@ -139,14 +140,14 @@ def moment(text: str, end: int) -> str | None:
     return "minute" if unit == "min" else unit
 
 
-_FOLD_AFTER = re.compile(r"[\s-]?fold\b", re.IGNORECASE)
+_FOLD_AFTER: Final = re.compile(r"[\s-]?fold\b", re.IGNORECASE)
 # 'three times as many', 'five times more likely', 'ten times the size': a factor.
-_TIMES_AFTER = re.compile(r"\s+times\s+(?:as|more|less|larger|bigger|higher|greater|faster|smaller|lower|"
+_TIMES_AFTER: Final = re.compile(r"\s+times\s+(?:as|more|less|larger|bigger|higher|greater|faster|smaller|lower|"
                           r"the|that|what|over)\b", re.IGNORECASE)
 
 
 # What a factor starts with after its number; callers test it before calling ``factor``.
-FACTOR_STARTS = ("-fold", "fold", " fold", " times ")
+FACTOR_STARTS: Final = ("-fold", "fold", " fold", " times ")
 
 
 def factor(text: str, draft: Draft) -> None:

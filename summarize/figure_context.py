@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import Counter
 from itertools import chain, filterfalse
 from math import fsum
+from typing import Final
 
 from summarize.figure_word_tables import START_WORDS
 
@@ -25,26 +26,26 @@ __all__ = ["ArticleContext", "before_stems", "clause_stems", "content_stem", "co
 # Words the size of the window, counted on each side of a number; measured on the
 # reference summaries (bench/figures_eval.py): 6 keeps false alarms low, a full sentence
 # lets moved numbers through.
-WINDOW = 6
+WINDOW: Final = 6
 
 # Content words counted on each side of a number for its nearest words: 2 measured best
 # (bench/figures_eval.py, moved numbers against false alarms), above 3 and 4.
-NEAR = 2
+NEAR: Final = 2
 
 # Where a sentence ends: a stop, a closing quote or bracket, then space; or new lines; or
 # a stop after two small letters or digits glued to the next sentence's capitalised word,
 # as scraped text has it ("on 15 September.Metropolitan Police", "since 2015.Defeat"), not
 # "U.S.Army" or "Mr.Smith". One leading character class, not two alternatives: three
 # times faster to scan.
-_SENTENCE_BREAK = re.compile(r"[.!?\n](?:(?<=\n)\n*|[\"'’”)]*\s+|(?<=[a-z\d]{2}[.!?])[\"'’”]*(?=[A-Z][a-z]))")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_SENTENCE_BREAK: Final = re.compile(r"[.!?\n](?:(?<=\n)\n*|[\"'’”)]*\s+|(?<=[a-z\d]{2}[.!?])[\"'’”]*(?=[A-Z][a-z]))")
+_WORD: Final = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 # Where a clause of a summary's sentence ends: a comma before a conjunction, a semicolon, a
 # colon or a dash. A model's summary joins several article sentences into one of its own.
-_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|which|as|with|whereas)\b|;|:|\s[-–—]\s")
+_CLAUSE_BREAK: Final = re.compile(r",\s+(?:and|but|while|which|as|with|whereas)\b|;|:|\s[-–—]\s")
 
 # Words that say nothing about what a number counts: function words, reporting verbs,
 # and time words that surround almost every figure in news.
-_STOP = frozenset(
+_STOP: Final = frozenset(
     [
         "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and",
         "or", "but", "as", "is", "are", "was", "were", "be", "been", "being", "has", "have",
@@ -191,7 +192,7 @@ def neighbours(text: str, start: int, end: int) -> tuple[str, str]:
 
 # The words and marks before a number, for its label: a currency symbol is part of the
 # number, any other mark (a comma, a digit, a bracket) ends the phrase it labels.
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[^\sA-Za-z$£€¥]")
+_TOKEN: Final = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[^\sA-Za-z$£€¥]")
 
 
 def label(text: str, start: int) -> str | None:

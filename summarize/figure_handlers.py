@@ -11,6 +11,7 @@ fractions, scientific notation, ordinals and plain numbers; number words are rea
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from summarize.figure_affixes import FACTOR_STARTS, Draft, below_zero, era, factor, moment, prefixes, suffixes
 from summarize.figure_patterns import DIGIT_SCAN
@@ -98,7 +99,7 @@ def _decade(text: str, match: re.Match[str]) -> list[Draft]:
     return [Draft(match.start(), end, value, "cardinal")]
 
 
-_UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
+_UNICODE_FRACTIONS: Final = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
 
 
 def _season(num: str, den: str) -> float | None:
@@ -164,9 +165,9 @@ def _ordinal(text: str, match: re.Match[str]) -> list[Draft]:
     return [Draft(match.start(), match.end(), float(digits), "ordinal", moment(text, match.end()))]
 
 
-_ORDINAL_ENDS = frozenset(["st", "nd", "rd", "th"])
+_ORDINAL_ENDS: Final = frozenset(["st", "nd", "rd", "th"])
 # Thousands separators, deleted: commas and the narrow spaces of typeset text ('1 234').
-_NO_SEPARATORS = str.maketrans("", "", ",\u00a0\u2009\u202f")
+_NO_SEPARATORS: Final = str.maketrans("", "", ",\u00a0\u2009\u202f")
 
 
 def _number(text: str, match: re.Match[str], start: int | None = None) -> list[Draft]:
@@ -197,10 +198,10 @@ def _number(text: str, match: re.Match[str], start: int | None = None) -> list[D
 
 
 # Words that make a four-digit number a year even before a plural noun.
-_YEAR_LEAD = re.compile(r"\b(?:[Ss]ince|[Ii]n|[Uu]ntil|[Tt]ill|[Dd]uring)\s\Z")
+_YEAR_LEAD: Final = re.compile(r"\b(?:[Ss]ince|[Ii]n|[Uu]ntil|[Tt]ill|[Dd]uring)\s\Z")
 # Nouns a four-digit number counts although they do not end in "s" ('1500 people'), and
 # "strong" ('a 1000-strong crowd').
-_COUNTED = frozenset(["people", "men", "women", "children", "police", "staff", "personnel", "cattle", "sheep",
+_COUNTED: Final = frozenset(["people", "men", "women", "children", "police", "staff", "personnel", "cattle", "sheep",
                       "fish", "deer", "strong", "feet", "teeth", "geese", "mice", "crew"])
 
 
@@ -210,7 +211,7 @@ def _counts(noun: str) -> bool:
 
 
 # One handler per named group of the scans: DIGIT_SCAN, CAPITAL_SCAN and WORD_RUN.
-HANDLERS = {
+HANDLERS: Final = {
     "iso": _date, "mdy": _date, "my": _date, "dmy": _date, "slash": _date, "time": _time, "lap": _lap,
     "ident": _ident, "decade": _decade, "mixed": _fraction, "frac": _fraction, "sci": _scientific,
     "ord": _ordinal, "num": _number, "mult": multiplier_drafts, "words": word_drafts,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import Final
 
 from summarize.figure_tables import CURRENCY_WORDS, ID_KEYWORDS, LOWER_MONTH, MONTH, UNITS
 from summarize.figure_word_tables import (
@@ -30,7 +31,7 @@ from summarize.figure_word_tables import (
 # The digits that open each form but the last are possessive (``\d++``, ``\d{1,2}+``): what
 # must follow them is never a digit, so giving digits back could only fail, and trying
 # every shorter run for each form cost up to a third of matching a plain number.
-DIGIT_SCAN = re.compile(
+DIGIT_SCAN: Final = re.compile(
     r"""
     (?=[\d½¼¾⅓⅔⅛])                                       # only where a digit starts
     (?: (?P<iso> \d{4}-\d{2}-\d{2}\b )                     # 2020-08-23
@@ -62,7 +63,7 @@ DIGIT_SCAN = re.compile(
 # groups of letters then digits: the groups could split a run of letters in every way,
 # so a run followed by a letter outside ASCII (where \b fails) took exponential time,
 # a minute for 30 letters ('G7aaaa...é').
-CAPITAL_SCAN = re.compile(
+CAPITAL_SCAN: Final = re.compile(
     r"""
     (?=[A-Z])                                              # only where a capital starts
     (?: (?P<mdy> """ + MONTH + r"""\s+\d{1,2}(?:st|nd|rd|th)?\b(?![:.,]?\d)  # August 23
@@ -83,14 +84,14 @@ CAPITAL_SCAN = re.compile(
 # ¼½¾, the rest below U+0660 (the first other digit) and General Punctuation (quotes and
 # dashes). DIGIT_SCAN skips the few others. Written as what it leaves out, it compiles in
 # under a millisecond (listed, 7 ms).
-DIGIT_START = re.compile(r"[^\x00-\x2f\x3a-\xbb\xbf-\u065f\u2000-\u206f]")
+DIGIT_START: Final = re.compile(r"[^\x00-\x2f\x3a-\xbb\xbf-\u065f\u2000-\u206f]")
 # Where a CAPITAL_SCAN match may start: every one of its forms holds a digit after a
 # capital, a run of letters or dots, and a space (or 'of'), a hyphen or nothing. The
 # possessive quantifiers never backtrack, since what follows each run cannot belong to
 # it: 30 ms -> 14 ms; most capitals (48,000 there) start a plain word.
-CAPITAL_START = re.compile(r"[A-Z][A-Za-z.]*+(?:\s++(?:of\s+)?|-)?\d")
+CAPITAL_START: Final = re.compile(r"[A-Z][A-Za-z.]*+(?:\s++(?:of\s+)?|-)?\d")
 # A run of number words, matched at a position found by the set lookup; lower case.
-WORD_RUN = re.compile(
+WORD_RUN: Final = re.compile(
     r"""
     (?P<mult> (?:""" + trie(MULTIPLIERS) + r"""                # twice, doubled
               | (?:\d+|two|three|four|five|ten)[\s-]?fold)\b )  # threefold, 3-fold
@@ -108,31 +109,31 @@ WORD_RUN = re.compile(
 # The number words present in a lower-cased text: one pass of a trie, cheaper than
 # splitting the text into a set of words (measured with bench/figures_speed.py).
 # 'quarter' starts a run ('a quarter million') but stays a content word of its context.
-_START_WORD = trie([*START_WORDS, "quarter"])
-_START_LETTERS = frozenset(word[0] for word in [*START_WORDS, "quarter"])  # a match's first letter
-START_WORD_SCAN = re.compile(r"\b(?:" + _START_WORD + r")\b")
+_START_WORD: Final = trie([*START_WORDS, "quarter"])
+_START_LETTERS: Final = frozenset(word[0] for word in [*START_WORDS, "quarter"])  # a match's first letter
+START_WORD_SCAN: Final = re.compile(r"\b(?:" + _START_WORD + r")\b")
 # The same words after a non-word character. A pattern that starts with a character class
 # is searched in C, skipping the letters inside words without trying a match there (a
 # leading ``\b`` is tried at every position): a third faster. The words at the very start
 # of a text are left to START_WORD_SCAN.match.
-START_WORD_AFTER_BREAK = re.compile(r"\W(?:" + _START_WORD + r")\b")
+START_WORD_AFTER_BREAK: Final = re.compile(r"\W(?:" + _START_WORD + r")\b")
 # The same with ASCII word characters, where a character outside ASCII is a break: its
 # matches include all of START_WORD_AFTER_BREAK's, and more only beside a letter outside
 # ASCII ('éone'). The Unicode test of each character cost a third of the scan.
-START_WORD_AFTER_ASCII_BREAK = re.compile(r"\W(?:" + _START_WORD + r")\b", re.ASCII)
-LEADS = ("half a ", "half an ", "a ", "an ")
+START_WORD_AFTER_ASCII_BREAK: Final = re.compile(r"\W(?:" + _START_WORD + r")\b", re.ASCII)
+LEADS: Final = ("half a ", "half an ", "a ", "an ")
 # What CAPITAL_START reads before its digit, in the reversed text ('June of 2020' reads
 # '0202 fo enuJ'): a separator, if any, then a word of letters and dots with a capital.
-_WORD_BEFORE_DIGIT = re.compile(r"(?:-|\s++fo\s++|\s++)?[a-z.]*+[A-Z][A-Za-z.]*+")
+_WORD_BEFORE_DIGIT: Final = re.compile(r"(?:-|\s++fo\s++|\s++)?[a-z.]*+[A-Z][A-Za-z.]*+")
 # A digit after a letter, dot, space or hyphen inside a DIGIT_SCAN match: where a
 # CAPITAL_START match may end ('23 August 2020', '1.2E-3').
-_DIGIT_AFTER_WORD = re.compile(r"[A-Za-z.\s-]\d")
+_DIGIT_AFTER_WORD: Final = re.compile(r"[A-Za-z.\s-]\d")
 
 
 # What may follow a number: a scale, then a percent, currency or unit. The space (or
 # hyphen) before one is possessive (``?+``): none of them starts with a space, so trying
 # the words again without it could only fail, and cost a fifth of each failed match.
-SCALE_AFTER = re.compile(
+SCALE_AFTER: Final = re.compile(
     r"""
     (?P<sp>\s?+)                                             # attached or one space
     (?P<scale> (?i:thousands?|millions?|billions?|trillions?|lakhs?|crores?|dozens?)\b  # words
@@ -140,19 +141,19 @@ SCALE_AFTER = re.compile(
     """,
     re.VERBOSE,
 )
-PERCENT_AFTER = re.compile(
+PERCENT_AFTER: Final = re.compile(
     r"""
     \s?+(?: (?P<pct> % | (?i:per\s?cent|percent|pc)\b )     # 12%, 12 per cent, 12pc
          | (?P<pp> (?i:percentage[\s-]points?|pct\.?\s+points?|points?\s+percent|ppts?|pp)\b) )
     """,
     re.VERBOSE,
 )
-CODE_AFTER = re.compile(r"\s?(?P<code>[A-Z]{3})\b")
-SYMBOL_AFTER = re.compile(r"\s?(?P<sym>€|£|\$|C\$|¥)")
-CURRENCY_WORD_AFTER = re.compile(
+CODE_AFTER: Final = re.compile(r"\s?(?P<code>[A-Z]{3})\b")
+SYMBOL_AFTER: Final = re.compile(r"\s?(?P<sym>€|£|\$|C\$|¥)")
+CURRENCY_WORD_AFTER: Final = re.compile(
     r"[\s-]?+(?i:(?P<cw>" + trie(CURRENCY_WORDS) + r"))\b(?!')",
 )
-UNIT_AFTER = re.compile(
+UNIT_AFTER: Final = re.compile(
     r"""
     (?P<age> -year-old|-years-old|\s+years?\s+old|\s-\syears?\s-\sold )  # 43-year-old, five years old
   | (?P<cased> (?:°C|°F|[CF]|L|m|\x20?bp)(?![\w°]) )          # -12C, 100m (attached), 25bp
@@ -160,7 +161,7 @@ UNIT_AFTER = re.compile(
     """,
     re.VERBOSE,
 )
-NOUN_AFTER = re.compile(
+NOUN_AFTER: Final = re.compile(
     r"""
     [\s-]+ (?:[A-Z][A-Za-z.]*\s+)?                          # skip one proper adjective: 'US'
     (?P<n1>[a-z][a-z'-]*[a-z])                               # the counted noun ...
@@ -168,7 +169,7 @@ NOUN_AFTER = re.compile(
     """,
     re.VERBOSE,
 )
-PREFIX_CURRENCY = re.compile(
+PREFIX_CURRENCY: Final = re.compile(
     r"""
     (?: (?P<sym> (?:US|A|AU|C|CA|HK|NZ|S|R|Mex|MX|NT)?\$ | [£€¥₹₩₽₦₺₴₱₪฿] | Rs\.?
                | \#(?=\s) )                                # '# 100': £ lost to ASCII in XSum/CNN
@@ -177,12 +178,12 @@ PREFIX_CURRENCY = re.compile(
     """,
     re.VERBOSE,
 )
-NUMERIC_KINDS = frozenset({"cardinal", "money", "percent", "quantity", "year"})
+NUMERIC_KINDS: Final = frozenset({"cardinal", "money", "percent", "quantity", "year"})
 # All the ``*_AFTER`` patterns in one, in the order ``summarize.figure_affixes.suffixes``
 # tries them, each in a group named after it, so the group that matches is the first
 # pattern that would. Most numbers are followed by a plain word, which only the last
 # matches: one call instead of seven, the failed ones costing as much as a match.
-ANY_AFTER = re.compile(
+ANY_AFTER: Final = re.compile(
     "|".join(
         f"(?P<{name}>" + (f"(?-x:{pattern.pattern})" if not pattern.flags & re.VERBOSE else pattern.pattern) + ")"
         for name, pattern in (

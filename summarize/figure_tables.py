@@ -7,14 +7,14 @@ The number words ("twenty-five", "a third") are in ``summarize.figure_word_table
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 FigureKind = Literal[
     "cardinal", "ordinal", "percent", "money", "quantity", "year",
     "date", "range", "fraction", "multiplier", "identifier",
 ]
 
-SCALE_SUFFIX = {
+SCALE_SUFFIX: Final = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "bln": 1e9, "b": 1e9, "tln": 1e12,
     "tn": 1e12, "trn": 1e12, "t": 1e12, "lakh": 1e5, "crore": 1e7, "crores": 1e7,
@@ -23,14 +23,14 @@ SCALE_SUFFIX = {
     "dozen": 12, "dozens": 12,
 }
 # Symbols written before (or after) an amount.
-CURRENCY_SYMBOLS = {
+CURRENCY_SYMBOLS: Final = {
     "$": "USD", "US$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD",
     "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "R$": "BRL", "Mex$": "MXN", "MX$": "MXN",
     "NT$": "TWD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB",
     "₦": "NGN", "₺": "TRY", "₴": "UAH", "₱": "PHP", "₪": "ILS", "฿": "THB", "Rs": "INR",
     "Rs.": "INR", "R": "ZAR", "#": "GBP",
 }
-ISO_CODES = frozenset(
+ISO_CODES: Final = frozenset(
     [
         "USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "NZD", "INR", "RUB", "BRL", "MXN", "KRW", "HKD",
         "SGD", "SEK", "NOK", "DKK", "PLN", "ZAR", "TRY", "UAH", "NGN", "KES", "EGP", "SAR", "AED", "QAR", "ILS",
@@ -111,10 +111,10 @@ for _canon, _forms in {
     for _form in _forms.replace("|", " ").split(" ") if "|" not in _forms else _forms.split("|"):
         UNITS.setdefault(_form, _canon)
 UNITS.update({"miles per hour": "mph", "degrees c": "C", "degrees f": "F"})
-UNITS_CASED = {"m": "m", "C": "C", "F": "F", "°C": "C", "°F": "F", "L": "litre", "M": "M", "bp": "basis point"}
+UNITS_CASED: Final = {"m": "m", "C": "C", "F": "F", "°C": "C", "°F": "F", "L": "litre", "M": "M", "bp": "basis point"}
 
 # Hedges written before a figure, longest first when matched.
-HEDGES = frozenset({
+HEDGES: Final = frozenset({
     "nearly", "almost", "about", "around", "approximately", "roughly", "some", "over",
     "under", "below", "above", "approx", "circa", "estimated", "~", "more than",
     "less than", "fewer than", "up to", "at least", "at most", "close to", "as many as",
@@ -123,7 +123,7 @@ HEDGES = frozenset({
     "exceeding", "nearly all", "just about", "some estimated",
 })
 # Words that end a noun phrase rather than name what is counted.
-NOT_NOUNS = frozenset(
+NOT_NOUNS: Final = frozenset(
     [
         "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as",
         "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could", "should", "may",
@@ -137,17 +137,17 @@ NOT_NOUNS = frozenset(
 )
 
 
-MONTH = (
+MONTH: Final = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+MONTH_NAMES: Final = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
 # Lower-case month names, for lower-cased corpora ('19 august'); 'may' is left out,
 # since '15 may have died' is far more common than '15 may'.
-LOWER_MONTH = "(?:" + "|".join(name for name in MONTH_NAMES if name != "may") + ")"
-MONTHS = {name[:3]: i for i, name in enumerate(MONTH_NAMES, start=1)}
-ID_KEYWORDS = (
+LOWER_MONTH: Final = "(?:" + "|".join(name for name in MONTH_NAMES if name != "may") + ")"
+MONTHS: Final = {name[:3]: i for i, name in enumerate(MONTH_NAMES, start=1)}
+ID_KEYWORDS: Final = (
     "Article|Section|Chapter|Clause|Resolution|Amendment|Proposition|Flight|Route|Highway|"
     "Interstate|Channel|Level|Phase|Stage|Category|Tier|Class|Type|Room|Platform|Gate|"
     "Terminal|Ward|Block|Apollo|Boeing|Airbus|Windows|iPhone|Galaxy|Formula|Number|No\\.|"
@@ -169,7 +169,7 @@ _UNIT_NAMES: dict[str, str] = {
 
 
 # Scale words as a free-text unit may hold them ('million USD' for a value in millions).
-UNIT_SCALES = {"thousand": 1e3, "thousands": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6,
+UNIT_SCALES: Final = {"thousand": 1e3, "thousands": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6,
                "billion": 1e9, "billions": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
 
 

@@ -8,12 +8,14 @@ Temperatures are affine and converted by formula. Conversions written in news ar
 
 from __future__ import annotations
 
+from typing import Final
+
 __all__ = ["CONVERSION_TOLERANCE", "convert", "dimension", "same_quantity"]
 
 # A converted figure is rounded by its writer: 3.7 miles is 5.95 km, not 6. On top of the
 # rounding of the written digits, 1.5 per cent covers the conversions seen on the reference
 # summaries and stays far from the common unit swaps (km/mile 61%, m/ft 228%, kg/lb 120%).
-CONVERSION_TOLERANCE = 0.015
+CONVERSION_TOLERANCE: Final = 0.015
 
 # canonical unit -> (dimension, factor to the base unit of the dimension)
 _FACTORS: dict[str, tuple[str, float]] = {

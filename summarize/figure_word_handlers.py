@@ -10,6 +10,7 @@ and before "of" is a share ("a fifth of voters").
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from summarize.figure_affixes import FACTOR_STARTS, Draft, below_zero, factor, moment, prefixes, suffixes
 from summarize.figure_tables import parse_unit
@@ -21,17 +22,17 @@ __all__ = ["multiplier_drafts", "word_drafts"]
 
 # After 'twice', the words that make it a factor ('twice as many', 'twice the limit');
 # otherwise it counts occurrences ('scored twice', 'twice fled').
-_COMPARISON_AFTER = re.compile(
+_COMPARISON_AFTER: Final = re.compile(
     r"\s+(?:as|the|that|a|an|its|his|her|their|our|this|what|how|more|less|\d)\b", re.IGNORECASE
 )
 
 # 'double', 'triple': a factor only before what they multiply ('roughly double the prior-year
 # level', 'triple that'); otherwise an adjective ('a double murder', 'the triple jump').
-_BEFORE_ONLY = frozenset(["double", "triple", "treble", "quadruple"])
-_MULTIPLIED_AFTER = re.compile(r"\s+(?:the|that|its|his|her|their|our|this|those|these|what)\b", re.IGNORECASE)
+_BEFORE_ONLY: Final = frozenset(["double", "triple", "treble", "quadruple"])
+_MULTIPLIED_AFTER: Final = re.compile(r"\s+(?:the|that|its|his|her|their|our|this|those|these|what)\b", re.IGNORECASE)
 # ...or a verb: after a modal or 'to' ('plans to triple', 'would double or treble
 # production'), not 'will double-check' or 'a double or triple room'.
-_VERB_BEFORE = re.compile(r"\b(?:would|will|could|can|may|might|should|must|to)\s+"
+_VERB_BEFORE: Final = re.compile(r"\b(?:would|will|could|can|may|might|should|must|to)\s+"
                           r"(?:(?:double|triple|treble|quadruple)\s+(?:or|and)\s+)?\Z", re.IGNORECASE)
 
 
@@ -54,19 +55,21 @@ def multiplier_drafts(text: str, match: re.Match[str]) -> list[Draft]:
     return [draft]
 
 
-_A_BEFORE = re.compile(r"\b[Aa]n?\s+\Z")
-_OF_AFTER = re.compile(r"\s+of\b")
-_WORD_AFTER = re.compile(r"\s+[A-Za-z]")
-_VAGUE_BEFORE = re.compile(r"\b(?:several|few|many)\s+\Z", re.IGNORECASE)
-_BARE_SCALES = frozenset(["hundred", "thousand", "million", "billion"])
-_HALF_OF_MATCH = re.compile(r"(?:first|second|each|either)(?:\s?-\s?|\s)\Z", re.IGNORECASE)  # 'second - half' tokenised
+_A_BEFORE: Final = re.compile(r"\b[Aa]n?\s+\Z")
+_OF_AFTER: Final = re.compile(r"\s+of\b")
+_WORD_AFTER: Final = re.compile(r"\s+[A-Za-z]")
+_VAGUE_BEFORE: Final = re.compile(r"\b(?:several|few|many)\s+\Z", re.IGNORECASE)
+_BARE_SCALES: Final = frozenset(["hundred", "thousand", "million", "billion"])
+# 'second - half' tokenised
+_HALF_OF_MATCH: Final = re.compile(r"(?:first|second|each|either)(?:\s?-\s?|\s)\Z", re.IGNORECASE)
 # 'multi-million', 'multi billion': a vague size, no figure.
-_MULTI_BEFORE = re.compile(r"multi[\s-]?\Z", re.IGNORECASE)
-_HALF_TIME = re.compile(r"[\s-]?time\b", re.IGNORECASE)
+_MULTI_BEFORE: Final = re.compile(r"multi[\s-]?\Z", re.IGNORECASE)
+_HALF_TIME: Final = re.compile(r"[\s-]?time\b", re.IGNORECASE)
 # 'an hour and a half', 'a year and a half': one of a unit and a half of it.
-_ONE_UNIT_AND = re.compile(r"\b(?:an?|one)\s+(?P<u>[a-z]+)\s+and\s+\Z", re.IGNORECASE)
+_ONE_UNIT_AND: Final = re.compile(r"\b(?:an?|one)\s+(?P<u>[a-z]+)\s+and\s+\Z", re.IGNORECASE)
 # 'half a percentage point', 'a quarter of a per cent': a share of a point is that many points.
-_OF_A_POINT = re.compile(r"\s+(?:of\s+)?an?\s+(?:(?P<pp>percentage[\s-]point)|per\s?cent|percent)\b", re.IGNORECASE)
+_OF_A_POINT: Final = re.compile(
+    r"\s+(?:of\s+)?an?\s+(?:(?P<pp>percentage[\s-]point)|per\s?cent|percent)\b", re.IGNORECASE)
 
 
 def word_drafts(text: str, match: re.Match[str]) -> list[Draft]:

@@ -45,12 +45,13 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 from operator import attrgetter
-from typing import TypeVar
+from typing import Final, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from summarize.figure_affixes import Draft
 from summarize.figure_handlers import HANDLERS
+from summarize.figure_model import Figure
 from summarize.figure_patterns import DIGIT_SCAN, DIGIT_START, LEADS, NUMERIC_KINDS, WORD_RUN, capital_scan
 from summarize.figure_patterns import scan as _scan  # the tests know them by these names
 from summarize.figure_patterns import word_starts as _word_starts
@@ -60,27 +61,11 @@ from summarize.figure_word_handlers import multiplier_drafts, word_drafts
 __all__ = ["Figure", "FigureKind", "find_figures", "parse_unit"]
 
 
-class Figure(BaseModel):
-    """One figure found in a text, with its span and normalised value."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    start: int
-    end: int
-    text: str
-    value: float
-    high: float | None = None
-    kind: FigureKind
-    unit: str | None = None
-    noun: str | None = None
-    hedge: str | None = None
-
-
 # Letters that case-insensitive matching takes for ASCII ones: 'ſ' for 's', the Kelvin sign
 # for 'k', 'ı' and 'İ' for 'i' ('İ' also lower-cases to two characters, shifting every later
 # position). The tables behind the patterns are keyed by ASCII words, so 'millionſ' raised
 # KeyError; a copy with their ASCII twins (one character each, so spans hold) is scanned.
-_LOOKALIKES = str.maketrans({"ſ": "s", "\u212a": "K", "ı": "i", "İ": "I"})
+_LOOKALIKES: Final = str.maketrans({"ſ": "s", "\u212a": "K", "ı": "i", "İ": "I"})
 
 
 def fold_lookalikes(text: str) -> str:
@@ -99,9 +84,9 @@ def find_figures(text: str) -> list[Figure]:
 _START, _END = attrgetter("start"), attrgetter("end")
 # One or two lower-case letters and a hyphen right before digits: a unit's exponent
 # ('s-1', 'm-2'), unless the letters end a number ('5k-20k', '3km-5km': a range).
-_UNIT_EXPONENT = re.compile(r"(?<![A-Za-z\d])[a-z]{1,2}-\Z")
+_UNIT_EXPONENT: Final = re.compile(r"(?<![A-Za-z\d])[a-z]{1,2}-\Z")
 # The rest of a name after its letters: digits, then maybe a letter and digits ('h1n1').
-_NAME_DIGITS = re.compile(r"(\d+)(?:[a-z]\d*)?\b")
+_NAME_DIGITS: Final = re.compile(r"(\d+)(?:[a-z]\d*)?\b")
 
 
 def _lower_name(text: str, start: int) -> Draft | None:
@@ -151,7 +136,7 @@ def _drafts(text: str) -> list[Draft]:
 
 
 # How every one of LEADS ends; the longest is 8 characters ('half an ').
-_LEAD_ENDS = ("a ", "an ")
+_LEAD_ENDS: Final = ("a ", "an ")
 
 
 def _word_drafts(text: str, lower: str, hits: list[int]) -> list[Draft]:
@@ -187,13 +172,13 @@ def _word_drafts(text: str, lower: str, hits: list[int]) -> list[Draft]:
 
 
 _Model = TypeVar("_Model", bound=BaseModel)
-_new_object = object.__new__
+_new_object: Final = object.__new__
 # pydantic's slots, set through their descriptors: by name, object.__setattr__ looks each
 # up first (0.63 -> 0.49 us a model).
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+_set_dict: Final = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set: Final = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra: Final = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private: Final = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def _figure(text: str, d: Draft) -> Figure:
@@ -272,7 +257,7 @@ def _merge(text: str, drafts: list[Draft]) -> list[Draft]:
 
 
 # Between two days of one month: 'the 4 and 5 June', 'June 4th and 5th', '4-5 June'.
-_DAY_LINKS = frozenset([" and ", " or ", " & ", "-", "\u2013", " to ", " - "])
+_DAY_LINKS: Final = frozenset([" and ", " or ", " & ", "-", "\u2013", " to ", " - "])
 
 
 def _coordinated_days(text: str, drafts: list[Draft]) -> None:
@@ -291,15 +276,15 @@ def _coordinated_days(text: str, drafts: list[Draft]) -> None:
 
 
 # 'a million' after 'a quarter of': the scale the fraction is of.
-_BARE_SCALE = frozenset(f"{article} {scale}" for article in ("a", "an") for scale in ("hundred", "thousand", "million",
-                                                                                   "billion", "trillion", "dozen"))
+_BARE_SCALE: Final = frozenset(f"{article} {scale}" for article in ("a", "an")
+                               for scale in ("hundred", "thousand", "million", "billion", "trillion", "dozen"))
 
 
-_SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALE_WORDS: Final = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
 # The dashes of a range; '--' is the dash of tokenised corpora ('2007 -- 08').
-_DASHES = ("-", "\u2013", "\u2014", "--")
+_DASHES: Final = ("-", "\u2013", "\u2014", "--")
 
 
 def _join(text: str, a: Draft, b: Draft, gap: str) -> bool:

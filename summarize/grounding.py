@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Final
 
 from summarize import grounding_words as words
 from summarize.figures import Figure, find_figures, typed_model
@@ -49,7 +50,7 @@ from summarize.schema import ArticleSummary
 __all__ = ["NumberCheck", "NumberReport", "Verdict", "check_numbers"]
 
 # Ordinal words that are rarely numbers ('first time', 'second half'): not checked.
-_SKIPPED_WORDS = frozenset({"first", "second"})
+_SKIPPED_WORDS: Final = frozenset({"first", "second"})
 
 
 def check_numbers(

@@ -38,28 +38,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from summarize.figures import Figure
 from summarize.grounding_names import NOT_NAMES
 
 __all__ = ["Ages"]
 
-_NAME = r"((?:[A-Z][a-z'’-]+\s){0,3}[A-Z][a-z'’-]+)"
+_NAME: Final = r"((?:[A-Z][a-z'’-]+\s){0,3}[A-Z][a-z'’-]+)"
 # A name after an "N-year-old" may hold a title's abbreviation ("Army Spc. Caleb Barnes").
-_TITLED_NAME = r"((?:[A-Z][a-z'’-]+\.?\s){0,3}[A-Z][a-z'’-]+)"
+_TITLED_NAME: Final = r"((?:[A-Z][a-z'’-]+\.?\s){0,3}[A-Z][a-z'’-]+)"
 # Before the number: "Jane Smith, ", "Jane Smith (left), ", "Jane Smith, aged ", "Jane Smith, a ".
-_BEFORE = re.compile(_NAME + r"\s?(?:\([a-z ]{1,12}\)\s?)?,\s((?:aged|a|an|the)\s)?\Z")
-_PAREN = re.compile(_NAME + r"\s\(\Z")
+_BEFORE: Final = re.compile(_NAME + r"\s?(?:\([a-z ]{1,12}\)\s?)?,\s((?:aged|a|an|the)\s)?\Z")
+_PAREN: Final = re.compile(_NAME + r"\s\(\Z")
 # After an "N-year-old": up to three lower-case words, a comma maybe, then the name.
-_AFTER = re.compile(r"\A(?:\s[a-z]+){0,3}\s?,?\s" + _TITLED_NAME)
+_AFTER: Final = re.compile(r"\A(?:\s[a-z]+){0,3}\s?,?\s" + _TITLED_NAME)
 # Above any person's age: a whole number in an age's place is then something else.
-_OLDEST = 125
+_OLDEST: Final = 125
 # What closes an age after a name: a comma, semicolon or bracket, or a stop ending the sentence
 # ("Brianne Altice, 35. One testified"); not a decimal point.
-_CLOSE = re.compile(r"\s?(?:[,;)]|\.(?:\s|\Z))")
-_WHOLE_NAME = re.compile(_NAME)
+_CLOSE: Final = re.compile(r"\s?(?:[,;)]|\.(?:\s|\Z))")
+_WHOLE_NAME: Final = re.compile(_NAME)
 # Capitalised words that start sentences, or are titles, months or days, not surnames.
-_NOT_NAMES = NOT_NAMES | {"A", "An", "In", "On", "At", "He", "She", "They", "It", "When",
+_NOT_NAMES: Final = NOT_NAMES | {"A", "An", "In", "On", "At", "He", "She", "They", "It", "When",
                           "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir"}
 
 

@@ -19,6 +19,7 @@ hedge: a "90-year-old" is not 94.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from summarize import grounding_rules as rules
 from summarize.figures import Figure
@@ -27,11 +28,11 @@ from summarize.number_report import Finding
 __all__ = ["ABOUT_ROUNDING", "ROUNDING", "approximate"]
 
 # An unhedged rounded number is within this share of the article's ('$350m' for $347m).
-ROUNDING = 0.05
+ROUNDING: Final = 0.05
 # "about" with the article's figure rounded to its last digit, within this share: small
 # numbers round by more than 10% ("about 3%" for 3.4%, "about 4%" for 3.5%).
-ABOUT_ROUNDING = 0.15
-_AGE_BEFORE = re.compile(r"\b(?:aged|age of)\s+\Z", re.IGNORECASE)
+ABOUT_ROUNDING: Final = 0.15
+_AGE_BEFORE: Final = re.compile(r"\b(?:aged|age of)\s+\Z", re.IGNORECASE)
 
 
 def approximate(figure: Figure, value: float, numbers: list[Figure], span: tuple[str, int, int]) -> Finding | None:

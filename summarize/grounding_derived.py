@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from summarize import grounding_rules as rules
 from summarize.figures import Figure
@@ -32,17 +33,17 @@ from summarize.number_report import Finding
 __all__ = ["DERIVED_MIN_SHARE", "DERIVED_SPAN", "Operand", "derived", "operations"]
 
 # Derived figures: operands at most this many characters apart.
-DERIVED_SPAN = 600
+DERIVED_SPAN: Final = 600
 # The smaller term of a sum or difference is at least this share of the larger.
-DERIVED_MIN_SHARE = 0.1
+DERIVED_MIN_SHARE: Final = 0.1
 # How far a factor in words ('doubled', 'triple') may round the ratio of two figures.
-MULTIPLIER_WORDS_TOLERANCE = 0.1
+MULTIPLIER_WORDS_TOLERANCE: Final = 0.1
 # The largest count summed from two counts of its noun: 57 goals = 35 goals + 22 goals, in
 # a table of a striker's seasons, is numerology (a digit changed by bench/figures_eval.py).
-_COUNTED_SUM_MAX = 12
-_NUMERIC = frozenset({"cardinal", "money", "percent", "quantity", "range", "multiplier", "fraction"})
+_COUNTED_SUM_MAX: Final = 12
+_NUMERIC: Final = frozenset({"cardinal", "money", "percent", "quantity", "range", "multiplier", "fraction"})
 # 'billion-dollar', 'a million-pound': a scale word joined to its currency, with no digit.
-_MAGNITUDE_ADJECTIVE = re.compile(r"(?:an?\s+)?(?:thousand|million|billion|trillion)-[a-z]+", re.IGNORECASE)
+_MAGNITUDE_ADJECTIVE: Final = re.compile(r"(?:an?\s+)?(?:thousand|million|billion|trillion)-[a-z]+", re.IGNORECASE)
 
 
 class Operand:

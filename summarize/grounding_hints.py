@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+from typing import Final
 
 from summarize import grounding_rules as rules
 from summarize.figures import Figure
@@ -48,7 +49,7 @@ def nearest(figure: Figure, figures: list[Figure]) -> list[Figure]:
 
 # The article's values recur for each unsupported number: formatting them again cost half
 # of ``nearest`` (14 -> 8 us a call).
-_digits = functools.lru_cache(maxsize=4096)(digits)
+_digits: Final = functools.lru_cache(maxsize=4096)(digits)
 
 
 def scale_hint(value: float, numbers: list[Figure]) -> str:

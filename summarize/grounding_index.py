@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from summarize import grounding_hints as hints
 from summarize import grounding_names as names
@@ -41,35 +42,35 @@ from summarize.schema import KeyFigure, event_day
 __all__ = ["ArticleIndex"]
 
 # Why a number is unsupported when no article figure has its value at all.
-NOT_IN_ARTICLE = "not in the article"
+NOT_IN_ARTICLE: Final = "not in the article"
 
-_SPACED_M = re.compile(r"\s?m\b")  # '63.4 m' in tokenised text: metres or millions
+_SPACED_M: Final = re.compile(r"\s?m\b")  # '63.4 m' in tokenised text: metres or millions
 # After a number: a streak, 'straight', 'consecutive', 'successive' or '... in a row'.
-_STREAK = re.compile(r"(?:-|\s+)(?:straight|consecutive|successive)\b|(?:\s+[A-Za-z-]+){1,3}\s+in\s+a\s+row\b",
+_STREAK: Final = re.compile(r"(?:-|\s+)(?:straight|consecutive|successive)\b|(?:\s+[A-Za-z-]+){1,3}\s+in\s+a\s+row\b",
                      re.IGNORECASE)
 # Before a four-digit number: words that make it a year ('in 2000', 'the 2000 season').
-_YEAR_LEAD = re.compile(r"\b(?:in|since|by|until|till|from|of|during|before|after|early|late|mid|the|to|and|or|"
+_YEAR_LEAD: Final = re.compile(r"\b(?:in|since|by|until|till|from|of|during|before|after|early|late|mid|the|to|and|or|"
                         r"summer|spring|autumn|winter|year|season|class|january|february|march|april|may|june|"
                         r"july|august|september|october|november|december)[\s-]+\Z", re.IGNORECASE)
 # After a count: a tally, 'six times', 'a six-time champion'.
-_TALLY = re.compile(r"(?:-|\s+)times?\b", re.IGNORECASE)
+_TALLY: Final = re.compile(r"(?:-|\s+)times?\b", re.IGNORECASE)
 # After a tally: a streak, 'seven times consecutively', 'five times in a row'.
-_STREAK_AFTER_TALLY = re.compile(r"\s+(?:(?:consecutive|successive)(?:ly)?|straight|running|in\s+a\s+row)\b",
+_STREAK_AFTER_TALLY: Final = re.compile(r"\s+(?:(?:consecutive|successive)(?:ly)?|straight|running|in\s+a\s+row)\b",
                                  re.IGNORECASE)
 # Before an ordinal: a person's, as in a tally ('collected his sixth'); 'their third family' is
 # two moves, not three.
-_POSSESSIVE = re.compile(r"\b(?:his|her)\s+\Z", re.IGNORECASE)
+_POSSESSIVE: Final = re.compile(r"\b(?:his|her)\s+\Z", re.IGNORECASE)
 # Before a number: a rank, 'No 66', 'No. 1', 'number 3'.
-_RANK = re.compile(r"\b(?:No\.?|[Nn]umber)\s?\Z")
-_SYMBOL_SCALE = re.compile(r"(US\$|[$£€¥])\s?(k|m|mn|bn|tn|thousand|million|billion|trillion)", re.IGNORECASE)
+_RANK: Final = re.compile(r"\b(?:No\.?|[Nn]umber)\s?\Z")
+_SYMBOL_SCALE: Final = re.compile(r"(US\$|[$£€¥])\s?(k|m|mn|bn|tn|thousand|million|billion|trillion)", re.IGNORECASE)
 
 
 # The parts of a race time ('9:40:16') a summary may state on their own, in seconds.
-_LAP_PARTS = {"hour": 3600, "minute": 60, "second": 1}
+_LAP_PARTS: Final = {"hour": 3600, "minute": 60, "second": 1}
 # After the hours or minutes of a duration, its finer part: '10 hours and 40 minutes',
 # '3 minutes 12 seconds'. The leading part of such a duration is a whole count of its unit,
 # not a rounding of the article's time: '10 hours and 40 minutes' is no '9:40:16'.
-_FINER_PART = {
+_FINER_PART: Final = {
     "hour": re.compile(r",?\s+(?:and\s+)?[\w-]+\s+(?:minutes?|mins?)\b", re.IGNORECASE),
     "minute": re.compile(r",?\s+(?:and\s+)?[\w.-]+\s+(?:seconds?|secs?)\b", re.IGNORECASE),
 }
@@ -93,7 +94,10 @@ class ArticleIndex:
         self._folded: str | None = None
         self._lowered: str | None = None
         self._span = ("", 0, 0)  # the summary field and span of the figure being checked
-        self._moved: Figure | None = None  # the figure a moved number's words point to
+        # The figures a moved number's words point to, the last one set by ``_number``. A list
+        # and not ``Figure | None``: mypy narrows ``self._moved = None`` through the calls that
+        # set it, and mypyc, compiling what mypy infers, then rejects the figure at run time.
+        self._moved: list[Figure] = []
 
     @property
     def lowered(self) -> str:
@@ -136,14 +140,14 @@ class ArticleIndex:
         verdicts: list[tuple[Verdict, str]] = []
         context = context_stems(text, figure.start, figure.end) if text else None
         self._span = (text, figure.start, figure.end)
-        self._moved = None
+        self._moved.clear()
         for value in values:
             verdict, found, why = self._number(figure, value, context=context)
             verdicts.append((verdict, why))
             sources.extend(found)
         worst = verdicts[0] if len(verdicts) == 1 else max(verdicts, key=lambda v: VERDICTS.index(v[0]))
         # A moved number may also be a changed name or age, which explains it more plainly.
-        if (worst[0] != "unsupported" or self._moved is not None) and text:
+        if (worst[0] != "unsupported" or self._moved) and text:
             name = self.name_numbers.changed(figure, text)
             if name is not None:  # 'Formula Seven' where the article writes 'Formula One'
                 return self._result(path, figure.text, figure.value, None, "unsupported", [],
@@ -178,7 +182,7 @@ class ArticleIndex:
             again = self.check(path, million, text, retry=False)
             if again.verdict != "unsupported":
                 return again.model_copy(update={"text": figure.text})
-        nearest = self._offer([self._moved], figure) if worst[0] == "unsupported" and self._moved else None
+        nearest = self._offer(self._moved[-1:], figure) if worst[0] == "unsupported" and self._moved else None
         return self._result(path, figure.text, figure.value, figure.unit, worst[0], sources, worst[1], figure,
                             nearest=nearest)
 
@@ -377,7 +381,7 @@ class ArticleIndex:
             best, moved = self.placer.place(figure, matches, context, self._span)
             if moved is None:
                 return "supported", [best], f"as {best.text}"
-            self._moved = moved  # offered first by the re-ask
+            self._moved.append(moved)  # offered first by the re-ask
             return "unsupported", [], self.placer.explain(best, moved)
         if (figure.kind in ("year", "cardinal") or _year_range(figure)) and value == int(value) and value >= 1000:
             for date in self.dates:  # a year stated inside an article date
@@ -557,7 +561,7 @@ def _year_range(figure: Figure) -> bool:
 
 # After a count with no noun of its own: a partitive ('35 of his colleagues') or 'more',
 # 'other' before the noun ('27 more men', 'two other men'); not 'more than'.
-_COUNTED_AFTER = re.compile(
+_COUNTED_AFTER: Final = re.compile(
     r"\s+(?:of\s+(?:the|his|her|their|its|our|my|your|those|these)|more(?!\s+than\b)|other)\s+[a-z]")
 
 

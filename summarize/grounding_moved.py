@@ -106,6 +106,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import Final
 
 from summarize import grounding_rules as rules
 from summarize.figure_context import (
@@ -132,7 +133,7 @@ __all__ = [
 ]
 
 # Shared content words that show a summary's number belongs to another article figure.
-MOVED_ALIGN = 1.5
+MOVED_ALIGN: Final = 1.5
 # A sentence holding the value that matches the summary's clause this well, against the best
 # sentence, may be the one it was written from: a model's summary joins several article
 # sentences into one. Measured on bench/figures_eval.py with the clause in place of the
@@ -140,35 +141,35 @@ MOVED_ALIGN = 1.5
 # long earnings-call sentences, "the rest of 2021, and ... compared to the prior year"),
 # frank references 166 -> 163; moved numbers caught 161 -> 159 of 328, swapped 54 -> 53,
 # labelled numeric errors 1038 -> 1036. The whole sentence at 0.7: 150 and 160.
-OWN_SENTENCE = 0.7
+OWN_SENTENCE: Final = 0.7
 # How much more the words around a summary's number must point to another figure than to
 # the equal ones, and how many words it must share with that figure that no equal figure
 # shares. Measured on bench/figures_eval.py (moved numbers caught against false alarms on
 # human summaries): 3 words catch 0.33 of moved numbers with no new false alarm; 2 catch
 # 0.42 with one more, but read the words around many more figures (7% slower checks); a
 # wider context or a lower evidence costs more false alarms.
-MOVED_EVIDENCE = 1.5
-MOVED_WORDS = 3
+MOVED_EVIDENCE: Final = 1.5
+MOVED_WORDS: Final = 3
 # Shared words enough when the figure also has the word right beside the summary's number
 # ("the 50-year-old Food Network star" for "the 10 years Food Network star") and no equal
 # figure has it: 2 raised moved numbers caught from 0.345 to 0.384 with no new flag on the
 # human summaries; 1 caught 0.424 but with 9 new flags, most of them false alarms.
-MOVED_SLOT_WORDS = 2
+MOVED_SLOT_WORDS: Final = 2
 # Fewer shared words suffice when the words point to the other figure more clearly still:
 # two (one with the word beside the number) at an evidence of 2. Measured on
 # bench/figures_eval.py: moved numbers caught 139 -> 159 of 324, swapped within a sentence
 # 44 -> 53 of 161, one more consistent labelled summary flagged (161 -> 162 of 2,956), no new
 # flag on the human reference summaries. An evidence of 1.75 flags 3 more of those, 2.5
 # catches 12 fewer; chosen on articles_frank alone, 2 also adds no flag on the other two sets.
-LOOSE_WORDS = 2
-LOOSE_SLOT_WORDS = 1
-LOOSE_EVIDENCE = 2.0
+LOOSE_WORDS: Final = 2
+LOOSE_SLOT_WORDS: Final = 1
+LOOSE_EVIDENCE: Final = 2.0
 # With no shared word to count, the word right beside the number (any word, "number" in
 # "world number two") suffices when no equal figure has it and the evidence is 2.5 more.
 # Measured on bench/figures_eval.py: moved numbers caught 159 -> 161 of 328, labelled
 # numeric errors 1036 -> 1038, no new flag on human references or consistent summaries;
 # at 2.0 it catches 2 more moved numbers but flags 2 consistent summaries and 1 reference.
-NEIGHBOUR_EVIDENCE = 2.5
+NEIGHBOUR_EVIDENCE: Final = 2.5
 # The same, when the figure with the summary's neighbour shares an article sentence with an
 # equal figure and the neighbour is a content word: the two figures' wider contexts are then
 # mostly the same words, so only the nearest words and the neighbour tell them apart.
@@ -177,9 +178,9 @@ NEIGHBOUR_EVIDENCE = 2.5
 # flagged, one reference number ("shot three times" for "shot twice ... and once"). At 0.5:
 # swapped 66, moved 163, two reference numbers; any neighbour word at 1.0: swapped 76 but 16
 # consistent summaries flagged (the word "and" beside a per cent in earnings calls).
-SAME_SENTENCE_EVIDENCE = 1.0
+SAME_SENTENCE_EVIDENCE: Final = 1.0
 # How far from a number its context words reach, in characters (as ``context_stems``).
-_REACH = 72
+_REACH: Final = 72
 
 
 # A run of words right beside a number, read up to RUN_SIZE words: a figure of another value
@@ -194,11 +195,11 @@ _REACH = 72
 # beside "dropped over 7st after a stranger mistook her") is flagged. One content word:
 # consistent summaries flagged 75 -> 76; a margin of one: 75 -> 105; four words with one
 # content word: 105; two words: the same as three.
-RUN_SIZE = 6
-RUN_WORDS = 3
-RUN_CONTENT = 2
-RUN_MARGIN = 2
-RUN_OTHER = 2
+RUN_SIZE: Final = 6
+RUN_WORDS: Final = 3
+RUN_CONTENT: Final = 2
+RUN_MARGIN: Final = 2
+RUN_OTHER: Final = 2
 
 
 def _common(a: tuple[str, ...], b: tuple[str, ...]) -> int:
@@ -243,8 +244,8 @@ def _again(sentence: str, said: str, at: int) -> bool:
 
 
 # Two alternatives: "two or three", "three to four" (a range the finder does not read as one).
-_OR_AFTER = re.compile(r"\s+(?:or|to)\s+([\w.,-]+)")
-_OR_BEFORE = re.compile(r"([\w.,-]+)\s+(?:or|to)\s+$")
+_OR_AFTER: Final = re.compile(r"\s+(?:or|to)\s+([\w.,-]+)")
+_OR_BEFORE: Final = re.compile(r"([\w.,-]+)\s+(?:or|to)\s+$")
 
 
 def _alternative(text: str, start: int, end: int) -> float | None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from itertools import pairwise
+from typing import Final
 
 from summarize.figures import Figure, typed_model
 from summarize.number_report import Finding
@@ -35,22 +36,22 @@ __all__ = ["NOT_NAMES", "SCORE", "NameNumbers", "attached", "fold", "identifier"
            "world_war"]
 
 # Names that carry a number but state no fact of the article.
-_COMMON_NAMES = frozenset({"covid19", "g7", "g8", "g20", "4g", "5g", "3d", "mp3", "formula1", "f1"})
-_QUARTER = re.compile(r"q([1-4])|([1-4])q")
+_COMMON_NAMES: Final = frozenset({"covid19", "g7", "g8", "g20", "4g", "5g", "3d", "mp3", "formula1", "f1"})
+_QUARTER: Final = re.compile(r"q([1-4])|([1-4])q")
 # A score or a small pair written with a dash: '3-1', '6-3', '10 - 12'.
-SCORE = re.compile(r"\d{1,3}\s?[-\u2013]\s?\d{1,3}")
-_FUNCTION_WORDS = frozenset(["", "and", "or", "the", "a", "an", "in", "on", "of", "at", "to", "by", "for",
+SCORE: Final = re.compile(r"\d{1,3}\s?[-\u2013]\s?\d{1,3}")
+_FUNCTION_WORDS: Final = frozenset(["", "and", "or", "the", "a", "an", "in", "on", "of", "at", "to", "by", "for",
                              "from", "with", "since", "until", "than", "about", "over", "under"])
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]+)\s+\Z")
-_ID_FOLD = re.compile(r"[\s\-\u2010-\u2014.]|['’]s(?=\s)")
+_WORD_BEFORE: Final = re.compile(r"([A-Za-z][A-Za-z.]+)\s+\Z")
+_ID_FOLD: Final = re.compile(r"[\s\-\u2010-\u2014.]|['’]s(?=\s)")
 # A capitalised word, one space, then the number, inside a sentence (not after a stop).
-_NAME_WORD = re.compile(r"(?<![.!?:;\"“‘(\n]\s)(?<=\s)([A-Z][a-z]{2,})\s\Z")
+_NAME_WORD: Final = re.compile(r"(?<![.!?:;\"“‘(\n]\s)(?<=\s)([A-Z][a-z]{2,})\s\Z")
 # Before a year that names an event: 'the 2016 Rio Olympics', "Brazil's 2014 World Cup".
-_THE_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s)\s\Z")
+_THE_BEFORE: Final = re.compile(r"(?:\b[Tt]he|['’]s)\s\Z")
 # The event's name after the year: up to three capitalised words.
-_EVENT = re.compile(r"\s([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b")
+_EVENT: Final = re.compile(r"\s([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b")
 # Capitalised words that start clauses or name months and days, not names with a number.
-NOT_NAMES = frozenset([
+NOT_NAMES: Final = frozenset([
     "The", "And", "But", "For", "From", "With", "Since", "Until", "Than", "About", "Over", "Under", "After",
     "Before", "During", "Between", "Only", "Just", "Some", "All", "His", "Her", "Their", "Its", "Our",
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -91,7 +92,7 @@ def identifier(figure: Figure, figures: list[Figure], article: str, folded: str)
 
 
 # Names written two ways in news: 'Twenty20' is 'T20'.
-_ALIASES = {"twenty20": "t20", "t20": "twenty20"}
+_ALIASES: Final = {"twenty20": "t20", "t20": "twenty20"}
 
 
 def _written(key: str, text: str, article: str, folded: str) -> bool:
@@ -110,7 +111,7 @@ def _written(key: str, text: str, article: str, folded: str) -> bool:
     return re.search(pattern + r"s?(?![a-z\d])", article.lower()) is not None  # 'the under-21s'
 
 
-_QUARTER_AFTER = re.compile(r"[\s-]quarter\b", re.IGNORECASE)
+_QUARTER_AFTER: Final = re.compile(r"[\s-]quarter\b", re.IGNORECASE)
 
 
 def quarter(figure: Figure, text: str, article: str) -> str | None:
@@ -126,15 +127,15 @@ def quarter(figure: Figure, text: str, article: str) -> str | None:
 
 
 # A draw with no goals in words: a summary's '0-0' states it.
-_GOALLESS = re.compile(r"\b(?:goalless|scoreless|nil-nil|nil-all)\b", re.IGNORECASE)
+_GOALLESS: Final = re.compile(r"\b(?:goalless|scoreless|nil-nil|nil-all)\b", re.IGNORECASE)
 
 
 # A score, then in the same sentence the side behind scoring once more: 'made it 4-2 before
 # Nottingham's David Ling got one back' ends 4-3. Measured on bench/figures_eval.py:
 # consistent summaries flagged 71 -> 69 of 2,956 (FaithBench b4:1, b4:5, the final '4-3'),
 # nothing else changed; the form is in three articles of all the data.
-_ONE_BACK = re.compile(r"(\d{1,3})\s?[-\u2013]\s?(\d{1,3})(?!\d)[^.!?\n]{0,80}?\b(?:got|gets|pulled|pulls|pulling)"
-                       r"\s+one\s+back\b", re.IGNORECASE)
+_ONE_BACK: Final = re.compile(r"(\d{1,3})\s?[-\u2013]\s?(\d{1,3})(?!\d)[^.!?\n]{0,80}?"
+                              r"\b(?:got|gets|pulled|pulls|pulling)\s+one\s+back\b", re.IGNORECASE)
 
 
 def score(figure: Figure, numbers: list[Figure], article: str) -> Finding:
@@ -160,12 +161,12 @@ def score(figure: Figure, numbers: list[Figure], article: str) -> Finding:
 
 # The world wars in the forms news writes them; a summary's 'World War Two' or 'WW2' names
 # the war the article calls 'World War II' or 'the Second World War'.
-_WARS = {
+_WARS: Final = {
     1: re.compile(r"world\s+war\s+(?:one|1|i)\b|first\s+world\s+war|great\s+war|\bww\s?(?:1|i)\b"),
     2: re.compile(r"world\s+war\s+(?:two|2|ii)\b|second\s+world\s+war|\bww\s?(?:2|ii)\b"),
 }
-_WAR_BEFORE = re.compile(r"world\s+war\s+\Z", re.IGNORECASE)
-_WAR_NAME = re.compile(r"ww\s?([12])", re.IGNORECASE)
+_WAR_BEFORE: Final = re.compile(r"world\s+war\s+\Z", re.IGNORECASE)
+_WAR_NAME: Final = re.compile(r"ww\s?([12])", re.IGNORECASE)
 
 
 def world_war(figure: Figure, text: str, lowered: str) -> str | None:
@@ -184,8 +185,8 @@ def world_war(figure: Figure, text: str, lowered: str) -> str | None:
     return found.group() if found else None
 
 
-_LETTERS_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-?\Z")
-_LETTERS_AFTER = re.compile(r"-?([A-Za-z]+)")
+_LETTERS_BEFORE: Final = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-?\Z")
+_LETTERS_AFTER: Final = re.compile(r"-?([A-Za-z]+)")
 
 
 def attached(figure: Figure, text: str, lowered: str) -> str | None:

@@ -21,17 +21,18 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Final
 
 from summarize.figure_units import CONVERSION_TOLERANCE, convert
 from summarize.figures import Figure, parse_unit
 
 # Hedges that say the true value is above, below, or near the one written.
-ABOVE = frozenset({"over", "more than", "at least", "above", "upwards of", "in excess of",
+ABOVE: Final = frozenset({"over", "more than", "at least", "above", "upwards of", "in excess of",
                    "exceeding", "just over", "well over"})
-BELOW = frozenset({"nearly", "almost", "under", "less than", "fewer than", "up to", "below",
+BELOW: Final = frozenset({"nearly", "almost", "under", "less than", "fewer than", "up to", "below",
                    "at most", "just under", "close to", "as many as", "as much as"})
 # Units of time and age: never rounded without a hedge, never derived.
-DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
+DURATIONS: Final = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
 
 
 def bounds(figure: Figure) -> tuple[float, ...]:
@@ -52,7 +53,7 @@ def same_percent(figure: Figure, candidate: Figure, bound: float, value: float) 
 
 
 # A share in words is a rounding: 'a quarter' for 26%, 'a third' for 32%, in points.
-SPOKEN_SHARE_POINTS = 2.0
+SPOKEN_SHARE_POINTS: Final = 2.0
 
 
 def spoken_share(figure: Figure, candidate: Figure, value: float) -> bool:
@@ -117,7 +118,7 @@ def _pound_word(figure: Figure) -> bool:
 
 
 # The scales a written number is misread by ('347' for '$347 million', 4500000 for '£4.5bn').
-SCALE_STEPS = (1e3, 1e6, 1e9, 1e12, 1e-3, 1e-6, 1e-9, 1e-12)
+SCALE_STEPS: Final = (1e3, 1e6, 1e9, 1e12, 1e-3, 1e-6, 1e-9, 1e-12)
 
 
 # Cached: the checks of one summary ask again for the same article figures' (6 -> 2 us per article).

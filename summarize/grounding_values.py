@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from typing import Final
 
 from summarize.figure_units import dimension
 from summarize.figures import Figure, find_figures
@@ -22,7 +23,7 @@ from summarize.figures import Figure, find_figures
 __all__ = ["ValueIndex", "fraction_parts", "million_readings"]
 
 # A proportion of two counts: 'five out of six', 'one in three'.
-_PROPORTION = re.compile(r"(.+?)(\s+(?:out\s+of(?:\s+the)?|in)\s+)(.+)", re.IGNORECASE | re.DOTALL)
+_PROPORTION: Final = re.compile(r"(.+?)(\s+(?:out\s+of(?:\s+the)?|in)\s+)(.+)", re.IGNORECASE | re.DOTALL)
 
 
 def fraction_parts(article: str, numbers: list[Figure]) -> list[Figure]:
@@ -54,8 +55,8 @@ def million_readings(numbers: list[Figure]) -> list[Figure]:
 
 # ``rules.same`` accepts a relative difference of 1e-9; the bisection window is ten times
 # wider, plus a tiny absolute part for a value of zero, so it never misses a bound.
-_WINDOW = 1e-8
-_FLOOR = 1e-300
+_WINDOW: Final = 1e-8
+_FLOOR: Final = 1e-300
 
 
 class ValueIndex:

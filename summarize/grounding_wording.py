@@ -24,6 +24,7 @@ reads them as figures.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from summarize import grounding_names as names
 from summarize import grounding_rules as rules
@@ -36,19 +37,20 @@ __all__ = ["Wording", "in_words", "spans_in_words"]
 # Spans of time written as words alone, which the scanner does not read as figures (a
 # summary's "a decade ago" states no number to check): the article's "for a decade" still
 # supports a summary's "for 10 years".
-_SPAN_UNIT = re.compile(r"[Dd]ecade|[Cc]entury|[Ff]ortnight")
-_SPAN_COUNT = re.compile(r"(?<![A-Za-z])(?:(?P<half>half\s+an?)|an?|one)\s+\Z", re.IGNORECASE)
-_SPAN_UNITS = {"decade": (1.0, "decade"), "century": (1.0, "century"), "fortnight": (2.0, "week")}
+_SPAN_UNIT: Final = re.compile(r"[Dd]ecade|[Cc]entury|[Ff]ortnight")
+_SPAN_COUNT: Final = re.compile(r"(?<![A-Za-z])(?:(?P<half>half\s+an?)|an?|one)\s+\Z", re.IGNORECASE)
+_SPAN_UNITS: Final = {"decade": (1.0, "decade"), "century": (1.0, "century"), "fortnight": (2.0, "week")}
 # Before an age's decade: 'in his 40s', 'in her late 30s', 'in their mid-20s'.
-_AGE_DECADE = re.compile(r"\bin\s+(?:his|her|their|its)\s+(?:(?P<part>early|mid|late)[\s-]+)?\Z", re.IGNORECASE)
-_DECADE_PARTS = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}
-_DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
+_AGE_DECADE: Final = re.compile(r"\bin\s+(?:his|her|their|its)\s+(?:(?P<part>early|mid|late)[\s-]+)?\Z", re.IGNORECASE)
+_DECADE_PARTS: Final = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}
+_DECADE_WORDS: Final = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
 # A sport's words for a count, and the nouns such a count may have.
-_FEATS = {3.0: re.compile(r"\bhat[\s-]?tricks?\b", re.IGNORECASE), 2.0: re.compile(r"\ba\s+brace\b", re.IGNORECASE)}
-_FEAT_NOUNS = frozenset(["goals", "tries", "wickets", "times"])
+_FEATS: Final = {3.0: re.compile(r"\bhat[\s-]?tricks?\b", re.IGNORECASE),
+                  2.0: re.compile(r"\ba\s+brace\b", re.IGNORECASE)}
+_FEAT_NOUNS: Final = frozenset(["goals", "tries", "wickets", "times"])
 # 'once in seven games', 'once out of ten': the count of times, then the number of chances.
-_ONCE_IN = re.compile(r"\bonce\s+(?:in|out\s+of)\s+(?:the\s+)?(?:last\s+|past\s+)?([\w-]+)", re.IGNORECASE)
-_ONE_IN = re.compile(r"(?:one|1)\s+(?:in|out\s+of)\s", re.IGNORECASE)
+_ONCE_IN: Final = re.compile(r"\bonce\s+(?:in|out\s+of)\s+(?:the\s+)?(?:last\s+|past\s+)?([\w-]+)", re.IGNORECASE)
+_ONE_IN: Final = re.compile(r"(?:one|1)\s+(?:in|out\s+of)\s", re.IGNORECASE)
 
 # A verdict found in other words: (verdict, sources, explanation, unit reported).
 Found = tuple[Verdict, list[Figure], str, str | None]

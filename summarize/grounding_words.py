@@ -45,6 +45,7 @@ costing £1,000).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from summarize.figure_tables import CURRENCY_WORDS
 from summarize.figures import Figure, fold_lookalikes
@@ -55,20 +56,20 @@ __all__ = [
 ]
 
 # After 'one-', words that make an idiom rather than a count: 'one-off', 'one-sided'.
-_ONE_IDIOMS = frozenset([
+_ONE_IDIOMS: Final = frozenset([
     "off", "time", "sided", "way", "stop", "liner", "liners", "on", "of", "to", "man", "woman", "size",
     "hit", "shot", "piece", "horse", "armed", "eyed", "handed", "nil", "all", "another", "two",
     "third", "half", "quarter", "upmanship", "in",
 ])
-_HYPHEN_WORD = re.compile(r"\s?-\s?([A-Za-z]+)")  # 'one-year', tokenised 'one - year'
+_HYPHEN_WORD: Final = re.compile(r"\s?-\s?([A-Za-z]+)")  # 'one-year', tokenised 'one - year'
 # An age: 'Jane Smith, one,' (a name, then the number between commas), 'aged one', 'the age of one'.
-_AGE_BEFORE = re.compile(r"(?:[A-Z][a-z]+\s?,\s|\baged\s|\bage\sof\s)\Z")
-_AGE_AFTER = re.compile(r"\s?[,;)]")  # as grounding_names reads an age, and in brackets
+_AGE_BEFORE: Final = re.compile(r"(?:[A-Z][a-z]+\s?,\s|\baged\s|\bage\sof\s)\Z")
+_AGE_AFTER: Final = re.compile(r"\s?[,;)]")  # as grounding_names reads an age, and in brackets
 # After the number of a list item: '1. The film', '2) Its sequel'.
-_MARKER_AFTER = re.compile(r"[.)][ \t]+\S")
+_MARKER_AFTER: Final = re.compile(r"[.)][ \t]+\S")
 # 'League One' and 'world number one' name a division and a ranking.
-_NAME_BEFORE = re.compile(r"\b(league|number)\s+\Z", re.IGNORECASE)
-_NAME_FORMS = {
+_NAME_BEFORE: Final = re.compile(r"\b(league|number)\s+\Z", re.IGNORECASE)
+_NAME_FORMS: Final = {
     "league": ("league one", "league 1"),
     "number": ("number one", "number 1", "no 1", "no. 1", "no.1", "no1"),
 }
@@ -96,19 +97,20 @@ def checked_one(figure: Figure, text: str) -> bool:
 
 
 # After 'one', a casualty: a count of the dead or hurt, which news always reports as one.
-_ONE_CASUALTY = re.compile(r"\s+(?:person|fatality|death|casualty|victim)\b", re.IGNORECASE)
+_ONE_CASUALTY: Final = re.compile(r"\s+(?:person|fatality|death|casualty|victim)\b", re.IGNORECASE)
 
 
-_SMALL_COUNTS = frozenset({"two", "three", "four"})
+_SMALL_COUNTS: Final = frozenset({"two", "three", "four"})
 # 'the two fighters', 'these three films': things named before.
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|his|her)\s+\Z", re.IGNORECASE)
+_DEFINITE_BEFORE: Final = re.compile(r"\b(?:the|these|those|its|their|his|her)\s+\Z", re.IGNORECASE)
 # 'two different films', 'two separate entities'.
-_KINDS_AFTER = re.compile(r"\s+(?:different|separate|distinct|unrelated|main)\b", re.IGNORECASE)
+_KINDS_AFTER: Final = re.compile(r"\s+(?:different|separate|distinct|unrelated|main)\b", re.IGNORECASE)
 # 'two individuals named Francis I', 'two films titled Veeram', 'two British boxers: ...'.
-_NAMED_AFTER = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+(?:named|titled|called)\b|(?:\s+[\w'-]+){1,3}?:", re.IGNORECASE)
+_NAMED_AFTER: Final = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+(?:named|titled|called)\b|(?:\s+[\w'-]+){1,3}?:",
+                                  re.IGNORECASE)
 # 'two individuals, Rupert Murdoch and James Murdoch': the names listed right after the noun.
-_NAME = r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}"
-_LISTED_AFTER = re.compile(r"(?:\s+[a-z][\w'-]*){1,3},?\s+" + _NAME + r"(?:,\s+" + _NAME + r")*,?\s+and\s+[A-Z]")
+_NAME: Final = r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}"
+_LISTED_AFTER: Final = re.compile(r"(?:\s+[a-z][\w'-]*){1,3},?\s+" + _NAME + r"(?:,\s+" + _NAME + r")*,?\s+and\s+[A-Z]")
 
 
 def enumerated_count(figure: Figure, text: str) -> bool:
@@ -126,16 +128,16 @@ def enumerated_count(figure: Figure, text: str) -> bool:
 
 # A stage of a competition: 'reached the last eight', 'the last 16 of the cup'. Followed by
 # a noun it is a count ('the last eight games') and checked as one.
-_LAST_BEFORE = re.compile(r"\bthe\s+last\s+\Z", re.IGNORECASE)
-_STAGE_AFTER = re.compile(r"\s+(?:of|stage|round)\b|\s*(?:[.,;:!?)]|\Z)", re.IGNORECASE)
-_STAGES = {
+_LAST_BEFORE: Final = re.compile(r"\bthe\s+last\s+\Z", re.IGNORECASE)
+_STAGE_AFTER: Final = re.compile(r"\s+(?:of|stage|round)\b|\s*(?:[.,;:!?)]|\Z)", re.IGNORECASE)
+_STAGES: Final = {
     4.0: ("last four", "last 4", "semi-final", "semi final", "semifinal"),
     8.0: ("last eight", "last 8", "quarter-final", "quarter final", "quarterfinal"),
     16.0: ("last 16", "last sixteen", "round of 16"),
     32.0: ("last 32", "last thirty-two", "round of 32"),
 }
 # A team's first two places: 'a Ferrari one-two' is a finish, not a range from one to two.
-_ONE_TWO = ("one-two", "1-2")
+_ONE_TWO: Final = ("one-two", "1-2")
 
 
 def stage_name(figure: Figure, text: str) -> tuple[str, tuple[str, ...]] | None:
@@ -174,22 +176,22 @@ class VagueMagnitude:
         self.money = money  # of pounds, dollars...: an amount, not a count
 
 
-_VAGUE = re.compile(
+_VAGUE: Final = re.compile(
     r"\b(tens|dozens|hundreds|thousands|millions|billions)(?:\s+of\s+(thousands|millions|billions))?\s+of\b",
     re.IGNORECASE,
 )
 # The word after 'of': 'hundreds of pounds', 'millions of US dollars'.
-_OF_WHAT = re.compile(r"[\s-]+((?:us\s+)?[a-z]+)", re.IGNORECASE)
-_MULTI = re.compile(r"\bmulti[\s-]?(million|billion)\b", re.IGNORECASE)
-_UNIT = {"tens": 10.0, "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_OF_WHAT: Final = re.compile(r"[\s-]+((?:us\s+)?[a-z]+)", re.IGNORECASE)
+_MULTI: Final = re.compile(r"\bmulti[\s-]?(million|billion)\b", re.IGNORECASE)
+_UNIT: Final = {"tens": 10.0, "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 # Each word runs up to where the next takes over: dozens to 240, hundreds to 1,000, tens of
 # thousands to 100,000 (where hundreds of thousands take over); thousands, millions and
 # billions to the next scale word.
-_TOP = {"tens": 10.0, "dozens": 20.0, "hundreds": 10.0}
+_TOP: Final = {"tens": 10.0, "dozens": 20.0, "hundreds": 10.0}
 
 
 # Every match of _VAGUE holds one of these once lower-cased.
-_VAGUE_HINTS = ("dozen", "hundred", "thousand", "million", "billion")  # 'tens of' needs one too
+_VAGUE_HINTS: Final = ("dozen", "hundred", "thousand", "million", "billion")  # 'tens of' needs one too
 
 
 def vague_magnitudes(text: str) -> list[VagueMagnitude]:

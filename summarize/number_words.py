@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Final
 
 from summarize.figure_tables import FigureKind
 from summarize.figure_word_tables import (
@@ -17,12 +18,12 @@ from summarize.figure_word_tables import (
 )
 
 # Ordinals that read as a denominator after 'one': 'one sixth' is 1/6.
-_SINGULAR_DENOMINATORS = frozenset(["fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"])
-_WORD_TOKEN = re.compile(r"[a-z]+")
+_SINGULAR_DENOMINATORS: Final = frozenset(["fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"])
+_WORD_TOKEN: Final = re.compile(r"[a-z]+")
 # What a plural scale may follow: 'twenty-five millions' is a number, 'millions of' is not.
-_COUNTS = frozenset(["unit", "tens", "hundred"])
+_COUNTS: Final = frozenset(["unit", "tens", "hundred"])
 # 'half a million', 'half a dozen': what 'half a' multiplies.
-_AFTER_HALF_A = frozenset([*SCALE_WORDS, "hundred", "dozen"])
+_AFTER_HALF_A: Final = frozenset([*SCALE_WORDS, "hundred", "dozen"])
 
 
 def parse_words(text: str, offset: int, run: str) -> list[tuple[int, int, float, FigureKind]]:
