@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/summarize $(SEED)
 
-$(COMPILED)/.built: $(STAMP) $(wildcard summarize/*.py) pyproject.toml
+$(COMPILED)/.built: $(STAMP) pyproject.toml $(wildcard summarize/*.py summarize/*/*.py prompts/* schemas/*)
 	rm -rf build/mypyc $(COMPILED) && mkdir -p build/mypyc/src
 	cp -r pyproject.toml README.md summarize prompts schemas build/mypyc/src/
 	HATCH_BUILD_HOOK_ENABLE_MYPYC=1 $(BIN)/python -m pip wheel --no-deps --no-build-isolation -q \

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     )
     from summarize.figures import Figure, find_figures
     from summarize.grounding import NumberCheck, NumberReport, check_numbers
+    from summarize.pair_checks import PairResult, check_pairs
     from summarize.pipeline import Summarizer, asummarize, asummarize_many, summarize
     from summarize.result import Attempt, SummaryResult, Usage
     from summarize.schema import ArticleSummary, KeyFigure
@@ -52,6 +53,8 @@ _EXPORTS = {
     "NumberCheck": "grounding",
     "NumberReport": "grounding",
     "check_numbers": "grounding",
+    "PairResult": "pair_checks",
+    "check_pairs": "pair_checks",
     "Summarizer": "pipeline",
     "asummarize": "pipeline",
     "asummarize_many": "pipeline",
@@ -77,6 +80,7 @@ __all__ = [
     "ModelError",
     "NumberCheck",
     "NumberReport",
+    "PairResult",
     "Settings",
     "SummarizeError",
     "Summarizer",
@@ -88,6 +92,7 @@ __all__ = [
     "asummarize",
     "asummarize_many",
     "check_numbers",
+    "check_pairs",
     "find_figures",
     "load_article",
     "parse_text",

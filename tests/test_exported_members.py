@@ -19,7 +19,7 @@ def test_exports_cover_the_documented_api() -> None:
         "summarize", "asummarize", "asummarize_many", "Summarizer", "ArticleSummary", "KeyFigure", "SummaryResult",
         "Article",
         "SummarizeError", "ConfigError", "InputError", "LLMError", "ValidationFailed", "UngroundedNumbers",
-        "find_figures", "check_numbers", "NumberReport",
+        "find_figures", "check_numbers", "NumberReport", "check_pairs", "PairResult",
     }
     assert promised <= set(summarize.__all__)
 

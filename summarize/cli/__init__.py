@@ -39,6 +39,7 @@ Examples:
   summarize batch articles/ --out results.jsonl --concurrency 8
   summarize figures article.txt
   summarize check --summary summary.txt article.txt
+  summarize check --pairs pairs.jsonl -o reports.jsonl   # many summaries
   summarize schema
   eval "$(_SUMMARIZE_COMPLETE=bash_source summarize)"   # completion; zsh_source, fish_source
 """

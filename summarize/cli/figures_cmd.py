@@ -3,22 +3,26 @@
 Both print a rich table on a terminal and JSON when piped. Errors are ``SummarizeError``
 and propagate: the CLI group maps them to an exit code and one line on stderr.
 ``check`` exits 3 when a number of the summary is unsupported by the article.
+``check --pairs`` checks a JSONL file of pairs (``summarize.pair_checks``), writing one
+JSON line per pair and a count on stderr; it exits 2 when a line could not be checked,
+else 3 when a number is unsupported.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
-from pydantic import ValidationError
 
 from summarize.article import load_article
 from summarize.errors import InputError
 from summarize.figures import Figure, find_figures
 from summarize.grounding import NumberReport, check_numbers
+from summarize.pair_checks import check_pairs, summary_from_json
 from summarize.schema import ArticleSummary
 
 __all__ = ["check_command", "figures_command"]
@@ -38,11 +42,30 @@ def figures_command(path: Path) -> None:
 
 
 @click.command("check")
-@click.option("--summary", "summary_path", required=True, type=click.Path(path_type=Path),
+@click.option("--summary", "summary_path", type=click.Path(path_type=Path),
               help="Plain text, ArticleSummary JSON, or a result JSON with a 'summary' key.")
-@click.argument("path", type=click.Path(path_type=Path))
-def check_command(summary_path: Path, path: Path) -> None:
-    """Check every number of a summary against the article at PATH; exit 3 if unsupported."""
+@click.option("--pairs", type=click.File("rb"),
+              help="Instead of --summary and PATH: a JSONL file ('-' for stdin), one "
+                   '{"id", "article", "summary", "article_date"?} per line; prints one report per line.')
+@click.option("-o", "--out", type=click.File("w", encoding="utf-8", atomic=True),
+              help="With --pairs: write the reports to this JSONL file, not stdout.")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def check_command(summary_path: Path | None, pairs: IO[bytes] | None, out: IO[str] | None,
+                  path: Path | None) -> None:
+    """Check every number of a summary against the article at PATH; exit 3 if unsupported.
+
+    With --pairs, check many summaries, each against its own article.
+    """
+    if pairs is not None:
+        if summary_path is not None or path is not None:
+            raise click.UsageError("give either --pairs, or --summary and PATH")
+        stream: IO[str] = out if out is not None else sys.stdout
+        code = _check_pairs(pairs, stream)
+        raise click.exceptions.Exit(code)
+    if summary_path is None or path is None:
+        raise click.UsageError("give --summary and the article's PATH (or --pairs FILE)")
+    if out is not None:
+        raise click.UsageError("--out goes with --pairs")
     article = load_article(path)
     report = check_numbers(read_summary(summary_path), article.text, article_date=article.date)
     if sys.stdout.isatty():
@@ -51,6 +74,29 @@ def check_command(summary_path: Path, path: Path) -> None:
         click.echo(report.model_dump_json(indent=2))
     if not report.ok:
         raise click.exceptions.Exit(UNSUPPORTED_EXIT)
+
+
+def _check_pairs(pairs: IO[bytes], out: IO[str]) -> int:
+    """Write a report line per pair and the counts to stderr; the exit code."""
+    start = time.perf_counter()
+    checked = unsupported = failed = 0
+    verdicts = dict.fromkeys(("supported", "approximate", "derived", "unsupported"), 0)
+    for result in check_pairs(pairs, source=pairs.name if isinstance(pairs.name, str) else "pairs"):
+        out.write(result.to_json() + "\n")
+        if result.report is None:
+            failed += 1
+            click.echo(result.error, err=True)
+            continue
+        checked += 1
+        unsupported += not result.report.ok
+        for verdict, count in result.report.counts.items():
+            verdicts[verdict] += count
+    out.flush()
+    seconds = time.perf_counter() - start
+    numbers = ", ".join(f"{verdict} {count}" for verdict, count in verdicts.items())
+    click.echo(f"{checked} pairs checked, {unsupported} with an unsupported number, {failed} not checked; "
+               f"numbers: {numbers}; {seconds:.2f} s", err=True)
+    return InputError.exit_code if failed else UNSUPPORTED_EXIT if unsupported else 0
 
 
 def read_summary(path: Path) -> ArticleSummary | str:
@@ -65,14 +111,10 @@ def read_summary(path: Path) -> ArticleSummary | str:
         data: Any = json.loads(raw)
     except ValueError:
         return raw  # not JSON: a plain-text summary
-    if isinstance(data, dict) and isinstance(data.get("summary"), dict):
-        data = data["summary"]  # a SummaryResult
-    if not isinstance(data, dict):
-        return data if isinstance(data, str) else raw
     try:
-        return ArticleSummary.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(f"not an ArticleSummary: {exc.errors()[0]['msg']}", source=str(path)) from None
+        return summary_from_json(data, raw)
+    except InputError as exc:
+        raise InputError(exc.reason, source=str(path)) from None
 
 
 def _print_figures(figures: list[Figure]) -> None:

@@ -1,0 +1,152 @@
+"""``summarize figures`` and ``summarize check`` (one summary, or ``--pairs``) through the
+real entry point: their output, bad input and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarize import pair_checks
+from summarize.pair_checks import check_pairs
+
+from conftest import ROOT, SEED
+
+ARTICLE = "Sales rose 12% to $5m in 2023, the company said."
+
+
+def _run(args: list[str], stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZE_", "OPENAI_"))}
+    env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run([sys.executable, "-m", "summarize", *args], env=env, cwd=ROOT, capture_output=True,
+                          timeout=60, check=False, input=stdin)
+
+
+def test_figures_lists_the_seed_articles_figures_as_json_when_piped() -> None:
+    done = _run(["figures", str(SEED)])
+    assert done.returncode == 0, done.stderr
+    found = {(f["text"], f["value"], f["kind"], f["unit"]) for f in json.loads(done.stdout)}
+    assert {("$347 million", 347e6, "money", "USD"), ("20 km", 20.0, "quantity", "km"),
+            ("eighth", 8.0, "ordinal", None), ("2,000", 2000.0, "cardinal", None)} <= found
+
+
+SUMMARY = {"headline": "Sales up 12%", "summary": "Sales rose 12% to $5m.",
+           "key_points": ["Sales rose.", "In 2023.", "The company said so."],
+           "figures": [], "people": [], "organizations": [], "places": [], "event_date": None}
+
+
+@pytest.mark.parametrize(("name", "content", "code", "verdicts"), [
+    ("plain.txt", "Sales rose 12% to $5m.", 0, ["supported", "supported"]),
+    ("wrong scale.txt", "Sales rose 12% to $5bn.", 3, ["supported", "unsupported"]),
+    ("summary.json", json.dumps(SUMMARY), 0, ["supported", "supported", "supported", "supported"]),
+    ("result.json", json.dumps({"summary": {**SUMMARY, "headline": "Sales up 15%"}}), 3,
+     ["unsupported", "supported", "supported", "supported"]),
+    ("string.json", json.dumps("Sales rose 13%."), 3, ["unsupported"]),
+])
+def test_check_reads_each_summary_form(tmp_path: Path, name: str, content: str, code: int,
+                                       verdicts: list[str]) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE)
+    (tmp_path / name).write_text(content)
+    done = _run(["check", "--summary", str(tmp_path / name), str(tmp_path / "article.txt")])
+    assert done.returncode == code, done.stderr
+    assert [c["verdict"] for c in json.loads(done.stdout)["checks"]] == verdicts
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ([], "give --summary and the article's PATH"),
+    (["--summary", "s.txt"], "give --summary and the article's PATH"),
+    (["--pairs", "-", "article.txt"], "give either --pairs, or --summary and PATH"),
+    (["--summary", "s.txt", "--out", "o.jsonl", "article.txt"], "--out goes with --pairs"),
+    (["--pairs", "missing.jsonl"], "missing.jsonl"),
+    (["--summary", "bad.json", "article.txt"], "bad.json: not an ArticleSummary: headline: Field required"),
+])
+def test_check_usage_and_input_errors_exit_2_naming_the_problem(tmp_path: Path, args: list[str],
+                                                                 message: str) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE)
+    (tmp_path / "s.txt").write_text("12%")
+    (tmp_path / "bad.json").write_text(json.dumps({"summary": "x"}))
+    done = _run(["check", *[str(tmp_path / a) if a.endswith((".txt", ".json", ".jsonl")) else a for a in args]],
+                stdin=b"")
+    assert done.returncode == 2
+    assert message in done.stderr.decode()
+
+
+def _pairs(tmp_path: Path, lines: list[bytes]) -> Path:
+    path = tmp_path / "pairs.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path
+
+
+def _pair(**fields: object) -> bytes:
+    return json.dumps(fields).encode()
+
+
+# Each input line, and what its output line holds: ok (True/False) or the error's words.
+PAIR_ROWS: list[tuple[bytes, bool | str]] = [
+    (_pair(id="a", article=ARTICLE, summary="Sales rose 12%."), True),
+    (_pair(id="b", text=ARTICLE, summary="Sales rose 15%."), False),  # 'text', as batch inputs name it
+    (_pair(id="c", article=ARTICLE, summary=SUMMARY), True),
+    (_pair(id="d", article=ARTICLE, summary={"summary": {**SUMMARY, "headline": "Up 15%"}}), False),
+    (b"{not json", "not JSON"),
+    (b"[1, 2]", "not a JSON object but list"),
+    (_pair(id="e", summary="x"), "no article: give it as a string under 'article' (or 'text')"),
+    (_pair(id="f", article=ARTICLE), "no summary: give it under 'summary'"),
+    (_pair(id="g", article="  ", summary="x"), "the article is empty or only whitespace"),
+    (_pair(id="h", article=ARTICLE, summary={"headline": "x"}), "not an ArticleSummary: summary: Field required"),
+    (_pair(id="i", article=ARTICLE, summary="x", article_date="2023-02-30"), "article_date '2023-02-30' is not"),
+    (b'{"id": "j", "article": "caf\xe9 5", "summary": "5"}', "not UTF-8 (byte 27)"),
+]
+
+
+def test_check_pairs_writes_a_line_per_pair_in_order_and_a_bad_line_costs_only_itself(tmp_path: Path) -> None:
+    lines = [line for line, _ in PAIR_ROWS]
+    lines.insert(3, b"   ")  # blank lines are skipped, and still counted in line numbers
+    done = _run(["check", "--pairs", str(_pairs(tmp_path, lines)), "--out", str(tmp_path / "out.jsonl")])
+    assert done.returncode == 2  # some lines could not be checked
+    out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [o["line"] for o in out] == [1, 2, 3, *range(5, len(lines) + 1)]
+    for got, (_, expected) in zip(out, PAIR_ROWS, strict=True):
+        if isinstance(expected, bool):
+            assert got["ok"] is expected, got
+            assert got["numbers"]["checks"], got
+        else:
+            assert got["error"].startswith(f"{tmp_path / 'pairs.jsonl'}:{got['line']}: ")
+            assert expected in got["error"]
+    assert [o["id"] for o in out][:4] == ["a", "b", "c", "d"]
+    stderr = done.stderr.decode()
+    assert "4 pairs checked, 2 with an unsupported number, 8 not checked" in stderr
+    assert "numbers: supported 8, approximate 0, derived 0, unsupported 2" in stderr
+
+
+@pytest.mark.parametrize(("summaries", "code"), [(["Sales rose 12%.", "It was 2023."], 0),
+                                                 (["Sales rose 12%.", "It was 2022."], 3)])
+def test_check_pairs_from_stdin_exits_3_only_for_an_unsupported_number(summaries: list[str], code: int) -> None:
+    stdin = b"\n".join(_pair(article=ARTICLE, summary=s) for s in summaries)
+    done = _run(["check", "--pairs", "-"], stdin=stdin)
+    assert done.returncode == code, done.stderr
+    assert [json.loads(line)["ok"] for line in done.stdout.splitlines()] == [s.endswith("12%.") or code == 0
+                                                                          for s in summaries]
+
+
+@pytest.mark.parametrize(("keep", "found"), [(1024, ["A", "B"]), (2, ["A", "B"]), (1, ["A", "B", "A"])])
+def test_check_pairs_finds_a_kept_articles_figures_once(monkeypatch: pytest.MonkeyPatch, keep: int,
+                                                       found: list[str]) -> None:
+    seen: list[str] = []
+    real = pair_checks.find_figures
+
+    def counted(text: str) -> list[object]:
+        seen.append(text)
+        return real(text)  # type: ignore[return-value]
+
+    monkeypatch.setattr(pair_checks, "find_figures", counted)
+    monkeypatch.setattr(pair_checks, "KEEP", keep)
+    other = "Profits fell 3%."
+    lines = [_pair(article=a, summary="12% and 3%.") for a in (ARTICLE, ARTICLE, other, ARTICLE)]
+    results = list(check_pairs(lines))
+    assert seen == [{"A": ARTICLE, "B": other}[name] for name in found]
+    verdicts = [[c.verdict for c in r.report.checks] for r in results if r.report is not None]
+    assert verdicts == [["supported", "unsupported"]] * 2 + [["unsupported", "supported"], ["supported", "unsupported"]]
