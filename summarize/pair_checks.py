@@ -138,6 +138,8 @@ def _pair(data: dict[str, Any]) -> tuple[str, ArticleSummary | str, dt.date | No
     summary = data.get("summary")
     if summary is None:
         raise InputError("no summary: give it under 'summary'")
+    if not isinstance(summary, str | dict):
+        raise InputError(f"the summary is a JSON {type(summary).__name__}: give text or an ArticleSummary object")
     date = data.get("article_date")
     if date is not None:
         try:

@@ -95,6 +95,7 @@ PAIR_ROWS: list[tuple[bytes, bool | str]] = [
     (b"[1, 2]", "not a JSON object but list"),
     (_pair(id="e", summary="x"), "no article: give it as a string under 'article' (or 'text')"),
     (_pair(id="f", article=ARTICLE), "no summary: give it under 'summary'"),
+    (_pair(id="f2", article=ARTICLE, summary=[12]), "the summary is a JSON list: give text or an ArticleSummary"),
     (_pair(id="g", article="  ", summary="x"), "the article is empty or only whitespace"),
     (_pair(id="h", article=ARTICLE, summary={"headline": "x"}), "not an ArticleSummary: summary: Field required"),
     (_pair(id="i", article=ARTICLE, summary="x", article_date="2023-02-30"), "article_date '2023-02-30' is not"),
@@ -118,7 +119,7 @@ def test_check_pairs_writes_a_line_per_pair_in_order_and_a_bad_line_costs_only_i
             assert expected in got["error"]
     assert [o["id"] for o in out][:4] == ["a", "b", "c", "d"]
     stderr = done.stderr.decode()
-    assert "4 pairs checked, 2 with an unsupported number, 8 not checked" in stderr
+    assert "4 pairs checked, 2 with an unsupported number, 9 not checked" in stderr
     assert "numbers: supported 8, approximate 0, derived 0, unsupported 2" in stderr
 
 
