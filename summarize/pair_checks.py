@@ -16,8 +16,8 @@ models' summaries of one article (as in the factuality datasets, where 9,448 pai
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -76,7 +76,7 @@ def summary_from_json(data: Any, raw: str) -> ArticleSummary | str:
 
 def check_pairs(lines: Iterable[bytes | str], *, source: str = "pairs") -> Iterator[PairResult]:
     """A ``PairResult`` for each non-blank line of ``lines``, in order."""
-    kept: OrderedDict[str, tuple[Article, list[Figure]]] = OrderedDict()  # by the article as given
+    read = functools.lru_cache(maxsize=KEEP)(_read)  # by the article as given; errors are not kept
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -86,7 +86,7 @@ def check_pairs(lines: Iterable[bytes | str], *, source: str = "pairs") -> Itera
             data = _object(line)
             pair_id = _id(data)
             text, summary, date = _pair(data)
-            article, figures = _article(text, kept)
+            article, figures = read(text)
         except InputError as exc:
             yield PairResult(number, pair_id, error=f"{where}: {exc.reason}")
             continue
@@ -94,20 +94,13 @@ def check_pairs(lines: Iterable[bytes | str], *, source: str = "pairs") -> Itera
         yield PairResult(number, pair_id, report=report)
 
 
-def _article(text: str, kept: OrderedDict[str, tuple[Article, list[Figure]]]) -> tuple[Article, list[Figure]]:
-    """The article ``text`` read, and its figures: from ``kept`` or found and kept."""
-    found = kept.get(text)
-    if found is None:
-        try:
-            article = parse_text(text)
-        except InputError as exc:
-            raise InputError(exc.reason) from None
-        found = kept[text] = (article, find_figures(article.text))
-        if len(kept) > KEEP:
-            kept.popitem(last=False)
-    else:
-        kept.move_to_end(text)
-    return found
+def _read(text: str) -> tuple[Article, list[Figure]]:
+    """The article ``text`` read, and its figures."""
+    try:
+        article = parse_text(text)
+    except InputError as exc:
+        raise InputError(exc.reason) from None
+    return article, find_figures(article.text)
 
 
 def _object(line: bytes | str) -> dict[str, Any]:
