@@ -30,7 +30,7 @@ from summarize.figures import Figure, find_figures
 from summarize.grounding import NumberReport, check_numbers
 from summarize.schema import ArticleSummary
 
-__all__ = ["KEEP", "PairResult", "check_pairs", "summary_from_json"]
+__all__ = ["KEEP", "PairResult", "check_pairs", "summary_object"]
 
 KEEP = 1024  # articles kept (about 20 MB), the least recently used dropped first
 
@@ -58,14 +58,11 @@ class PairResult:
         return json.dumps(head, ensure_ascii=False)[:-1] + ', "numbers": ' + self.report.model_dump_json() + "}"
 
 
-def summary_from_json(data: Any, raw: str) -> ArticleSummary | str:
-    """A summary given as parsed JSON ``data`` (``raw`` as written): an ``ArticleSummary``
-    object, a result with one under ``summary``, or a JSON string; any other JSON value is
-    the plain text ``raw`` ("42" is a summary that says 42)."""
-    if isinstance(data, dict) and isinstance(data.get("summary"), dict):
+def summary_object(data: dict[str, Any]) -> ArticleSummary:
+    """A summary given as a JSON object: an ``ArticleSummary``, or a result holding one
+    under ``summary``."""
+    if isinstance(data.get("summary"), dict):
         data = data["summary"]  # a SummaryResult
-    if not isinstance(data, dict):
-        return data if isinstance(data, str) else raw
     try:
         return ArticleSummary.model_validate(data)
     except ValidationError as exc:
@@ -139,5 +136,4 @@ def _pair(data: dict[str, Any]) -> tuple[str, ArticleSummary | str, dt.date | No
             date = dt.date.fromisoformat(str(date))
         except ValueError:
             raise InputError(f"article_date {date!r} is not a date (YYYY-MM-DD)") from None
-    raw = summary if isinstance(summary, str) else json.dumps(summary)
-    return text, summary_from_json(summary, raw), date
+    return text, summary if isinstance(summary, str) else summary_object(summary), date

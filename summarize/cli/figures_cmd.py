@@ -22,7 +22,7 @@ from summarize.article import load_article
 from summarize.errors import InputError
 from summarize.figures import Figure, find_figures
 from summarize.grounding import NumberReport, check_numbers
-from summarize.pair_checks import check_pairs, summary_from_json
+from summarize.pair_checks import check_pairs, summary_object
 from summarize.schema import ArticleSummary
 
 __all__ = ["check_command", "figures_command"]
@@ -111,8 +111,10 @@ def read_summary(path: Path) -> ArticleSummary | str:
         data: Any = json.loads(raw)
     except ValueError:
         return raw  # not JSON: a plain-text summary
+    if not isinstance(data, dict):  # a JSON string is the summary; any other value, its text ('42')
+        return data if isinstance(data, str) else raw
     try:
-        return summary_from_json(data, raw)
+        return summary_object(data)
     except InputError as exc:
         raise InputError(exc.reason, source=str(path)) from None
 
