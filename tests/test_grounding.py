@@ -1494,6 +1494,15 @@ def test_sentences_holding_stems_are_found_as_by_reading_every_sentence(monkeypa
         ("Veeram is a 2014 film. Veeram is a 2016 film.", "There are two different films called Veeram.", None),
         ("Tim Roth is an actor. Tim Roth is a guitarist.", "It describes two individuals named Tim Roth.", None),
         ("Cyrus sings. Montana raps.", "It names two musicians: Cyrus and Montana.", None),
+        # further on in the clause, a colon opening the summary's own list (FaithBench b7:42, b7:46)
+        ("Anderson joins. Keating joins.", "Two players have joined Torquay United: Anderson and Keating.", None),
+        ("Anderson joins. Keating joins.",
+         "Two new players have joined Torquay United (the Gulls): centre-back Anderson, who left Barrow, and "
+         "striker Keating.", None),
+        ("Police raided a house.", "Two men were arrested in a raid on the house: police named neither.",
+         "unsupported"),  # no list after the colon
+        ("Police raided a house.", "Two men were arrested in a raid on the house. Police: Smith and Jones.",
+         "unsupported"),  # the colon is in another sentence
         ("Rupert Murdoch chairs Fox. James came second.", "It names two men, Rupert Murdoch and James Murdoch.",
          None),  # listed after the noun; the article's 'second' is no count
         ("Ann Richards was a governor. Ann Richards was a nurse.",
