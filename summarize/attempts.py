@@ -51,6 +51,7 @@ from summarize.grounding import NumberReport, check_numbers
 from summarize.grounding_ages import Ages
 from summarize.llm import Reply, Sorting
 from summarize.name_kinds import listed_names, sort_names
+from summarize.number_format import plain
 from summarize.number_report import number_check
 from summarize.prompts import Message, prompt_version, render_messages, render_reask, render_sort_names
 from summarize.result import Attempt, SummaryResult, Usage
@@ -437,4 +438,4 @@ def _scaled_bound(value: float, figure: Figure) -> float | None:
 def _amount(value: float, unit: str | None) -> str:
     """'36000000 USD' for a warning: the unit says what a repair changed when the value
     stays ('36000000 USD -> 36000000 GBP')."""
-    return f"{value:.15g} {unit}" if unit else f"{value:.15g}"
+    return f"{plain(value)} {unit}" if unit else plain(value)

@@ -28,6 +28,7 @@ from typing import Final
 
 from summarize import grounding_rules as rules
 from summarize.figures import Figure
+from summarize.number_format import grouped
 from summarize.number_report import Finding
 
 __all__ = ["DERIVED_MIN_SHARE", "DERIVED_SPAN", "Operand", "derived", "operations"]
@@ -53,7 +54,7 @@ class Operand:
 
     def __init__(self, value: float, figure: Figure) -> None:
         self.value, self.figure, self.unit, self.noun = value, figure, figure.unit, figure.noun
-        self.text = figure.text if figure.high is None else f"{value:,.0f}" if value.is_integer() else f"{value:,g}"
+        self.text = figure.text if figure.high is None else grouped(value)
 
 
 def operations(a: Operand, b: Operand, figure: Figure) -> Iterator[tuple[float, str]]:

@@ -36,6 +36,7 @@ from summarize.grounding_derived import derived
 from summarize.grounding_moved import Placer
 from summarize.grounding_values import ValueIndex, fraction_parts, million_readings
 from summarize.grounding_wording import Wording, in_words
+from summarize.number_format import plain
 from summarize.number_report import VERDICTS, Finding, NumberCheck, Verdict, number_check
 from summarize.schema import KeyFigure, event_day
 
@@ -264,7 +265,7 @@ class ArticleIndex:
         ``quoted`` is ``find_figures(key_figure.quote)`` when the caller has it already.
         """
         unit = parse_unit(key_figure.unit)
-        text = f"{key_figure.value:g}" + (f" {key_figure.unit}" if key_figure.unit else "")
+        text = plain(key_figure.value) + (f" {key_figure.unit}" if key_figure.unit else "")
         # A scale word in the unit ('million USD') is part of the value: 347 of them.
         scale = next((UNIT_SCALES[w] for w in (key_figure.unit or "").lower().split() if w in UNIT_SCALES), 1.0)
         symbol = _SYMBOL_SCALE.fullmatch((key_figure.unit or "").strip())
@@ -334,9 +335,9 @@ class ArticleIndex:
         if at >= 0:  # the article reads the quote inside a longer figure ('from 63.4 million to 77.4 million')
             own = [f.model_copy(update={"start": f.start + at, "end": f.end + at}) for f in stated][:3]
         if len(stated) == 1 and stated[0].high is None and stated[0].kind != "date":
-            plain = _plain(stated[0].value)
-            if plain != stated[0].text:
-                why += f"; as a plain number {stated[0].text!r} is {plain}"
+            digits = plain(stated[0].value)
+            if digits != stated[0].text:
+                why += f"; as a plain number {stated[0].text!r} is {digits}"
         return self._result(path, text, value, unit, verdict, [], why, probe, nearest=own)
 
     def _result(self, path: str, text: str, value: float, unit: str | None, verdict: Verdict,
@@ -540,11 +541,6 @@ def _one_unit(unit: str | None, lowered: str) -> str | None:
         return None
     found = re.search(rf"\ban? {unit}\b", lowered)
     return None if found is None else found.group()
-
-
-def _plain(value: float) -> str:
-    """A number as a model should write it in JSON: digits, no exponent."""
-    return f"{value:.0f}" if value.is_integer() else f"{value:.10f}".rstrip("0").rstrip(".")
 
 
 def _lap_part(seconds: float, unit: str) -> float:

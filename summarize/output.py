@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
+from summarize.number_format import grouped
 from summarize.result import SummaryResult
 
 __all__ = ["Format", "render", "to_json"]
@@ -32,7 +33,7 @@ def to_markdown(result: SummaryResult) -> str:
     lines += [f"- {point}" for point in s.key_points]
     if s.figures:
         lines += ["", "## Figures", "", "| quote | value | unit | measures |", "|---|---:|---|---|"]
-        lines += [f"| {f.quote} | {f.value:g} | {f.unit or ''} | {f.measures} |" for f in s.figures]
+        lines += [f"| {f.quote} | {grouped(f.value)} | {f.unit or ''} | {f.measures} |" for f in s.figures]
     for title, names in (("People", s.people), ("Organizations", s.organizations), ("Places", s.places)):
         if names:
             lines += ["", f"**{title}:** " + ", ".join(names)]

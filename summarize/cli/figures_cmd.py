@@ -14,7 +14,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -22,10 +22,14 @@ from summarize.article import load_article
 from summarize.errors import InputError
 from summarize.figures import Figure, find_figures
 from summarize.grounding import NumberReport, check_numbers
+from summarize.number_format import figure_value
 from summarize.pair_checks import check_pairs, summary_object
 from summarize.schema import ArticleSummary
 
-__all__ = ["check_command", "figures_command"]
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = ["check_command", "figure_rows", "figures_command", "report_rows"]
 
 UNSUPPORTED_EXIT = 3
 
@@ -119,27 +123,39 @@ def read_summary(path: Path) -> ArticleSummary | str:
         raise InputError(exc.reason, source=str(path)) from None
 
 
-def _print_figures(figures: list[Figure]) -> None:
+def figure_rows(figures: list[Figure]) -> list[tuple[str, ...]]:
+    """The rows of the ``figures`` table: span, text, value (by kind, see
+    ``summarize.number_format.figure_value``), kind, unit, noun, hedge."""
+    return [(f"{f.start}-{f.end}", f.text, figure_value(f.kind, f.value, f.high, f.unit), f.kind, f.unit or "",
+             f.noun or "", f.hedge or "") for f in figures]
+
+
+def report_rows(report: NumberReport) -> list[tuple[str, ...]]:
+    """The rows of the ``check`` table: field, number, verdict, why, and the supporting
+    article figures (the nearest ones for an unsupported number), each with its span."""
+    return [(check.path, check.text, check.verdict, check.explanation,
+             ", ".join(f"{f.text} ({f.start}-{f.end})" for f in check.sources or check.nearest))
+            for check in report.checks]
+
+
+def _print_figures(figures: list[Figure], console: Console | None = None) -> None:
     from rich.console import Console  # lazily: keeps `summarize --help` fast
     from rich.table import Table
 
     table = Table("span", "text", "value", "kind", "unit", "noun", "hedge")
-    for f in figures:
-        value = f"{f.value:,g}" + (f"–{f.high:,g}" if f.high is not None else "")
-        table.add_row(f"{f.start}-{f.end}", f.text, value, f.kind, f.unit or "", f.noun or "", f.hedge or "")
-    Console().print(table)
+    for row in figure_rows(figures):
+        table.add_row(*row)
+    (console or Console()).print(table)
 
 
-def _print_report(report: NumberReport) -> None:
+def _print_report(report: NumberReport, console: Console | None = None) -> None:
     from rich.console import Console  # lazily: keeps `summarize --help` fast
     from rich.table import Table
 
     colours = {"supported": "green", "approximate": "cyan", "derived": "blue", "unsupported": "bold red"}
-    table = Table("field", "number", "verdict", "why", "source / nearest")
-    for check in report.checks:
-        shown = check.sources or check.nearest
-        table.add_row(check.path, check.text, f"[{colours[check.verdict]}]{check.verdict}[/]",
-                      check.explanation, ", ".join(f.text for f in shown))
-    console = Console()
+    table = Table("field", "number", "verdict", "why", "article figures (span)")
+    for path, text, verdict, why, shown in report_rows(report):
+        table.add_row(path, text, f"[{colours[verdict]}]{verdict}[/]", why, shown)
+    console = console or Console()
     console.print(table)
     console.print(", ".join(f"{verdict}: {count}" for verdict, count in report.counts.items()))
