@@ -14,9 +14,9 @@ export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 # editable install.
 COMPILED := build/compiled
 COMPILED_TESTS := tests/test_compiled.py tests/test_figures.py tests/test_grounding.py \
-	tests/test_checker.py tests/test_schema.py
+	tests/test_checker.py tests/test_schema.py tests/test_release.py
 
-.PHONY: run test lint bench schemas clean compiled
+.PHONY: run test lint bench schemas clean compiled dist
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,16 @@ $(COMPILED)/.built: $(STAMP) pyproject.toml $(wildcard summarize/*.py summarize/
 	touch $@
 
 compiled: $(COMPILED)/.built
+
+# The files of a release (README, "Releasing"): the sdist, the pure-Python wheel, and the
+# compiled wheel for this platform and Python, retagged manylinux by auditwheel (PyPI takes
+# no plain linux_x86_64 wheel); twine checks what PyPI would check of their metadata.
+DIST ?= dist
+dist: $(STAMP) $(COMPILED)/.built
+	rm -rf $(DIST) && mkdir -p $(DIST)
+	$(BIN)/hatchling build -t sdist -t wheel -d $(DIST)
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/auditwheel repair -w $(DIST) build/mypyc/wheel/summarize-*.whl
+	$(BIN)/twine check --strict $(DIST)/*
 
 # The whole suite on the plain Python of the editable install, then the figure and check
 # tests again on the compiled build, put first on the path (-P: not the checkout).
