@@ -207,8 +207,10 @@ def fetch_url(url: str, *, timeout: float = FETCH_TIMEOUT, max_bytes: int = MAX_
 def load_source(arg: str, *, stdin: bytes | None = None) -> Article:
     """Read an article from a command-line argument: a path, ``-`` (stdin) or a URL."""
     if arg == "-":
-        data = stdin if stdin is not None else b""
-        return parse_text(decode(data, source="<stdin>"), source="<stdin>")
+        text = decode(stdin if stdin is not None else b"", source="<stdin>")
+        if text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):  # `curl URL | summarize -`
+            return from_html(text, source="<stdin>")
+        return parse_text(text, source="<stdin>")
     if arg.lower().startswith(("http://", "https://")):
         return fetch_url(arg)
     if "://" in arg:

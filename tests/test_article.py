@@ -114,6 +114,16 @@ def test_only_http_urls_are_fetched(url: str) -> None:
         load_source(url)
 
 
+def test_an_html_page_on_stdin_is_reduced_to_its_main_text() -> None:
+    """`curl URL | summarize -`: a page given on stdin is read as a fetched one is."""
+    body = " ".join(["The council approved a budget of $12 million for new schools on Monday."] * 4)
+    page = f"<!DOCTYPE html><html><body><nav>Top 10</nav><article><p>{body}</p><p>{body}</p></article></body></html>"
+    article = load_source("-", stdin=page.encode())
+    assert "$12 million" in article.text
+    assert "Top 10" not in article.text
+    assert "<p>" not in article.text
+
+
 def test_stdin_is_read_as_an_article() -> None:
     """'-' reads the given stdin bytes."""
     article = load_source("-", stdin=b"date 2020-08-23 Some text.")

@@ -3,10 +3,14 @@ real entry point: their output, bad input and exit codes."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -151,3 +155,44 @@ def test_check_pairs_finds_a_kept_articles_figures_once(monkeypatch: pytest.Monk
     assert seen == [{"A": ARTICLE, "B": other}[name] for name in found]
     verdicts = [[c.verdict for c in r.report.checks] for r in results if r.report is not None]
     assert verdicts == [["supported", "unsupported"]] * 2 + [["unsupported", "supported"], ["supported", "unsupported"]]
+
+
+# An article page: its text holds $12 million; its markup and navigation hold other numbers.
+_BODY = " ".join(["The council approved a budget of $12 million for new schools on Monday."] * 4)
+PAGE = ("<html><head><title>Budget</title><style>div { width: 300px }</style></head><body>"
+        "<nav><a href='/2'>Page 2</a> | <a href='/top10'>Top 10</a></nav>"
+        f"<article><h1>Budget approved</h1><p>{_BODY}</p><p>{_BODY}</p></article>"
+        "<footer>Copyright 1999 footer links</footer></body></html>")
+
+
+@pytest.fixture
+def page_url(tmp_path: Path) -> Iterator[str]:
+    """PAGE served over http on the loopback interface."""
+    (tmp_path / "story.html").write_text(PAGE, encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(tmp_path)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/story.html"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+        pass
+
+
+@pytest.mark.parametrize("where", ["html file", "url", "stdin"])
+def test_the_number_commands_read_an_article_as_run_does(tmp_path: Path, page_url: str, where: str) -> None:
+    """A page's main text, not its markup: '300px', 'Top 10' and '1999' are no figures of it."""
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "s.txt").write_text("The council set aside $12 million; the page said 300.")
+    source = {"html file": str(tmp_path / "page.html"), "url": page_url, "stdin": "-"}[where]
+    stdin = PAGE.encode() if where == "stdin" else None
+    figures = json.loads(_run(["figures", source], stdin=stdin).stdout)
+    assert figures
+    assert {f["text"] for f in figures} == {"$12 million"}
+    checked = _run(["check", "--summary", str(tmp_path / "s.txt"), source], stdin=stdin)
+    assert checked.returncode == 3, checked.stderr
+    assert [c["verdict"] for c in json.loads(checked.stdout)["checks"]] == ["supported", "unsupported"]

@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from summarize.article import load_article
+from summarize.article import Article, load_source
 from summarize.errors import InputError
 from summarize.figures import Figure, find_figures
 from summarize.grounding import NumberReport, check_numbers
@@ -35,10 +35,10 @@ UNSUPPORTED_EXIT = 3
 
 
 @click.command("figures")
-@click.argument("path", type=click.Path(path_type=Path))
-def figures_command(path: Path) -> None:
-    """List the figures found in the article at PATH."""
-    figures = find_figures(load_article(path).text)
+@click.argument("path", metavar="PATH")
+def figures_command(path: str) -> None:
+    """List the figures found in an article: PATH is a file, '-' for stdin, or an http(s) URL."""
+    figures = find_figures(_article(path).text)
     if not sys.stdout.isatty():
         click.echo(json.dumps([f.model_dump(mode="json") for f in figures], ensure_ascii=False, indent=2))
         return
@@ -53,10 +53,11 @@ def figures_command(path: Path) -> None:
                    '{"id", "article", "summary", "article_date"?} per line; prints one report per line.')
 @click.option("-o", "--out", type=click.File("w", encoding="utf-8", atomic=True),
               help="With --pairs: write the reports to this JSONL file, not stdout.")
-@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.argument("path", metavar="PATH", required=False)
 def check_command(summary_path: Path | None, pairs: IO[bytes] | None, out: IO[str] | None,
-                  path: Path | None) -> None:
-    """Check every number of a summary against the article at PATH; exit 3 if unsupported.
+                  path: str | None) -> None:
+    """Check every number of a summary against an article; exit 3 if unsupported. PATH is
+    a file, '-' for stdin, or an http(s) URL.
 
     With --pairs, check many summaries, each against its own article.
     """
@@ -70,7 +71,7 @@ def check_command(summary_path: Path | None, pairs: IO[bytes] | None, out: IO[st
         raise click.UsageError("give --summary and the article's PATH (or --pairs FILE)")
     if out is not None:
         raise click.UsageError("--out goes with --pairs")
-    article = load_article(path)
+    article = _article(path)
     report = check_numbers(read_summary(summary_path), article.text, article_date=article.date)
     if sys.stdout.isatty():
         _print_report(report)
@@ -78,6 +79,12 @@ def check_command(summary_path: Path | None, pairs: IO[bytes] | None, out: IO[st
         click.echo(report.model_dump_json(indent=2))
     if not report.ok:
         raise click.exceptions.Exit(UNSUPPORTED_EXIT)
+
+
+def _article(source: str) -> Article:
+    """The article as ``summarize run`` reads it: a file (an .html one's main text), '-' for
+    stdin, or an http(s) URL, fetched and extracted."""
+    return load_source(source, stdin=sys.stdin.buffer.read() if source == "-" else None)
 
 
 def _check_pairs(pairs: IO[bytes], out: IO[str]) -> int:
