@@ -11,6 +11,16 @@ text, an ``ArticleSummary`` object or a result holding one under ``summary``; ``
 itself. The last ``KEEP`` articles are kept, read and with their figures found, so several
 models' summaries of one article (as in the factuality datasets, where 9,448 pairs hold
 2,816 articles in 5,586 runs) read it once.
+
+With ``processes=N`` (``summarize check --pairs FILE -p N``) N worker processes check
+``CHUNK`` lines at a time, each with its own article cache, and the results still come in
+input order; over the 9,448 factuality pairs, ``-p 2`` took 0.65 and 0.75 of the time of
+``-p 1`` on 2 cores (medians of 3 runs each, two sets; the parent still unpickles and
+writes every report). A worker
+that dies (killed, out of memory) costs only the lines of the chunks then in flight, each
+reported as an error, as ``summarize batch`` reports a dead worker's articles. Written on
+``concurrent.futures`` rather than ``summarize.workers``: those children each run many
+model calls at once over their own event loop; here a call is pure CPU.
 """
 
 from __future__ import annotations
@@ -18,7 +28,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +43,7 @@ from summarize.figures import Figure, find_figures
 from summarize.grounding import NumberReport, check_numbers
 from summarize.schema import ArticleSummary
 
-__all__ = ["KEEP", "PairResult", "check_pairs", "summary_object"]
+__all__ = ["CHUNK", "KEEP", "PairResult", "check_pairs", "summary_object"]
 
 KEEP = 1024  # articles kept (about 20 MB), the least recently used dropped first
 
@@ -71,10 +84,23 @@ def summary_object(data: dict[str, Any]) -> ArticleSummary:
         raise InputError(f"not an ArticleSummary: {where + ': ' if where else ''}{error['msg']}") from None
 
 
-def check_pairs(lines: Iterable[bytes | str], *, source: str = "pairs") -> Iterator[PairResult]:
-    """A ``PairResult`` for each non-blank line of ``lines``, in order."""
-    read = functools.lru_cache(maxsize=KEEP)(_read)  # by the article as given; errors are not kept
-    for number, line in enumerate(lines, start=1):
+def check_pairs(lines: Iterable[bytes | str], *, source: str = "pairs", processes: int = 1) -> Iterator[PairResult]:
+    """A ``PairResult`` for each non-blank line of ``lines``, in order.
+
+    With ``processes`` above 1 the pairs are checked in that many worker processes,
+    ``CHUNK`` lines at a time (see the module docstring).
+    """
+    numbered = enumerate(lines, start=1)
+    if processes <= 1:
+        yield from _check(numbered, source, functools.lru_cache(maxsize=KEEP)(_read))
+    else:
+        yield from _in_processes(numbered, source, processes)
+
+
+def _check(numbered: Iterable[tuple[int, bytes | str]], source: str,
+           read: Callable[[str], tuple[Article, list[Figure]]]) -> Iterator[PairResult]:
+    """The results of the numbered lines, each article read through ``read`` (a cache)."""
+    for number, line in numbered:
         if not line.strip():
             continue
         where = f"{source}:{number}"
@@ -89,6 +115,83 @@ def check_pairs(lines: Iterable[bytes | str], *, source: str = "pairs") -> Itera
             continue
         report = check_numbers(summary, article.text, article_figures=figures, article_date=date or article.date)
         yield PairResult(number, pair_id, report=report)
+
+
+# Lines per task given to a worker process: 64 pairs take about 40 ms to check, so the
+# parent's pickling and ordering stay small beside the work; tasks in flight: 2 per process.
+CHUNK = 64
+_worker_read: Callable[[str], tuple[Article, list[Figure]]] | None = None  # a worker's article cache
+
+
+def _in_processes(numbered: Iterable[tuple[int, bytes | str]], source: str, processes: int) -> Iterator[PairResult]:
+    """``_check`` in ``processes`` worker processes, in input order, ``2 * processes``
+    chunks in flight. A worker that dies costs the lines of the chunks then in flight (and
+    of one more, if it was being handed over): each gets an error result, and a new pool
+    takes the rest."""
+    pending: deque[tuple[list[tuple[int, bytes | str]], Future[list[PairResult]]]] = deque()
+    pool = ProcessPoolExecutor(processes, initializer=_start_worker)
+    try:
+        for chunk in _chunks(numbered):
+            if len(pending) >= 2 * processes:
+                results, pool = _collect(pending, pool, source, processes)
+                yield from results
+            pending.append((chunk, _submit(pool, chunk, source)))
+        while pending:
+            results, pool = _collect(pending, pool, source, processes)
+            yield from results
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _collect(pending: deque[tuple[list[tuple[int, bytes | str]], Future[list[PairResult]]]],
+             pool: ProcessPoolExecutor, source: str, processes: int) -> tuple[list[PairResult], ProcessPoolExecutor]:
+    """The first pending chunk's results, and the pool to go on with (a new one if a worker died)."""
+    chunk, future = pending.popleft()
+    try:
+        return future.result(), pool
+    except BrokenProcessPool:
+        pool.shutdown(cancel_futures=True)
+        results: list[PairResult] = []
+        for lines, done in [(chunk, future), *pending]:  # the chunks finished before the death stand
+            if done.done() and not done.cancelled() and done.exception() is None:
+                results += done.result()
+            else:
+                results += [PairResult(number, None, error=f"{source}:{number}: the worker process checking it died")
+                            for number, line in lines if line.strip()]
+        pending.clear()
+        return results, ProcessPoolExecutor(processes, initializer=_start_worker)
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[tuple[int, bytes | str]], source: str) -> Future[list[PairResult]]:
+    """The chunk's task; a failed one when the pool broke since the last collect (a worker
+    died), which ``_collect`` then treats as it treats the chunks in flight."""
+    try:
+        return pool.submit(_check_chunk, chunk, source)
+    except BrokenProcessPool as exc:
+        failed: Future[list[PairResult]] = Future()
+        failed.set_exception(exc)
+        return failed
+
+
+def _chunks(numbered: Iterable[tuple[int, bytes | str]]) -> Iterator[list[tuple[int, bytes | str]]]:
+    chunk: list[tuple[int, bytes | str]] = []
+    for item in numbered:
+        chunk.append(item)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _start_worker() -> None:
+    global _worker_read
+    _worker_read = functools.lru_cache(maxsize=KEEP)(_read)
+
+
+def _check_chunk(chunk: list[tuple[int, bytes | str]], source: str) -> list[PairResult]:
+    assert _worker_read is not None  # set by _start_worker
+    return list(_check(chunk, source, _worker_read))
 
 
 def _read(text: str) -> tuple[Article, list[Figure]]:

@@ -64,7 +64,8 @@ def test_check_reads_each_summary_form(tmp_path: Path, name: str, content: str, 
     ([], "give --summary and the article's PATH"),
     (["--summary", "s.txt"], "give --summary and the article's PATH"),
     (["--pairs", "-", "article.txt"], "give either --pairs, or --summary and PATH"),
-    (["--summary", "s.txt", "--out", "o.jsonl", "article.txt"], "--out goes with --pairs"),
+    (["--summary", "s.txt", "--out", "o.jsonl", "article.txt"], "--out and --processes go with --pairs"),
+    (["--summary", "s.txt", "-p", "2", "article.txt"], "--out and --processes go with --pairs"),
     (["--pairs", "missing.jsonl"], "missing.jsonl"),
     (["--summary", "bad.json", "article.txt"], "bad.json: not an ArticleSummary: headline: Field required"),
 ])
@@ -155,6 +156,45 @@ def test_check_pairs_finds_a_kept_articles_figures_once(monkeypatch: pytest.Monk
     assert seen == [{"A": ARTICLE, "B": other}[name] for name in found]
     verdicts = [[c.verdict for c in r.report.checks] for r in results if r.report is not None]
     assert verdicts == [["supported", "unsupported"]] * 2 + [["unsupported", "supported"], ["supported", "unsupported"]]
+
+
+def test_check_pairs_in_processes_writes_the_same_lines_in_the_same_order(tmp_path: Path) -> None:
+    """-p 2 over 12 copies of the table (156 lines, 3 chunks): the same output as -p 1."""
+    path = _pairs(tmp_path, [line for _ in range(12) for line, _ in PAIR_ROWS])
+    outs = []
+    for processes in ("1", "2"):
+        out = tmp_path / f"out{processes}.jsonl"
+        done = _run(["check", "--pairs", str(path), "-p", processes, "-o", str(out)])
+        assert done.returncode == 2, done.stderr
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert len(outs[0].splitlines()) == 12 * len(PAIR_ROWS)
+
+
+def _dies_on_crash(text: str) -> object:
+    """pair_checks._read, but the worker process dies on an article saying CRASH."""
+    if "CRASH" in text:
+        os._exit(1)
+    return _real_read(text)
+
+
+_real_read = pair_checks._read
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers inherit the patched reader by fork, Linux's default")
+def test_a_dead_worker_costs_only_the_lines_then_in_flight(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pair_checks, "_read", _dies_on_crash)
+    monkeypatch.setattr(pair_checks, "CHUNK", 2)
+    lines = [_pair(id=str(i), article="CRASH 12%" if i == 7 else ARTICLE, summary="Sales rose 12%.")
+             for i in range(1, 41)]
+    results = list(check_pairs(lines, processes=2))
+    assert [r.line for r in results] == list(range(1, 41))  # every line, in order
+    died = [r.line for r in results if r.error is not None]
+    assert 7 in died
+    assert all(r.error == f"pairs:{r.line}: the worker process checking it died" for r in results if r.error)
+    assert len(died) <= (2 * 2 + 1) * 2  # the chunks in flight (2 per process) and one handed over, 2 lines each
+    assert all(r.ok for r in results if r.error is None)
+    assert results[-1].ok  # a new pool took the rest
 
 
 # An article page: its text holds $12 million; its markup and navigation hold other numbers.

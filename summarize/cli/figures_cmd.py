@@ -53,8 +53,10 @@ def figures_command(path: str) -> None:
                    '{"id", "article", "summary", "article_date"?} per line; prints one report per line.')
 @click.option("-o", "--out", type=click.File("w", encoding="utf-8", atomic=True),
               help="With --pairs: write the reports to this JSONL file, not stdout.")
+@click.option("--processes", "-p", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="With --pairs: worker processes checking the pairs (one core each).")
 @click.argument("path", metavar="PATH", required=False)
-def check_command(summary_path: Path | None, pairs: IO[bytes] | None, out: IO[str] | None,
+def check_command(summary_path: Path | None, pairs: IO[bytes] | None, out: IO[str] | None, processes: int,
                   path: str | None) -> None:
     """Check every number of a summary against an article; exit 3 if unsupported. PATH is
     a file, '-' for stdin, or an http(s) URL.
@@ -65,12 +67,12 @@ def check_command(summary_path: Path | None, pairs: IO[bytes] | None, out: IO[st
         if summary_path is not None or path is not None:
             raise click.UsageError("give either --pairs, or --summary and PATH")
         stream: IO[str] = out if out is not None else sys.stdout
-        code = _check_pairs(pairs, stream)
+        code = _check_pairs(pairs, stream, processes)
         raise click.exceptions.Exit(code)
     if summary_path is None or path is None:
         raise click.UsageError("give --summary and the article's PATH (or --pairs FILE)")
-    if out is not None:
-        raise click.UsageError("--out goes with --pairs")
+    if out is not None or processes != 1:
+        raise click.UsageError("--out and --processes go with --pairs")
     article = _article(path)
     report = check_numbers(read_summary(summary_path), article.text, article_date=article.date)
     if sys.stdout.isatty():
@@ -87,12 +89,13 @@ def _article(source: str) -> Article:
     return load_source(source, stdin=sys.stdin.buffer.read() if source == "-" else None)
 
 
-def _check_pairs(pairs: IO[bytes], out: IO[str]) -> int:
+def _check_pairs(pairs: IO[bytes], out: IO[str], processes: int = 1) -> int:
     """Write a report line per pair and the counts to stderr; the exit code."""
     start = time.perf_counter()
     checked = unsupported = failed = 0
     verdicts = dict.fromkeys(("supported", "approximate", "derived", "unsupported"), 0)
-    for result in check_pairs(pairs, source=pairs.name if isinstance(pairs.name, str) else "pairs"):
+    source = pairs.name if isinstance(pairs.name, str) else "pairs"
+    for result in check_pairs(pairs, source=source, processes=processes):
         out.write(result.to_json() + "\n")
         if result.report is None:
             failed += 1
