@@ -6,9 +6,10 @@ import json
 from typing import Any, Literal
 
 from summarize.number_format import grouped
+from summarize.number_report import NumberReport
 from summarize.result import SummaryResult
 
-__all__ = ["Format", "render", "to_json"]
+__all__ = ["Format", "render", "report_rows", "to_json"]
 
 Format = Literal["text", "json", "markdown"]
 
@@ -27,7 +28,8 @@ def _numbers_line(result: SummaryResult) -> str:
 
 
 def to_markdown(result: SummaryResult) -> str:
-    """A Markdown document: headline, summary, key points, figures, entities."""
+    """A Markdown document: headline, summary, key points, figures, entities, and every
+    checked number with its verdict and the article figures behind it."""
     s = result.summary
     lines = [f"# {s.headline}", "", s.summary, "", "## Key points", ""]
     lines += [f"- {point}" for point in s.key_points]
@@ -39,12 +41,24 @@ def to_markdown(result: SummaryResult) -> str:
             lines += ["", f"**{title}:** " + ", ".join(names)]
     if s.event_date:
         lines += ["", f"**Date:** {s.event_date}"]
+    if result.numbers is not None and result.numbers.checks:
+        lines += ["", "## Numbers", "", "| field | number | verdict | why | article figures (span) |",
+                  "|---|---|---|---|---|"]
+        for row in report_rows(result.numbers):
+            path, text, verdict, why, shown = (cell.replace("|", "\\|") for cell in row)
+            lines.append(f"| {path} | {text} | {'**unsupported**' if verdict == 'unsupported' else verdict} "
+                         f"| {why} | {shown} |")
     lines += ["", f"_{_numbers_line(result)}; model {result.model}; {result.usage.llm_calls} call(s); "
               f"{result.elapsed_seconds:.1f} s_"]
-    if result.numbers is not None:
-        for check in result.numbers.unsupported:
-            lines.append(f"- ⚠ `{check.text}` in {check.path}: {check.explanation}")
     return "\n".join(lines) + "\n"
+
+
+def report_rows(report: NumberReport) -> list[tuple[str, str, str, str, str]]:
+    """A row per checked number: field, number, verdict, why, and the supporting article
+    figures (the nearest ones for an unsupported number), each with its span."""
+    return [(check.path, check.text, check.verdict, check.explanation,
+             ", ".join(f"{f.text} ({f.start}-{f.end})" for f in check.sources or check.nearest))
+            for check in report.checks]
 
 
 def print_text(result: SummaryResult, console: Any) -> None:

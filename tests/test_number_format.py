@@ -8,11 +8,11 @@ import io
 import pytest
 from rich.console import Console
 
-from summarize.cli.figures_cmd import _print_report, figure_rows, report_rows
+from summarize.cli.figures_cmd import _print_report, figure_rows
 from summarize.figures import find_figures
 from summarize.grounding import check_numbers
 from summarize.number_format import figure_value, grouped, plain
-from summarize.output import to_markdown
+from summarize.output import report_rows, to_markdown
 from summarize.result import SummaryResult, Usage
 from summarize.schema import ArticleSummary, KeyFigure
 
@@ -83,3 +83,19 @@ def test_markdown_shows_a_key_figures_value_in_full() -> None:
     result = SummaryResult(summary=summary, numbers=None, attempts=[], usage=Usage(), model="m",
                            prompt_version="v", elapsed_seconds=1.0, article_id="a")
     assert "| $347 million | 347,000,000 | USD | equipment |" in to_markdown(result)
+
+
+def test_markdown_lists_every_checked_number_with_its_verdict_and_span() -> None:
+    summary = ArticleSummary(
+        headline="US hands over $347 billion of equipment", summary="About 300 US troops departed.",
+        key_points=["Equipment went to Iraq.", "It was handed over in August.", "Troops left."],
+        figures=[], people=[], organizations=[], places=[], event_date=None)
+    result = SummaryResult(summary=summary, numbers=check_numbers(summary, ARTICLE), attempts=[], usage=Usage(),
+                           model="m", prompt_version="v", elapsed_seconds=1.0, article_id="a")
+    lines = to_markdown(result).splitlines()
+    million, troops = ARTICLE.index("$347 million"), ARTICLE.index("300")
+    rows = lines[lines.index("## Numbers") + 4:]
+    assert rows[0].startswith("| headline | $347 billion | **unsupported** | scale differs from $347 million | "
+                              f"$347 million ({million}-{million + 12})")
+    assert rows[1] == f"| summary | 300 | supported | as 300 | 300 ({troops}-{troops + 3}) |"
+    assert rows[3].startswith("_numbers: 1 supported, 0 approximate, 0 derived, 1 unsupported;")

@@ -23,13 +23,14 @@ from summarize.errors import InputError
 from summarize.figures import Figure, find_figures
 from summarize.grounding import NumberReport, check_numbers
 from summarize.number_format import figure_value
+from summarize.output import report_rows
 from summarize.pair_checks import check_pairs, summary_object
 from summarize.schema import ArticleSummary
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["check_command", "figure_rows", "figures_command", "report_rows"]
+__all__ = ["check_command", "figure_rows", "figures_command"]
 
 UNSUPPORTED_EXIT = 3
 
@@ -138,14 +139,6 @@ def figure_rows(figures: list[Figure]) -> list[tuple[str, ...]]:
     ``summarize.number_format.figure_value``), kind, unit, noun, hedge."""
     return [(f"{f.start}-{f.end}", f.text, figure_value(f.kind, f.value, f.high, f.unit), f.kind, f.unit or "",
              f.noun or "", f.hedge or "") for f in figures]
-
-
-def report_rows(report: NumberReport) -> list[tuple[str, ...]]:
-    """The rows of the ``check`` table: field, number, verdict, why, and the supporting
-    article figures (the nearest ones for an unsupported number), each with its span."""
-    return [(check.path, check.text, check.verdict, check.explanation,
-             ", ".join(f"{f.text} ({f.start}-{f.end})" for f in check.sources or check.nearest))
-            for check in report.checks]
 
 
 def _print_figures(figures: list[Figure], console: Console | None = None) -> None:
