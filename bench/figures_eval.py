@@ -75,6 +75,9 @@ def human_labels(eval_dir: Path, show: int) -> None:
             if row.get("numeric_error") is True:
                 c["numeric"] += 1
                 c["numeric_flagged"] += flagged
+                if row.get("numeric_error_strict") is False:  # its numbers are all in the article: used wrongly
+                    c["in_article"] += 1
+                    c["in_article_flagged"] += flagged
             if row.get("numeric_error_strict") is True:
                 c["strict"] += 1
                 c["strict_flagged"] += flagged
@@ -94,6 +97,7 @@ def line(c: Counter[str]) -> str:
         return f"{c[a] / c[b]:.3f} ({c[a]}/{c[b]})" if c[b] else "   -   "
     return (f"numeric_error caught {share('numeric_flagged', 'numeric')}  "
             f"strict caught {share('strict_flagged', 'strict')}  "
+            f"value in article caught {share('in_article_flagged', 'in_article')}  "
             f"consistent flagged {share('consistent_flagged', 'consistent')}")
 
 
