@@ -16,9 +16,9 @@ With ``processes=N`` (``summarize check --pairs FILE -p N``) N worker processes 
 ``CHUNK`` lines at a time, each with its own article cache, and the results still come in
 input order; over the 9,448 factuality pairs, ``-p 2`` took 0.65 and 0.75 of the time of
 ``-p 1`` on 2 cores (medians of 3 runs each, two sets; the parent still unpickles and
-writes every report). A worker
-that dies (killed, out of memory) costs only the lines of the chunks then in flight, each
-reported as an error, as ``summarize batch`` reports a dead worker's articles. Written on
+writes every report). A worker that dies (killed, out of memory) costs only the lines of
+the chunks then in flight, each reported as an error with its id, as ``summarize batch``
+reports a dead worker's articles. Written on
 ``concurrent.futures`` rather than ``summarize.workers``: those children each run many
 model calls at once over their own event loop; here a call is pure CPU.
 """
@@ -120,6 +120,7 @@ def _check(numbered: Iterable[tuple[int, bytes | str]], source: str,
 # Lines per task given to a worker process: 64 pairs take about 40 ms to check, so the
 # parent's pickling and ordering stay small beside the work; tasks in flight: 2 per process.
 CHUNK = 64
+_DIED = "the worker process checking it died"
 _worker_read: Callable[[str], tuple[Article, list[Figure]]] | None = None  # a worker's article cache
 
 
@@ -156,7 +157,7 @@ def _collect(pending: deque[tuple[list[tuple[int, bytes | str]], Future[list[Pai
             if done.done() and not done.cancelled() and done.exception() is None:
                 results += done.result()
             else:
-                results += [PairResult(number, None, error=f"{source}:{number}: the worker process checking it died")
+                results += [PairResult(number, _id_of(line), error=f"{source}:{number}: {_DIED}")
                             for number, line in lines if line.strip()]
         pending.clear()
         return results, ProcessPoolExecutor(processes, initializer=_start_worker)
@@ -216,6 +217,14 @@ def _object(line: bytes | str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InputError(f"not a JSON object but {type(data).__name__}")
     return data
+
+
+def _id_of(line: bytes | str) -> str | None:
+    """The id of a line's pair, or None when the line has none or is no pair."""
+    try:
+        return _id(_object(line))
+    except InputError:
+        return None
 
 
 def _id(data: dict[str, Any]) -> str | None:

@@ -192,6 +192,7 @@ def test_a_dead_worker_costs_only_the_lines_then_in_flight(monkeypatch: pytest.M
     died = [r.line for r in results if r.error is not None]
     assert 7 in died
     assert all(r.error == f"pairs:{r.line}: the worker process checking it died" for r in results if r.error)
+    assert all(r.id == str(r.line) for r in results)  # a lost line keeps its id, to be run again
     assert len(died) <= (2 * 2 + 1) * 2  # the chunks in flight (2 per process) and one handed over, 2 lines each
     assert all(r.ok for r in results if r.error is None)
     assert results[-1].ok  # a new pool took the rest
