@@ -60,12 +60,21 @@ def test_check_reads_each_summary_form(tmp_path: Path, name: str, content: str, 
     assert [c["verdict"] for c in json.loads(done.stdout)["checks"]] == verdicts
 
 
+def test_check_reads_the_summary_from_stdin(tmp_path: Path) -> None:
+    """`some-model ... | summarize check --summary - article.txt`."""
+    (tmp_path / "article.txt").write_text(ARTICLE)
+    done = _run(["check", "--summary", "-", str(tmp_path / "article.txt")], stdin=b"Sales rose 12% to $5bn.")
+    assert done.returncode == 3, done.stderr
+    assert [c["verdict"] for c in json.loads(done.stdout)["checks"]] == ["supported", "unsupported"]
+
+
 @pytest.mark.parametrize(("args", "message"), [
     ([], "give --summary and the article's PATH"),
     (["--summary", "s.txt"], "give --summary and the article's PATH"),
     (["--pairs", "-", "article.txt"], "give either --pairs, or --summary and PATH"),
     (["--summary", "s.txt", "--out", "o.jsonl", "article.txt"], "--out and --processes go with --pairs"),
     (["--summary", "s.txt", "-p", "2", "article.txt"], "--out and --processes go with --pairs"),
+    (["--summary", "-", "-"], "stdin holds one of them"),
     (["--pairs", "missing.jsonl"], "missing.jsonl"),
     (["--summary", "bad.json", "article.txt"], "bad.json: not an ArticleSummary: headline: Field required"),
 ])

@@ -47,8 +47,8 @@ def figures_command(path: str) -> None:
 
 
 @click.command("check")
-@click.option("--summary", "summary_path", type=click.Path(path_type=Path),
-              help="Plain text, ArticleSummary JSON, or a result JSON with a 'summary' key.")
+@click.option("--summary", "summary_path", type=click.Path(path_type=Path, allow_dash=True),
+              help="Plain text, ArticleSummary JSON, or a result JSON with a 'summary' key; '-' for stdin.")
 @click.option("--pairs", type=click.File("rb"),
               help="Instead of --summary and PATH: a JSONL file ('-' for stdin), one "
                    '{"id", "article", "summary", "article_date"?} per line; prints one report per line.')
@@ -74,8 +74,11 @@ def check_command(summary_path: Path | None, pairs: IO[bytes] | None, out: IO[st
         raise click.UsageError("give --summary and the article's PATH (or --pairs FILE)")
     if out is not None or processes != 1:
         raise click.UsageError("--out and --processes go with --pairs")
+    if str(summary_path) == "-" and path == "-":
+        raise click.UsageError("stdin holds one of them: give the summary or the article as a file")
+    summary = read_summary(summary_path)
     article = _article(path)
-    report = check_numbers(read_summary(summary_path), article.text, article_date=article.date)
+    report = check_numbers(summary, article.text, article_date=article.date)
     if sys.stdout.isatty():
         _print_report(report)
     else:
@@ -115,9 +118,10 @@ def _check_pairs(pairs: IO[bytes], out: IO[str], processes: int = 1) -> int:
 
 
 def read_summary(path: Path) -> ArticleSummary | str:
-    """A summary file: ArticleSummary JSON, a result with a 'summary' key, or plain text."""
+    """A summary file ('-': stdin): ArticleSummary JSON, a result with a 'summary' key, or
+    plain text."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = sys.stdin.buffer.read().decode("utf-8") if str(path) == "-" else path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
     except UnicodeDecodeError:
