@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import json
 import os
 import subprocess
@@ -178,6 +179,20 @@ def test_check_pairs_in_processes_writes_the_same_lines_in_the_same_order(tmp_pa
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
     assert len(outs[0].splitlines()) == 12 * len(PAIR_ROWS)
+
+
+def test_check_pairs_reports_progress_on_stderr(monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from summarize.cli import figures_cmd
+
+    monkeypatch.setattr(figures_cmd, "PROGRESS_EVERY", 0.0)  # a line for every pair
+    lines = b"\n".join(_pair(id=str(i), article=ARTICLE, summary="Sales rose 12%.") for i in range(3))
+    out = io.StringIO()
+    assert figures_cmd._check_pairs(io.BytesIO(lines), out) == 0
+    progress = [line for line in capsys.readouterr().err.splitlines() if line.startswith("check: ")]
+    assert [p.split("/s")[0].rsplit(", ", 1)[0] for p in progress] == [
+        "check: 1 pairs, line 1", "check: 2 pairs, line 2", "check: 3 pairs, line 3"]
+    assert len(out.getvalue().splitlines()) == 3
 
 
 def _dies_on_crash(text: str) -> object:

@@ -93,14 +93,23 @@ def _article(source: str) -> Article:
     return load_source(source, stdin=sys.stdin.buffer.read() if source == "-" else None)
 
 
+# A line on stderr this often during ``check --pairs`` (100,000 pairs take a minute or more).
+PROGRESS_EVERY = 5.0
+
+
 def _check_pairs(pairs: IO[bytes], out: IO[str], processes: int = 1) -> int:
     """Write a report line per pair and the counts to stderr; the exit code."""
-    start = time.perf_counter()
+    start = last = time.perf_counter()
     checked = unsupported = failed = 0
     verdicts = dict.fromkeys(("supported", "approximate", "derived", "unsupported"), 0)
-    source = pairs.name if isinstance(pairs.name, str) else "pairs"
+    name = getattr(pairs, "name", None)
+    source = name if isinstance(name, str) else "pairs"
     for result in check_pairs(pairs, source=source, processes=processes):
         out.write(result.to_json() + "\n")
+        if (now := time.perf_counter()) - last >= PROGRESS_EVERY:
+            last = now
+            click.echo(f"check: {checked + failed + 1:,} pairs, line {result.line:,}, "
+                       f"{(checked + failed + 1) / (now - start):,.0f}/s", err=True)
         if result.report is None:
             failed += 1
             click.echo(result.error, err=True)
