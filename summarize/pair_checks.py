@@ -211,7 +211,7 @@ def _object(line: bytes | str) -> dict[str, Any]:
         except UnicodeDecodeError as exc:
             raise InputError(f"not UTF-8 (byte {exc.start})") from None
     try:
-        data = json.loads(line)
+        data = json.loads(line.lstrip("\ufeff"))  # the first line of a file saved with a BOM
     except ValueError as exc:
         raise InputError(f"not JSON ({exc})") from None
     if not isinstance(data, dict):

@@ -498,3 +498,12 @@ def test_a_local_batch_says_it_sends_one_request_at_a_time(tmp_path: Path) -> No
 
     stats = asyncio.run(run_batch([item], summarize.Summarizer(), out, concurrency=4, progress=Notes()))
     assert (stats.skipped, notes) == (1, ["the local model answers one request at a time: 1 in flight, not 4"])
+
+
+def test_a_jsonl_file_saved_with_a_bom_loses_no_line(tmp_path: Path) -> None:
+    """Windows editors start a UTF-8 file with a BOM; its first record is still read."""
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes("\ufeff".encode() + b'{"id": "a", "text": "Sales rose 12%."}\n{"id": "b", "text": "Up 3%."}\n')
+    items = list(iter_inputs([path]))
+    assert [(item.id, item.error) for item in items] == [("a", None), ("b", None)]
+

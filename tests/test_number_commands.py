@@ -61,6 +61,15 @@ def test_check_reads_each_summary_form(tmp_path: Path, name: str, content: str, 
     assert [c["verdict"] for c in json.loads(done.stdout)["checks"]] == verdicts
 
 
+def test_check_reads_a_summary_file_saved_with_a_bom_as_json(tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE)
+    (tmp_path / "summary.json").write_bytes("\ufeff".encode() + json.dumps(SUMMARY).encode())
+    done = _run(["check", "--summary", str(tmp_path / "summary.json"), str(tmp_path / "article.txt")])
+    assert done.returncode == 0, done.stderr
+    assert [c["path"] for c in json.loads(done.stdout)["checks"]] == [
+        "headline", "summary", "summary", "key_points[1]"]  # read as JSON, not as one text
+
+
 def test_check_reads_the_summary_from_stdin(tmp_path: Path) -> None:
     """`some-model ... | summarize check --summary - article.txt`."""
     (tmp_path / "article.txt").write_text(ARTICLE)
@@ -115,6 +124,7 @@ PAIR_ROWS: list[tuple[bytes, bool | str]] = [
     (_pair(id="h", article=ARTICLE, summary={"headline": "x"}), "not an ArticleSummary: summary: Field required"),
     (_pair(id="i", article=ARTICLE, summary="x", article_date="2023-02-30"), "article_date '2023-02-30' is not"),
     (b'{"id": "j", "article": "caf\xe9 5", "summary": "5"}', "not UTF-8 (byte 27)"),
+    ("\ufeff".encode() + _pair(id="k", article=ARTICLE, summary="Sales rose 12%."), True),  # a BOM: Windows editors
 ]
 
 
@@ -134,8 +144,8 @@ def test_check_pairs_writes_a_line_per_pair_in_order_and_a_bad_line_costs_only_i
             assert expected in got["error"]
     assert [o["id"] for o in out][:4] == ["a", "b", "c", "d"]
     stderr = done.stderr.decode()
-    assert "4 pairs checked, 2 with an unsupported number, 9 not checked" in stderr
-    assert "numbers: supported 8, approximate 0, derived 0, unsupported 2" in stderr
+    assert "5 pairs checked, 2 with an unsupported number, 9 not checked" in stderr
+    assert "numbers: supported 9, approximate 0, derived 0, unsupported 2" in stderr
 
 
 @pytest.mark.parametrize(("summaries", "code"), [(["Sales rose 12%.", "It was 2023."], 0),

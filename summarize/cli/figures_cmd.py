@@ -130,7 +130,8 @@ def read_summary(path: Path) -> ArticleSummary | str:
     """A summary file ('-': stdin): ArticleSummary JSON, a result with a 'summary' key, or
     plain text."""
     try:
-        raw = sys.stdin.buffer.read().decode("utf-8") if str(path) == "-" else path.read_text(encoding="utf-8")
+        given = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        raw = given.decode("utf-8-sig")  # '-sig': a file saved with a BOM is still JSON
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
     except UnicodeDecodeError:
