@@ -242,6 +242,8 @@ def _pair(data: dict[str, Any]) -> tuple[str, ArticleSummary | str, dt.date | No
         raise InputError("no summary: give it under 'summary'")
     if not isinstance(summary, str | dict):
         raise InputError(f"the summary is a JSON {type(summary).__name__}: give text or an ArticleSummary object")
+    if isinstance(summary, str) and not summary.strip():
+        raise InputError("the summary is empty or only whitespace")
     date = data.get("article_date")
     if date is not None:
         try:

@@ -85,6 +85,7 @@ def test_check_reads_the_summary_from_stdin(tmp_path: Path) -> None:
     (["--summary", "s.txt", "--out", "o.jsonl", "article.txt"], "--out and --processes go with --pairs"),
     (["--summary", "s.txt", "-p", "2", "article.txt"], "--out and --processes go with --pairs"),
     (["--summary", "-", "-"], "stdin holds one of them"),
+    (["--summary", "empty.txt", "article.txt"], "empty.txt: the summary is empty or only whitespace"),
     (["--pairs", "missing.jsonl"], "missing.jsonl"),
     (["--summary", "bad.json", "article.txt"], "bad.json: not an ArticleSummary: headline: Field required"),
 ])
@@ -93,6 +94,7 @@ def test_check_usage_and_input_errors_exit_2_naming_the_problem(tmp_path: Path, 
     (tmp_path / "article.txt").write_text(ARTICLE)
     (tmp_path / "s.txt").write_text("12%")
     (tmp_path / "bad.json").write_text(json.dumps({"summary": "x"}))
+    (tmp_path / "empty.txt").write_text(" \n")
     done = _run(["check", *[str(tmp_path / a) if a.endswith((".txt", ".json", ".jsonl")) else a for a in args]],
                 stdin=b"")
     assert done.returncode == 2
@@ -121,6 +123,7 @@ PAIR_ROWS: list[tuple[bytes, bool | str]] = [
     (_pair(id="f", article=ARTICLE), "no summary: give it under 'summary'"),
     (_pair(id="f2", article=ARTICLE, summary=[12]), "the summary is a JSON list: give text or an ArticleSummary"),
     (_pair(id="g", article="  ", summary="x"), "the article is empty or only whitespace"),
+    (_pair(id="g2", article=ARTICLE, summary=" \n"), "the summary is empty or only whitespace"),
     (_pair(id="h", article=ARTICLE, summary={"headline": "x"}), "not an ArticleSummary: summary: Field required"),
     (_pair(id="i", article=ARTICLE, summary="x", article_date="2023-02-30"), "article_date '2023-02-30' is not"),
     (b'{"id": "j", "article": "caf\xe9 5", "summary": "5"}', "not UTF-8 (byte 27)"),
@@ -144,7 +147,7 @@ def test_check_pairs_writes_a_line_per_pair_in_order_and_a_bad_line_costs_only_i
             assert expected in got["error"]
     assert [o["id"] for o in out][:4] == ["a", "b", "c", "d"]
     stderr = done.stderr.decode()
-    assert "5 pairs checked, 2 with an unsupported number, 9 not checked" in stderr
+    assert "5 pairs checked, 2 with an unsupported number, 10 not checked" in stderr
     assert "numbers: supported 9, approximate 0, derived 0, unsupported 2" in stderr
 
 

@@ -136,6 +136,8 @@ def read_summary(path: Path) -> ArticleSummary | str:
         raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text", source=str(path)) from None
+    if not raw.strip():  # a model that wrote nothing: no number to fail, but no summary either
+        raise InputError("the summary is empty or only whitespace", source=str(path))
     try:
         data: Any = json.loads(raw)
     except ValueError:
