@@ -14,12 +14,13 @@ models' summaries of one article (as in the factuality datasets, where 9,448 pai
 
 With ``processes=N`` (``summarize check --pairs FILE -p N``) N worker processes check
 ``CHUNK`` lines at a time, each with its own article cache, and the results still come in
-input order; over the 9,448 factuality pairs, ``-p 2`` took 0.65 and 0.75 of the time of
-``-p 1`` on 2 cores (medians of 3 runs each, two sets; the parent still unpickles and
-writes every report). A worker that dies (killed, out of memory) costs only the lines of
-the chunks then in flight, each reported as an error with its id, as ``summarize batch``
-reports a dead worker's articles. Written on
-``concurrent.futures`` rather than ``summarize.workers``: those children each run many
+input order. Over the 9,448 factuality pairs, ``-p 2`` took 0.58 of the time of ``-p 1`` on
+2 cores (medians of 3 runs each, in turn, in two sets: 4.80 s for 8.28 s, 4.38 s for 7.58
+s). Reports cross from the workers as JSON (``PairResult``): sent as pydantic objects, they
+took the parent 150 us a pair to unpickle, and the ratio was 0.65-0.75. A worker that dies
+(killed, out of memory) costs only the lines of the chunks then in flight, each reported
+as an error with its id, as ``summarize batch`` reports a dead worker's articles. Written
+on ``concurrent.futures`` rather than ``summarize.workers``: those children each run many
 model calls at once over their own event loop; here a call is pure CPU.
 """
 
@@ -32,7 +33,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -48,27 +48,77 @@ __all__ = ["CHUNK", "KEEP", "PairResult", "check_pairs", "summary_object"]
 KEEP = 1024  # articles kept (about 20 MB), the least recently used dropped first
 
 
-@dataclass(frozen=True)
 class PairResult:
-    """The outcome for the pair on input line ``line`` (from 1): a report or an error."""
+    """The outcome for the pair on input line ``line`` (from 1): a report or an error.
 
-    line: int
-    id: str | None
-    report: NumberReport | None = None
-    error: str | None = None
+    A result checked in a worker process (``processes`` > 1) crosses to the parent as its
+    report's JSON, which ``to_json`` writes as it is; ``report`` reads it back on first use.
+    Pickling the pydantic report itself cost the parent 150 us a pair to unpickle, more
+    than a fifth of the check.
+    """
+
+    __slots__ = ("_counts", "_numbers", "_ok", "_report", "error", "id", "line")
+
+    def __init__(self, line: int, id: str | None, report: NumberReport | None = None,  # noqa: A002
+                 error: str | None = None) -> None:
+        self.line, self.id, self.error = line, id, error
+        self._report = report
+        self._numbers: str | None = None  # the report as JSON, written once
+        self._ok = report is not None and report.ok
+        self._counts: dict[str, int] = dict(report.counts) if report is not None else {}
+
+    @property
+    def report(self) -> NumberReport | None:
+        """The report, or None when the pair could not be checked (see ``error``)."""
+        if self._report is None and self._numbers is not None:
+            self._report = NumberReport.model_validate_json(self._numbers)
+        return self._report
 
     @property
     def ok(self) -> bool:
-        return self.report is not None and self.report.ok
+        """True when the pair was checked and no number is unsupported."""
+        return self._ok
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Checks per verdict (all four present); empty when the pair could not be checked."""
+        return self._counts
 
     def to_json(self) -> str:
         """One output line: ``{"id", "line", "ok", "numbers"}`` or ``{"id", "line", "error"}``."""
-        head = {"id": self.id, "line": self.line}
-        if self.report is None:
+        head: dict[str, Any] = {"id": self.id, "line": self.line}
+        numbers = self._numbers_json()
+        if numbers is None:
             return json.dumps({**head, "error": self.error}, ensure_ascii=False)
+        head["ok"] = self._ok
+        return json.dumps(head, ensure_ascii=False)[:-1] + ', "numbers": ' + numbers + "}"
+
+    def _numbers_json(self) -> str | None:
         # pydantic writes the report's JSON itself: 23-27 us a line where dumping its dict took 60
-        head["ok"] = self.report.ok
-        return json.dumps(head, ensure_ascii=False)[:-1] + ', "numbers": ' + self.report.model_dump_json() + "}"
+        if self._numbers is None and self._report is not None:
+            self._numbers = self._report.model_dump_json()
+        return self._numbers
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rendered, (self.line, self.id, self.error, self._numbers_json(), self._ok, self._counts)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PairResult):
+            return NotImplemented
+        return (self.line, self.id, self.error, self.report) == (other.line, other.id, other.error, other.report)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable (its report is read on first use)
+
+    def __repr__(self) -> str:
+        return f"PairResult(line={self.line}, id={self.id!r}, ok={self._ok}, error={self.error!r})"
+
+
+def _rendered(line: int, id: str | None, error: str | None, numbers: str | None, ok: bool,  # noqa: A002
+              counts: dict[str, int]) -> PairResult:
+    """A ``PairResult`` as it arrives from a worker process: its report as JSON."""
+    result = PairResult(line, id, error=error)
+    result._numbers, result._ok, result._counts = numbers, ok, counts
+    return result
 
 
 def summary_object(data: dict[str, Any]) -> ArticleSummary:

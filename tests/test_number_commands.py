@@ -194,6 +194,17 @@ def test_check_pairs_in_processes_writes_the_same_lines_in_the_same_order(tmp_pa
     assert len(outs[0].splitlines()) == 12 * len(PAIR_ROWS)
 
 
+def test_a_workers_results_read_back_equal_to_those_checked_in_process() -> None:
+    """A worker's report crosses as JSON and is read back on first use: equal, field for field."""
+    lines = [line for _ in range(6) for line, _ in PAIR_ROWS]
+    serial = list(check_pairs(lines))
+    parallel = list(check_pairs(lines, processes=2))
+    assert [r.to_json() for r in parallel] == [r.to_json() for r in serial]
+    assert [(r.ok, r.counts) for r in parallel] == [(r.ok, r.counts) for r in serial]
+    assert parallel == serial  # the reports themselves, read back from the JSON
+    assert sum(r.report is not None for r in parallel) == 6 * sum(isinstance(ok, bool) for _, ok in PAIR_ROWS)
+
+
 def test_check_pairs_reports_progress_on_stderr(monkeypatch: pytest.MonkeyPatch,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     from summarize.cli import figures_cmd

@@ -110,13 +110,13 @@ def _check_pairs(pairs: IO[bytes], out: IO[str], processes: int = 1) -> int:
             last = now
             click.echo(f"check: {checked + failed + 1:,} pairs, line {result.line:,}, "
                        f"{(checked + failed + 1) / (now - start):,.0f}/s", err=True)
-        if result.report is None:
+        if result.error is not None:
             failed += 1
             click.echo(result.error, err=True)
             continue
         checked += 1
-        unsupported += not result.report.ok
-        for verdict, count in result.report.counts.items():
+        unsupported += not result.ok
+        for verdict, count in result.counts.items():  # not result.report: a worker's is read on first use
             verdicts[verdict] += count
     out.flush()
     seconds = time.perf_counter() - start
