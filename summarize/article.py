@@ -117,11 +117,12 @@ def _space(notice: re.Match[str]) -> str:
 
 
 def decode(data: bytes, *, source: str) -> str:
-    """Decode bytes as UTF-8, refusing binary data and other encodings with an ``InputError``."""
+    """Decode bytes as UTF-8, refusing binary data and other encodings with an ``InputError``.
+    A leading byte-order mark (Windows editors write one) is dropped."""
     if b"\x00" in data[:65536]:
         raise InputError("the file is binary (it contains NUL bytes), not text", source=source)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").removeprefix("\ufeff")  # not 'utf-8-sig': it counts error positions after the mark
     except UnicodeDecodeError as exc:
         raise InputError(
             f"the file is not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "

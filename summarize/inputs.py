@@ -60,7 +60,7 @@ def _jsonl_item(line: bytes, path: Path, number: int) -> BatchItem:
     source = f"{path}:{number}"
     given: str | None = None
     try:
-        raw = json.loads(decode(line, source=source).lstrip("\ufeff"))  # a BOM: Windows editors write one
+        raw = json.loads(decode(line, source=source))
         if isinstance(raw, dict) and raw.get("id") is not None:
             given = str(raw["id"])
         record = _Record.model_validate(raw)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
-from summarize.article import load_article, load_source, parse_text
+from summarize.article import decode, load_article, load_source, parse_text
 from summarize.errors import InputError
 
 SEED = Path(__file__).parent.parent / "seeds" / "000_0b078e7ce2398037.txt"
@@ -114,10 +115,11 @@ def test_only_http_urls_are_fetched(url: str) -> None:
         load_source(url)
 
 
-def test_an_html_page_on_stdin_is_reduced_to_its_main_text() -> None:
+@pytest.mark.parametrize("lead", ["", "\ufeff", "\n  "])  # a BOM, as a page saved on Windows has
+def test_an_html_page_on_stdin_is_reduced_to_its_main_text(lead: str) -> None:
     """`curl URL | summarize -`: a page given on stdin is read as a fetched one is."""
     body = " ".join(["The council approved a budget of $12 million for new schools on Monday."] * 4)
-    page = f"<!DOCTYPE html><html><body><nav>Top 10</nav><article><p>{body}</p><p>{body}</p></article></body></html>"
+    page = f"{lead}<!DOCTYPE html><html><body><nav>Top 10</nav><article><p>{body}</p><p>{body}</p></article>"
     article = load_source("-", stdin=page.encode())
     assert "$12 million" in article.text
     assert "Top 10" not in article.text
@@ -128,3 +130,16 @@ def test_stdin_is_read_as_an_article() -> None:
     """'-' reads the given stdin bytes."""
     article = load_source("-", stdin=b"date 2020-08-23 Some text.")
     assert ("<stdin>", "Some text.") == (article.source, article.text)
+
+
+def test_decode_drops_a_bom() -> None:
+    assert decode(b"\xef\xbb\xbfSales rose 5%.", source="f") == "Sales rose 5%."  # as Windows editors write one
+
+
+@pytest.mark.parametrize(("data", "named"), [
+    (b"\xef\xbb\xbfCaf\xe9 5%", "byte 6: b'\\xe9'"),  # where it is in the file, the mark counted
+    (b"Caf\xe9 5%", "byte 3: b'\\xe9'"),
+])
+def test_decode_names_a_bad_byte_where_it_is_in_the_file(data: bytes, named: str) -> None:
+    with pytest.raises(InputError, match=re.escape(named)):
+        decode(data, source="f")
