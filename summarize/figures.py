@@ -78,6 +78,8 @@ def fold_lookalikes(text: str) -> str:
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text``, in order of position."""
+    if not isinstance(text, str):  # it failed deep inside with "argument of type 'NoneType' is not iterable"
+        raise TypeError(f"find_figures takes text, not {type(text).__name__}")
     return [_figure(text, d) for d in _drafts(fold_lookalikes(text))]
 
 

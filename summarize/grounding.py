@@ -49,6 +49,17 @@ from summarize.schema import ArticleSummary
 
 __all__ = ["NumberCheck", "NumberReport", "Verdict", "check_numbers"]
 
+def _given(summary: object, article: object) -> None:
+    """A ``TypeError`` naming what a caller passed instead of a summary or an article: a dict
+    from a model's JSON had failed with "'dict' object has no attribute 'headline'"."""
+    if not isinstance(summary, (ArticleSummary, str)):  # a tuple: mypyc compiles it
+        hint = ": ArticleSummary.model_validate(...) reads a dict" if isinstance(summary, dict) else ""
+        raise TypeError(f"check_numbers takes an ArticleSummary or text as the summary, not {type(summary).__name__}"
+                        + hint)
+    if not isinstance(article, str):
+        raise TypeError(f"check_numbers takes the article as text, not {type(article).__name__}")
+
+
 # Ordinal words that are rarely numbers ('first time', 'second half'): not checked.
 _SKIPPED_WORDS: Final = frozenset({"first", "second"})
 
@@ -62,6 +73,7 @@ def check_numbers(
 ) -> NumberReport:
     """Check every number in ``summary`` against ``article``, whose own date (its ``date``
     header) is ``article_date``."""
+    _given(summary, article)
     figures = find_figures(article) if article_figures is None else article_figures
     # Built on first use: 39% of the reference summaries of articles_frank state no number
     # and need none (19 us per article).

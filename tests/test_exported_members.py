@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
+import pytest
+
 import summarize
 
 
@@ -28,3 +33,15 @@ def test_error_hierarchy() -> None:
     """Every error the library raises derives from SummarizeError."""
     for name in ("ConfigError", "InputError", "LLMError", "ValidationFailed", "UngroundedNumbers", "ModelError"):
         assert issubclass(getattr(summarize, name), summarize.SummarizeError)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: summarize.check_numbers({"headline": "x"}, "Sales rose 12%."),  # a model's JSON, not yet read
+     "not dict: ArticleSummary.model_validate(...) reads a dict"),
+    (lambda: summarize.check_numbers(None, "Sales rose 12%."), "as the summary, not NoneType"),
+    (lambda: summarize.check_numbers("Sales rose 12%.", None), "the article as text, not NoneType"),
+    (lambda: summarize.find_figures(b"Sales rose 12%."), "find_figures takes text, not bytes"),
+])
+def test_the_number_functions_name_what_they_were_given_instead(call: Callable[[], object], message: str) -> None:
+    with pytest.raises(TypeError, match=re.escape(message)):
+        call()
