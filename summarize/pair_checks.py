@@ -225,6 +225,7 @@ def _submit(pool: ProcessPoolExecutor, chunk: list[tuple[int, bytes | str]], sou
 
 
 def _chunks(numbered: Iterable[tuple[int, bytes | str]]) -> Iterator[list[tuple[int, bytes | str]]]:
+    # itertools.batched does this from Python 3.12; the project supports 3.11
     chunk: list[tuple[int, bytes | str]] = []
     for item in numbered:
         chunk.append(item)

@@ -86,6 +86,7 @@ def test_check_reads_the_summary_from_stdin(tmp_path: Path) -> None:
     (["--summary", "s.txt", "-p", "2", "article.txt"], "--out and --processes go with --pairs"),
     (["--summary", "-", "-"], "stdin holds one of them"),
     (["--summary", "empty.txt", "article.txt"], "empty.txt: the summary is empty or only whitespace"),
+    (["--summary", "latin1.txt", "article.txt"], "latin1.txt: the file is not valid UTF-8 (byte 3: b'\\xe9')"),
     (["--pairs", "missing.jsonl"], "missing.jsonl"),
     (["--summary", "bad.json", "article.txt"], "bad.json: not an ArticleSummary: headline: Field required"),
 ])
@@ -95,6 +96,7 @@ def test_check_usage_and_input_errors_exit_2_naming_the_problem(tmp_path: Path, 
     (tmp_path / "s.txt").write_text("12%")
     (tmp_path / "bad.json").write_text(json.dumps({"summary": "x"}))
     (tmp_path / "empty.txt").write_text(" \n")
+    (tmp_path / "latin1.txt").write_bytes(b"Caf\xe9 12%")
     done = _run(["check", *[str(tmp_path / a) if a.endswith((".txt", ".json", ".jsonl")) else a for a in args]],
                 stdin=b"")
     assert done.returncode == 2

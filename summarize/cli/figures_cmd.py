@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from summarize.article import Article, load_source
+from summarize.article import Article, decode, load_source
 from summarize.errors import InputError
 from summarize.figures import Figure, find_figures
 from summarize.grounding import NumberReport, check_numbers
@@ -131,11 +131,9 @@ def read_summary(path: Path) -> ArticleSummary | str:
     plain text."""
     try:
         given = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
-        raw = given.decode("utf-8-sig")  # '-sig': a file saved with a BOM is still JSON
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text", source=str(path)) from None
+    raw = decode(given, source=str(path))  # as an article is: no BOM, a bad byte named
     if not raw.strip():  # a model that wrote nothing: no number to fail, but no summary either
         raise InputError("the summary is empty or only whitespace", source=str(path))
     try:
