@@ -143,8 +143,8 @@ SCALE_AFTER: Final = re.compile(
 )
 PERCENT_AFTER: Final = re.compile(
     r"""
-    \s?+(?: (?P<pct> % | (?i:per\s?cent|percent|pc)\b )     # 12%, 12 per cent, 12pc
-         | (?P<pp> (?i:percentage[\s-]points?|pct\.?\s+points?|points?\s+percent|ppts?|pp)\b) )
+    \s?+(?: (?P<pp> (?i:percentage[\s-]points?|pct\.?\s+points?|points?\s+percent|ppts?|pp)\b)
+         | (?P<pct> % | (?i:per[\s-]?cent|percent|pct|pc)\b | (?i:p\.c\.) ) )  # 12%, 12 per cent, 12pc, 12 pct
     """,
     re.VERBOSE,
 )

@@ -316,6 +316,8 @@ def _join(text: str, a: Draft, b: Draft, gap: str) -> bool:
         return False
     if a.unit and b.unit and a.unit != b.unit:
         return False
+    if a.unit and not b.unit and (a.kind == "percent" or b.noun is not None or b.value < a.value):
+        return False  # a change and a total: 'rose by 17.3% to 2,839', 'gave $5 million to 200 schools'
     before = text[max(0, a.start - 9):a.start].lower().split()
     opener = before[-1] if before else ""
     if sep == "and" and opener != "between":

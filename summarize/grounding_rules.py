@@ -6,7 +6,8 @@ within a dimension, rounding precision, the direction of hedges, and dates that 
 some of their parts.
 
 Compatibility is lenient where a summary merely drops information: a bare number matches
-a figure with a unit, and a free-text ``KeyFigure.unit`` that names no known unit (a count
+a figure with a unit (but a summary's per cent is no article's bare count: '2,839%' for
+'rose by 17.3% to 2,839'), and a free-text ``KeyFigure.unit`` that names no known unit (a count
 noun such as 'troops') constrains nothing. Two different known units or currencies never
 match (``clash``), but two units of one dimension convert (``converts``: ``6 km`` and
 ``6,000 metres``, by ``summarize.figure_units``). Dates match on the parts they state
@@ -106,6 +107,8 @@ def clash(figure: Figure, candidate: Figure) -> str:
         return f"{candidate.text} is a bare word"  # '$1.00' is not supported by 'one'
     if figure.kind == "year" and candidate.kind in ("money", "quantity", "percent"):
         return f"a year, but {candidate.text} is an amount"
+    if a == "percent" and not b and candidate.kind == "cardinal":
+        return f"{candidate.text} is no per cent"
     if a and not b and candidate.noun and figure.kind in ("quantity", "money") and parse_unit(candidate.noun) != a:
         return f"{candidate.text} counts {candidate.noun}, not {a}"  # but '10 sick days' are days
     return ""

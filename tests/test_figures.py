@@ -90,6 +90,10 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         # percents and points
         ("12%", ("12%", 12.0, None, "percent", "percent")),
         ("12 per cent", ("12 per cent", 12.0, None, "percent", "percent")),
+        ("up 12 pct", ("12 pct", 12.0, None, "percent", "percent")),  # news agency style
+        ("12 per-cent", ("12 per-cent", 12.0, None, "percent", "percent")),
+        ("a 12 p.c. rise", ("12 p.c.", 12.0, None, "percent", "percent")),  # was 12p, in pence
+        ("0.3 pct points", ("0.3 pct points", 0.3, None, "percent", "percentage point")),
         ("12 percent", ("12 percent", 12.0, None, "percent", "percent")),
         ("0.3 percentage points", ("0.3 percentage points", 0.3, None, "percent", "percentage point")),
         ("up 2.5pp on the year", ("2.5pp", 2.5, None, "percent", "percentage point")),
@@ -286,6 +290,29 @@ def test_counted_noun(text: str, noun: str | None) -> None:
 def test_values(text: str, expected: list[float]) -> None:
     """Values of all figures: pronoun 'one' and digits inside words are not figures."""
     assert expected == [f.value for f in find_figures(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a change and the total it reached: two figures, not a range
+        ("insolvencies rose by 17.3% to 2,839", [("17.3%", None), ("2,839", None)]),
+        ("it gave $5 million to 200 schools", [("$5 million", None), ("200", None)]),
+        ("it fell from 20km to 5", [("20km", None), ("5", None)]),
+        ("prices rose 3% to 45p", [("3%", None), ("45p", None)]),
+        # ranges: the unit on both ends, on the second only, or on the first with a higher second
+        ("tickets cost $5 to 10", [("$5 to 10", 10.0)]),
+        ("costs of $5 to 10 million", [("$5 to 10 million", 10_000_000.0)]),
+        ("between 5 and 10 per cent", [("between 5 and 10 per cent", 10.0)]),
+        ("from 83p to 60p", [("from 83p to 60p", 0.6)]),
+        ("5% to 10%", [("5% to 10%", 10.0)]),
+        ("a rise of 300 to 2,000", [("300 to 2,000", 2000.0)]),
+    ],
+)
+def test_ranges_and_changes(text: str, expected: list[tuple[str, float | None]]) -> None:
+    """A number with a unit followed by 'to' and a bare number of another kind (a count of
+    something, a smaller value, or after a percent) starts no range."""
+    assert expected == [(f.text, f.high) for f in find_figures(text)]
 
 
 @pytest.mark.parametrize(

@@ -464,6 +464,27 @@ def test_forms_written_two_ways(summary: str, article: str, number: str, verdict
     assert verdict == check.verdict, check.explanation
 
 
+_CHANGE = "Insolvencies rose by 17.3% to 2,839 last year. The charity gave $5 million to 200 schools."
+
+
+@pytest.mark.parametrize(
+    ("summary", "number", "verdict"),
+    [
+        ("Insolvencies rose by 17.3%.", "17.3%", "supported"),
+        ("Insolvencies rose to 2,839.", "2,839", "supported"),
+        ("Insolvencies rose by 2,839%.", "2,839%", "unsupported"),
+        ("The charity gave $5 million.", "$5 million", "supported"),
+        ("It helped 200 schools.", "200", "supported"),
+        ("The charity gave $200.", "$200", "unsupported"),
+    ],
+)
+def test_a_change_and_its_total_are_two_figures(summary: str, number: str, verdict: str) -> None:
+    """'rose by 17.3% to 2,839' is no range of percents: the count is no percent, nor are the
+    200 schools dollars."""
+    check = check_of(summary, _CHANGE, number)
+    assert verdict == check.verdict, check.explanation
+
+
 def test_a_score_is_no_rival_of_a_count() -> None:
     """A number is moved only from a figure it could have replaced: the sentence the
     summary's clause comes from holds only a score, which no age replaces."""
