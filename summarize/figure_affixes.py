@@ -278,5 +278,8 @@ def _unit(draft: Draft, unit: re.Match[str]) -> None:
 def _noun(draft: Draft, noun: re.Match[str]) -> None:
     first, second = noun.group("n1"), noun.group("n2")
     if first not in NOT_NOUNS and not first.endswith(("ed", "ly")):
-        plain_second = second and second not in NOT_NOUNS and not first.endswith("s")
+        # The second word heads a compound ('seven fuel stations') unless the first is a plural
+        # already ('30 players' is whole) or one thing is counted: 'one officer says'.
+        plain_second = (second and second not in NOT_NOUNS and draft.value != 1
+                        and (not first.endswith("s") or first.endswith("ous")))  # '64 previous convictions'
         draft.noun = second if plain_second else first

@@ -132,7 +132,10 @@ NOT_NOUNS: Final = frozenset(
         "against", "about", "when", "while", "out", "up", "down", "each", "every", "other", "another", "such",
         "not", "no", "so", "if", "then", "there", "here", "they", "we", "he", "she", "you", "i", "our", "your",
         "all", "both", "only", "also", "just", "new", "old", "last", "next", "first", "second", "same", "more",
-        "most", "least", "times", "time", "year", "years"
+        "most", "least", "times", "time", "year", "years",
+        # words ending in s that head no compound: '2,000 people across the UK'
+        "across", "towards", "afterwards", "besides", "themselves", "plus", "unless", "whereas", "perhaps",
+        "always", "thus",
     ]
 )
 

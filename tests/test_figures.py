@@ -249,7 +249,16 @@ def test_hedges(text: str, hedge: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "noun"),
-    [("300 US troops", "troops"), ("90 million rounds of ammunition", "rounds"), ("300 in all", None)],
+    [
+        ("300 US troops", "troops"),
+        ("90 million rounds of ammunition", "rounds"),
+        ("300 in all", None),
+        ("seven fuel stations", "stations"),  # the head of a compound
+        ("1,200 staff across 14 sites", "staff"),  # 'across' heads nothing
+        ("64 previous convictions", "convictions"),  # 'previous' is no plural
+        ("one officer says so", "officer"),  # one thing counted: the next word is a verb
+        ("one expert believes", "expert"),
+    ],
 )
 def test_counted_noun(text: str, noun: str | None) -> None:
     """The plain noun after a count is recorded."""
