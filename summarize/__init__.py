@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         ValidationFailed,
     )
     from summarize.figures import Figure, find_figures
+    from summarize.grounded import GroundedStr, grounded_numbers
     from summarize.grounding import NumberCheck, NumberReport, check_numbers
     from summarize.pair_checks import PairResult, check_pairs
     from summarize.pipeline import Summarizer, asummarize, asummarize_many, summarize
@@ -50,6 +51,8 @@ _EXPORTS = {
     "ValidationFailed": "errors",
     "Figure": "figures",
     "find_figures": "figures",
+    "GroundedStr": "grounded",
+    "grounded_numbers": "grounded",
     "NumberCheck": "grounding",
     "NumberReport": "grounding",
     "check_numbers": "grounding",
@@ -74,6 +77,7 @@ __all__ = [
     "Attempt",
     "ConfigError",
     "Figure",
+    "GroundedStr",
     "InputError",
     "KeyFigure",
     "LLMError",
@@ -94,6 +98,7 @@ __all__ = [
     "check_numbers",
     "check_pairs",
     "find_figures",
+    "grounded_numbers",
     "load_article",
     "parse_text",
     "resolve_settings",
