@@ -9,9 +9,14 @@ fields ``GroundedStr`` and passing the article as pydantic's validation context:
         points: list[GroundedStr]
 
     brief = client.chat.completions.create(
-        model=..., response_model=Brief, messages=[...], max_retries=2,
+        model=..., response_model=Brief, max_retries=2,
+        messages=[{"role": "user", "content": "Brief this article:\n{{ article }}"}],
         context={"article": article_text},  # instructor hands it to model_validate
     )
+
+Given a ``context``, instructor also renders every message as a Jinja template with it: the
+article goes in as ``{{ article }}``, since pasted into a message an article containing
+``{{`` or ``{%`` would be read as template code.
 
 A field with a number the article does not support (``check_numbers``'s ``unsupported``
 verdict: not in the article, or with the wrong scale, unit or currency, or moved from

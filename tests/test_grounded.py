@@ -97,7 +97,10 @@ def test_exported() -> None:
 def test_instructor_reasks_with_the_message_and_returns_the_grounded_answer() -> None:
     """Through instructor against an OpenAI-compatible server: the first answer says
     '$347 billion', the re-ask carries the check's message, the second answer is returned.
+    The article goes in as the template variable the README shows, and reaches the server
+    as written, braces included.
     The server is the fake (a model that errs on demand); its answers are scripted."""
+    article = ARTICLE + "\nThe {{ braces }} and {% marks %} of a page stay as written."
     server = FakeServer()
     server.add(
         Reply(content=json.dumps(brief("US hands over $347 billion", "300 troops left"))),
@@ -109,10 +112,11 @@ def test_instructor_reasks_with_the_message_and_returns_the_grounded_answer() ->
                                         mode=instructor.Mode.JSON)
         client.on("completion:kwargs", lambda *_, **kwargs: sent.append(json.loads(json.dumps(kwargs["messages"]))))
         result = client.chat.completions.create(
-            model="fake", response_model=Brief, max_retries=2, context={"article": ARTICLE},
-            messages=[{"role": "user", "content": f"Summarize.\n<article>\n{ARTICLE}\n</article>"}],
+            model="fake", response_model=Brief, max_retries=2, context={"article": article},
+            messages=[{"role": "user", "content": "Summarize.\n<article>\n{{ article }}\n</article>"}],
         )
     assert result.title == "US hands over $347 million"
     assert len(sent) == 2
+    assert f"<article>\n{article}\n</article>" in sent[0][-1]["content"]  # the README's way in: verbatim
     reask = json.dumps(sent[1][len(sent[0]):])
     assert "numbers not in the article: '$347 billion' (scale differs from $347 million" in reask
