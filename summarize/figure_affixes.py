@@ -209,6 +209,11 @@ def suffixes(text: str, draft: Draft, *, allow_scale: bool) -> None:
     _suffixes_in_turn(text, draft, allow_scale=allow_scale)
 
 
+# Counted nouns whose plural has no s: '1m people' is a million, like '90m rounds'.
+_PLURALS_WITHOUT_S: Final = frozenset({"people", "children", "men", "women", "staff", "police", "personnel",
+                                       "cattle", "sheep", "livestock"})
+
+
 def _suffixes_in_turn(text: str, draft: Draft, *, allow_scale: bool, scale: re.Match[str] | None = None) -> None:
     """``suffixes``, trying each pattern in turn; ``scale`` is the match of SCALE_AFTER
     when it is known already."""
@@ -222,7 +227,11 @@ def _suffixes_in_turn(text: str, draft: Draft, *, allow_scale: bool, scale: re.M
             if short and word == "m" and not spaced and draft.unit is None:
                 # '90m rounds' is millions, '100m race' metres: a plural count noun decides.
                 noun = NOUN_AFTER.match(text, scale.end())
-                short = not (noun and noun.group("n1").endswith("s") and noun.group("n1") not in NOT_NOUNS)
+                n1 = noun.group("n1") if noun else ""
+                after = text[noun.end("n1"):noun.end("n1") + 1] if noun else ""
+                plural = (n1.endswith("s") or n1 in _PLURALS_WITHOUT_S) and not (  # not "100m men's final"
+                    n1.endswith("'s") or after in ("'", "’"))
+                short = not (plural and n1 not in NOT_NOUNS)
             if short and CURRENCY_WORD_AFTER.match(text, scale.end()):
                 short = False  # '13.5 m euros': a currency word makes 'm' a million
             if not short or draft.unit is not None:

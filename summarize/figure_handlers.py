@@ -113,9 +113,16 @@ def _season(num: str, den: str) -> float | None:
     return None
 
 
+# Days that news names by their date in the US order: 'the 9/11 attacks' are those of
+# September 11, 'the 7/7 bombings' those of July 7 (YYYYMMDD with the year unknown).
+_NAMED_DAYS: Final = {"9/11": 911.0, "7/7": 707.0}
+
+
 def _fraction(text: str, match: re.Match[str]) -> list[Draft]:
     s = match.group()
     unicode = _UNICODE_FRACTIONS
+    if s in _NAMED_DAYS:
+        return [Draft(match.start(), match.end(), _NAMED_DAYS[s], "date")]
     if s in unicode:
         draft = Draft(match.start(), match.end(), unicode[s], "fraction")
     elif s[-1] in unicode:  # 2½

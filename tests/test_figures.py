@@ -33,6 +33,9 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("at 152.10 each", ("152.10", 152.1, None, "cardinal", None)),
         # scale words and suffixes
         ("5k troops", ("5k", 5000.0, None, "cardinal", None)),
+        ("over 1m people", ("1m", 1e6, None, "cardinal", None)),  # a plural without s: millions
+        ("the 100m men's final", ("100m", 100.0, None, "quantity", "m")),  # a possessive: metres
+        ("the 400m women’s relay", ("400m", 400.0, None, "quantity", "m")),
         ("$347 million", ("$347 million", 347e6, None, "money", "USD")),
         ("£2.3bn", ("£2.3bn", 2.3e9, None, "money", "GBP")),
         ("€4.1 billion", ("€4.1 billion", 4.1e9, None, "money", "EUR")),
@@ -199,6 +202,10 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("the covid19 file", ("covid19", 19.0, None, "identifier", None)),
         ("England's Twenty20 side", ("Twenty20", 20.0, None, "identifier", None)),
         ("Article 5", ("Article 5", 5.0, None, "identifier", None)),
+        # days named by their date: September 11, July 7 (MMDD, no year)
+        ("the 9/11 attacks", ("9/11", 911.0, None, "date", None)),
+        ("the 7/7 bombings", ("7/7", 707.0, None, "date", None)),
+        ("ate 3/4 of it", ("3/4", 0.75, None, "fraction", None)),
     ],
 )
 def test_forms(text: str, expected: tuple[str, float, float | None, str, str | None]) -> None:

@@ -452,6 +452,10 @@ def test_race_times(summary: str, number: str, verdict: str) -> None:
         ("He lost two out of seven games.", "He has lost just once in seven games.", "two out of seven",
          "unsupported"),
         ("The Boeing 737 jets were grounded.", "Boeing's 737 jets were grounded.", "Boeing 737", "supported"),
+        # a day named by its date (xent:train:380 was flagged for it)
+        ("The 9/11 attacks killed 2,976.", "the 11 September attacks killed 2,976", "9/11", "supported"),
+        ("The September 11 attacks.", "Since the 9/11 attacks, ...", "September 11", "supported"),
+        ("The 7/7 attacks.", "Since the 9/11 attacks, ...", "7/7", "unsupported"),
     ],
 )
 def test_forms_written_two_ways(summary: str, article: str, number: str, verdict: str) -> None:
