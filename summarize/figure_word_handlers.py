@@ -70,6 +70,8 @@ _ONE_UNIT_AND: Final = re.compile(r"\b(?:an?|one)\s+(?P<u>[a-z]+)\s+and\s+\Z", r
 # 'half a percentage point', 'a quarter of a per cent': a share of a point is that many points.
 _OF_A_POINT: Final = re.compile(
     r"\s+(?:of\s+)?an?\s+(?:(?P<pp>percentage[\s-]point)|per\s?cent|percent)\b", re.IGNORECASE)
+# 'half an hour', 'a quarter of a mile', 'half a century': a share of one unit.
+_OF_A_UNIT: Final = re.compile(r"\s+(?:of\s+)?an?\s+(?P<u>[a-z]{2,})\b(?![-'’])", re.IGNORECASE)
 
 
 def word_drafts(text: str, match: re.Match[str]) -> list[Draft]:
@@ -113,6 +115,8 @@ def word_drafts(text: str, match: re.Match[str]) -> list[Draft]:
             if point:
                 draft.kind, draft.end = "percent", point.end()
                 draft.unit = "percentage point" if point.group("pp") else "percent"
+            elif (share := _OF_A_UNIT.match(text, draft.end)) and (unit := parse_unit(share.group("u"))):
+                draft.kind, draft.unit, draft.end = "quantity", unit, share.end()  # 0.5 hour
         drafts.append(draft)
     return drafts
 

@@ -202,6 +202,11 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("the covid19 file", ("covid19", 19.0, None, "identifier", None)),
         ("England's Twenty20 side", ("Twenty20", 20.0, None, "identifier", None)),
         ("Article 5", ("Article 5", 5.0, None, "identifier", None)),
+        # a share of one unit
+        ("half an hour later", ("half an hour", 0.5, None, "quantity", "hour")),
+        ("a quarter of a mile", ("a quarter of a mile", 0.25, None, "quantity", "mile")),
+        ("over half a century", ("half a century", 0.5, None, "quantity", "century")),
+        ("half a minute's silence", ("half", 0.5, None, "fraction", None)),
         # days named by their date: September 11, July 7 (MMDD, no year)
         ("the 9/11 attacks", ("9/11", 911.0, None, "date", None)),
         ("the 7/7 bombings", ("7/7", 707.0, None, "date", None)),

@@ -452,6 +452,12 @@ def test_race_times(summary: str, number: str, verdict: str) -> None:
         ("He lost two out of seven games.", "He has lost just once in seven games.", "two out of seven",
          "unsupported"),
         ("The Boeing 737 jets were grounded.", "Boeing's 737 jets were grounded.", "Boeing 737", "supported"),
+        # a share of one unit converts as the unit does
+        ("The talks lasted half an hour.", "The talks lasted 30 minutes.", "half an hour", "supported"),
+        ("It took 15 minutes.", "It took a quarter of an hour.", "15 minutes", "supported"),
+        ("He reigned for 50 years.", "He reigned for half a century.", "50 years", "supported"),
+        ("He reigned for 60 years.", "He reigned for half a century.", "60 years", "unsupported"),
+        ("The talks lasted half an hour.", "The talks lasted 20 minutes.", "half an hour", "unsupported"),
         # a day named by its date (xent:train:380 was flagged for it)
         ("The 9/11 attacks killed 2,976.", "the 11 September attacks killed 2,976", "9/11", "supported"),
         ("The September 11 attacks.", "Since the 9/11 attacks, ...", "September 11", "supported"),
