@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     )
     from summarize.figures import Figure, find_figures
     from summarize.grounded import GroundedStr, grounded_numbers
-    from summarize.grounding import NumberCheck, NumberReport, check_numbers
+    from summarize.grounding import NumberCheck, NumberReport, check_numbers, json_fields
     from summarize.pair_checks import PairResult, check_pairs
     from summarize.pipeline import Summarizer, asummarize, asummarize_many, summarize
     from summarize.result import Attempt, SummaryResult, Usage
@@ -56,6 +56,7 @@ _EXPORTS = {
     "NumberCheck": "grounding",
     "NumberReport": "grounding",
     "check_numbers": "grounding",
+    "json_fields": "grounding",
     "PairResult": "pair_checks",
     "check_pairs": "pair_checks",
     "Summarizer": "pipeline",
@@ -99,6 +100,7 @@ __all__ = [
     "check_pairs",
     "find_figures",
     "grounded_numbers",
+    "json_fields",
     "load_article",
     "parse_text",
     "resolve_settings",

@@ -47,15 +47,20 @@ from summarize.grounding_index import ArticleIndex
 from summarize.number_report import VERDICTS, NumberCheck, NumberReport, Verdict
 from summarize.schema import ArticleSummary
 
-__all__ = ["NumberCheck", "NumberReport", "Verdict", "check_numbers"]
+__all__ = ["NumberCheck", "NumberReport", "Verdict", "check_numbers", "json_fields"]
 
 def _given(summary: object, article: object) -> None:
     """A ``TypeError`` naming what a caller passed instead of a summary or an article: a dict
     from a model's JSON had failed with "'dict' object has no attribute 'headline'"."""
+    if isinstance(summary, dict):
+        if all(isinstance(k, str) and isinstance(v, str) for k, v in summary.items()):
+            return  # fields by path: json_fields(...) of any JSON document
+        key, value = next((k, v) for k, v in summary.items() if not (isinstance(k, str) and isinstance(v, str)))
+        holding = f"a {type(value).__name__}" if isinstance(key, str) else "a key that is no text"
+        raise TypeError(f"check_numbers takes a dict only of field paths to text, not one holding {holding}: "
+                        "ArticleSummary.model_validate(...) reads a summary's JSON, json_fields(...) any other")
     if not isinstance(summary, (ArticleSummary, str)):  # a tuple: mypyc compiles it
-        hint = ": ArticleSummary.model_validate(...) reads a dict" if isinstance(summary, dict) else ""
-        raise TypeError(f"check_numbers takes an ArticleSummary or text as the summary, not {type(summary).__name__}"
-                        + hint)
+        raise TypeError(f"check_numbers takes an ArticleSummary or text as the summary, not {type(summary).__name__}")
     if not isinstance(article, str):
         raise TypeError(f"check_numbers takes the article as text, not {type(article).__name__}")
 
@@ -65,14 +70,15 @@ _SKIPPED_WORDS: Final = frozenset({"first", "second"})
 
 
 def check_numbers(
-    summary: ArticleSummary | str,
+    summary: ArticleSummary | str | dict[str, str],
     article: str,
     *,
     article_figures: list[Figure] | None = None,
     article_date: dt.date | None = None,
 ) -> NumberReport:
     """Check every number in ``summary`` against ``article``, whose own date (its ``date``
-    header) is ``article_date``."""
+    header) is ``article_date``. The summary is an ``ArticleSummary``, text (its path is
+    ``text``), or any summary's fields by path (``json_fields`` of a JSON document)."""
     _given(summary, article)
     figures = find_figures(article) if article_figures is None else article_figures
     # Built on first use: 39% of the reference summaries of articles_frank state no number
@@ -147,9 +153,28 @@ def _counts_noun(figure: Figure, figures: list[Figure]) -> bool:
     return figure.noun is not None and any(f.noun == figure.noun for f in figures)
 
 
-def _fields(summary: ArticleSummary | str) -> Iterator[tuple[str, str]]:
+def json_fields(data: object, path: str = "") -> dict[str, str]:
+    """The strings of a JSON document by their path (``title``, ``points[1]``, ``a.b[0].c``),
+    in document order: what ``check_numbers`` checks of a summary in any schema. Numbers,
+    booleans and nulls are left out: a JSON number is as often an id or a score as a figure."""
+    found: dict[str, str] = {}
+    if isinstance(data, str):
+        found[path or "text"] = data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            found.update(json_fields(value, f"{path}.{key}" if path else str(key)))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found.update(json_fields(value, f"{path}[{i}]"))
+    return found
+
+
+def _fields(summary: ArticleSummary | str | dict[str, str]) -> Iterator[tuple[str, str]]:
     if isinstance(summary, str):
         yield "text", summary
+        return
+    if isinstance(summary, dict):
+        yield from summary.items()
         return
     yield "headline", summary.headline
     yield "summary", summary.summary

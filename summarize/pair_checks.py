@@ -5,7 +5,8 @@ Each input line is one pair, a JSON object::
     {"id": "a1", "article": "...", "summary": "...", "article_date": "2024-05-01"}
 
 ``article`` may be called ``text`` (as in ``summarize batch`` inputs); ``summary`` is plain
-text, an ``ArticleSummary`` object or a result holding one under ``summary``; ``id`` and
+text, an ``ArticleSummary`` object, a result holding one under ``summary``, or a summary in
+any other schema (a JSON object or array, whose strings are checked by path); ``id`` and
 ``article_date`` are optional. Each pair gives one ``PairResult``, in input order: its
 ``NumberReport``, or the error that kept it from being checked. A bad line costs only
 itself. The last ``KEEP`` articles are kept, read and with their figures found, so several
@@ -40,7 +41,7 @@ from pydantic import ValidationError
 from summarize.article import Article, parse_text
 from summarize.errors import InputError
 from summarize.figures import Figure, find_figures
-from summarize.grounding import NumberReport, check_numbers
+from summarize.grounding import NumberReport, check_numbers, json_fields
 from summarize.schema import ArticleSummary
 
 __all__ = ["CHUNK", "KEEP", "PairResult", "check_pairs", "summary_object"]
@@ -121,9 +122,15 @@ def _rendered(line: int, id: str | None, error: str | None, numbers: str | None,
     return result
 
 
-def summary_object(data: dict[str, Any]) -> ArticleSummary:
-    """A summary given as a JSON object: an ``ArticleSummary``, or a result holding one
-    under ``summary``."""
+def summary_object(data: dict[str, Any] | list[Any]) -> ArticleSummary | dict[str, str]:
+    """A summary given as a JSON object: an ``ArticleSummary``, a result holding one under
+    ``summary``, or a summary in any other schema, as its strings by path (``json_fields``).
+    An object with a ``headline`` is taken for an ``ArticleSummary``, and must be one."""
+    if isinstance(data, list) or not ("headline" in data or isinstance(data.get("summary"), dict)):
+        fields = json_fields(data)
+        if not any(text.strip() for text in fields.values()):
+            raise InputError("the summary has no text: no string in its JSON, or only empty ones")
+        return fields
     if isinstance(data.get("summary"), dict):
         data = data["summary"]  # a SummaryResult
     try:
@@ -283,7 +290,7 @@ def _id(data: dict[str, Any]) -> str | None:
     return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else None
 
 
-def _pair(data: dict[str, Any]) -> tuple[str, ArticleSummary | str, dt.date | None]:
+def _pair(data: dict[str, Any]) -> tuple[str, ArticleSummary | str | dict[str, str], dt.date | None]:
     """The article as given, the summary and the article's date of one pair."""
     text = data.get("article", data.get("text"))
     if not isinstance(text, str):
@@ -291,8 +298,8 @@ def _pair(data: dict[str, Any]) -> tuple[str, ArticleSummary | str, dt.date | No
     summary = data.get("summary")
     if summary is None:
         raise InputError("no summary: give it under 'summary'")
-    if not isinstance(summary, str | dict):
-        raise InputError(f"the summary is a JSON {type(summary).__name__}: give text or an ArticleSummary object")
+    if not isinstance(summary, str | dict | list):
+        raise InputError(f"the summary is a JSON {type(summary).__name__}: give text or a JSON object")
     if isinstance(summary, str) and not summary.strip():
         raise InputError("the summary is empty or only whitespace")
     date = data.get("article_date")

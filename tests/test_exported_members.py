@@ -36,8 +36,9 @@ def test_error_hierarchy() -> None:
 
 
 @pytest.mark.parametrize(("call", "message"), [
-    (lambda: summarize.check_numbers({"headline": "x"}, "Sales rose 12%."),  # a model's JSON, not yet read
-     "not dict: ArticleSummary.model_validate(...) reads a dict"),
+    (lambda: summarize.check_numbers({"headline": "x", "key_points": ["y"]}, "Sales rose 12%."),  # a model's JSON
+     "not one holding a list: ArticleSummary.model_validate(...) reads a summary's JSON, json_fields(...) any other"),
+    (lambda: summarize.check_numbers({1: "x"}, "Sales rose 12%."), "not one holding a key that is no text"),
     (lambda: summarize.check_numbers(None, "Sales rose 12%."), "as the summary, not NoneType"),
     (lambda: summarize.check_numbers("Sales rose 12%.", None), "the article as text, not NoneType"),
     (lambda: summarize.find_figures(b"Sales rose 12%."), "find_figures takes text, not bytes"),

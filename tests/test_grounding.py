@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from summarize.figure_context import ArticleContext, label, phrase, run, stem
-from summarize.grounding import NumberCheck, NumberReport, check_numbers
+from summarize.grounding import NumberCheck, NumberReport, check_numbers, json_fields
 from summarize.schema import ArticleSummary, KeyFigure
 
 SEED = (Path(__file__).resolve().parents[1] / "seeds" / "000_0b078e7ce2398037.txt").read_text(encoding="utf-8")
@@ -1058,6 +1058,28 @@ def test_moved_numbers_by_a_verbs_stem(summary: str, number: str, verdict: str) 
 def test_article_sentences(text: str, sentences: list[str]) -> None:
     starts = ArticleContext(text).sentence_starts
     assert sentences == [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+@pytest.mark.parametrize(
+    ("data", "fields"),
+    [
+        ({"title": "Up 12%", "points": ["In 2023", {"note": "x"}]},
+         {"title": "Up 12%", "points[0]": "In 2023", "points[1].note": "x"}),
+        (["a", ["b"]], {"[0]": "a", "[1][0]": "b"}),
+        ("text", {"text": "text"}),
+        ({"n": 12, "ok": True, "none": None, "s": "12"}, {"s": "12"}),  # numbers are left out
+    ],
+)
+def test_json_fields(data: object, fields: dict[str, str]) -> None:
+    assert fields == json_fields(data)
+
+
+def test_fields_of_any_schema_are_checked_by_path() -> None:
+    report = check_numbers(json_fields({"title": "It cost $347 billion", "points": ["300 troops", "on August 23"]}),
+                           SEED)
+    assert [(c.path, c.text, c.verdict) for c in report.checks] == [
+        ("title", "$347 billion", "unsupported"), ("points[0]", "300", "supported"),
+        ("points[1]", "August 23", "supported")]
 
 
 def check_of(summary: str, article: str, number: str) -> NumberCheck:

@@ -51,9 +51,14 @@ SUMMARY = {"headline": "Sales up 12%", "summary": "Sales rose 12% to $5m.",
     ("result.json", json.dumps({"summary": {**SUMMARY, "headline": "Sales up 15%"}}), 3,
      ["unsupported", "supported", "supported", "supported"]),
     ("string.json", json.dumps("Sales rose 13%."), 3, ["unsupported"]),
+    # a summary in another schema: its strings, by path
+    ("other.json", json.dumps({"title": "Sales up 15%", "points": ["Sales rose 12%", "In 2023"], "n": 4}), 3,
+     ["unsupported", "supported", "supported"]),
+    ("list.json", json.dumps(["Sales rose 12%.", {"note": "to $5m"}]), 0, ["supported", "supported"]),
 ])
 def test_check_reads_each_summary_form(tmp_path: Path, name: str, content: str, code: int,
                                        verdicts: list[str]) -> None:
+    """Text, our JSON (a summary or a result), a JSON string, or any other JSON: its strings."""
     (tmp_path / "article.txt").write_text(ARTICLE)
     (tmp_path / name).write_text(content)
     done = _run(["check", "--summary", str(tmp_path / name), str(tmp_path / "article.txt")])
@@ -88,13 +93,15 @@ def test_check_reads_the_summary_from_stdin(tmp_path: Path) -> None:
     (["--summary", "empty.txt", "article.txt"], "empty.txt: the summary is empty or only whitespace"),
     (["--summary", "latin1.txt", "article.txt"], "latin1.txt: the file is not valid UTF-8 (byte 3: b'\\xe9')"),
     (["--pairs", "missing.jsonl"], "missing.jsonl"),
-    (["--summary", "bad.json", "article.txt"], "bad.json: not an ArticleSummary: headline: Field required"),
+    (["--summary", "bad.json", "article.txt"], "bad.json: not an ArticleSummary: headline: Input should be a valid"),
+    (["--summary", "numbers.json", "article.txt"], "numbers.json: the summary has no text: no string in its JSON"),
 ])
 def test_check_usage_and_input_errors_exit_2_naming_the_problem(tmp_path: Path, args: list[str],
                                                                  message: str) -> None:
     (tmp_path / "article.txt").write_text(ARTICLE)
     (tmp_path / "s.txt").write_text("12%")
-    (tmp_path / "bad.json").write_text(json.dumps({"summary": "x"}))
+    (tmp_path / "bad.json").write_text(json.dumps({"headline": 3}))  # a headline: must be an ArticleSummary
+    (tmp_path / "numbers.json").write_text(json.dumps({"n": 3, "ok": True}))
     (tmp_path / "empty.txt").write_text(" \n")
     (tmp_path / "latin1.txt").write_bytes(b"Caf\xe9 12%")
     done = _run(["check", *[str(tmp_path / a) if a.endswith((".txt", ".json", ".jsonl")) else a for a in args]],
@@ -123,7 +130,10 @@ PAIR_ROWS: list[tuple[bytes, bool | str]] = [
     (b"[1, 2]", "not a JSON object but list"),
     (_pair(id="e", summary="x"), "no article: give it as a string under 'article' (or 'text')"),
     (_pair(id="f", article=ARTICLE), "no summary: give it under 'summary'"),
-    (_pair(id="f2", article=ARTICLE, summary=[12]), "the summary is a JSON list: give text or an ArticleSummary"),
+    (_pair(id="f2", article=ARTICLE, summary=[12]), "the summary has no text: no string in its JSON"),
+    (_pair(id="f3", article=ARTICLE, summary=12), "the summary is a JSON int: give text or a JSON object"),
+    (_pair(id="l", article=ARTICLE, summary={"title": "Up 15%", "points": ["In 2023"]}), False),  # another schema
+    (_pair(id="m", article=ARTICLE, summary={"title": "Up 12%", "points": ["In 2023"]}), True),
     (_pair(id="g", article="  ", summary="x"), "the article is empty or only whitespace"),
     (_pair(id="g2", article=ARTICLE, summary=" \n"), "the summary is empty or only whitespace"),
     (_pair(id="h", article=ARTICLE, summary={"headline": "x"}), "not an ArticleSummary: summary: Field required"),
@@ -149,8 +159,8 @@ def test_check_pairs_writes_a_line_per_pair_in_order_and_a_bad_line_costs_only_i
             assert expected in got["error"]
     assert [o["id"] for o in out][:4] == ["a", "b", "c", "d"]
     stderr = done.stderr.decode()
-    assert "5 pairs checked, 2 with an unsupported number, 10 not checked" in stderr
-    assert "numbers: supported 9, approximate 0, derived 0, unsupported 2" in stderr
+    assert "7 pairs checked, 3 with an unsupported number, 11 not checked" in stderr
+    assert "numbers: supported 12, approximate 0, derived 0, unsupported 3" in stderr
 
 
 @pytest.mark.parametrize(("summaries", "code"), [(["Sales rose 12%.", "It was 2023."], 0),

@@ -48,7 +48,8 @@ def figures_command(path: str) -> None:
 
 @click.command("check")
 @click.option("--summary", "summary_path", type=click.Path(path_type=Path, allow_dash=True),
-              help="Plain text, ArticleSummary JSON, or a result JSON with a 'summary' key; '-' for stdin.")
+              help="Plain text, ArticleSummary JSON, a result JSON with a 'summary' key, or any other "
+                   "JSON (its strings are checked by path); '-' for stdin.")
 @click.option("--pairs", type=click.File("rb"),
               help="Instead of --summary and PATH: a JSONL file ('-' for stdin), one "
                    '{"id", "article", "summary", "article_date"?} per line; prints one report per line.')
@@ -126,9 +127,9 @@ def _check_pairs(pairs: IO[bytes], out: IO[str], processes: int = 1) -> int:
     return InputError.exit_code if failed else UNSUPPORTED_EXIT if unsupported else 0
 
 
-def read_summary(path: Path) -> ArticleSummary | str:
-    """A summary file ('-': stdin): ArticleSummary JSON, a result with a 'summary' key, or
-    plain text."""
+def read_summary(path: Path) -> ArticleSummary | str | dict[str, str]:
+    """A summary file ('-': stdin): ArticleSummary JSON, a result with a 'summary' key, the
+    JSON of a summary in any other schema (its strings by path), or plain text."""
     try:
         given = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
     except OSError as exc:
@@ -140,7 +141,7 @@ def read_summary(path: Path) -> ArticleSummary | str:
         data: Any = json.loads(raw)
     except ValueError:
         return raw  # not JSON: a plain-text summary
-    if not isinstance(data, dict):  # a JSON string is the summary; any other value, its text ('42')
+    if not isinstance(data, dict | list):  # a JSON string is the summary; any other value, its text ('42')
         return data if isinstance(data, str) else raw
     try:
         return summary_object(data)
