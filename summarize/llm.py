@@ -418,6 +418,33 @@ class LLM:
                     return self._reply_from_failure(exc, context, capped=timeout < self._timeout)
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
+    def instructor_client(self) -> instructor.Instructor:
+        """instructor around this server's sync client, for a caller's own response models.
+
+        A request gets this server's model, temperature and token limit unless it names its
+        own, and the structure the server enforces: on a ``json_object`` server (llama.cpp)
+        instructor's ``json_schema`` response format becomes ``{"type": "json_object",
+        "schema": ...}``, since llama_cpp.server answers 500 to the other. Re-asks are
+        instructor's (``max_retries``), with the messages it builds; faults are the
+        openai client's exceptions, not retried here.
+        """
+        _ = self._sync  # builds the client, which close() closes
+        assert self._sync_pair is not None
+        client = self._sync_pair[0]
+        post = _sync_create(client)
+        defaults = {key: value for key, value in self._request.items() if key != "extra_body"}
+        json_object = self._mode == "json_object"
+
+        def create(**kwargs: Any) -> ChatCompletion:
+            for key, value in defaults.items():
+                kwargs.setdefault(key, value)
+            shape = kwargs.get("response_format")
+            if json_object and isinstance(shape, dict) and shape.get("type") == "json_schema":
+                kwargs["response_format"] = {"type": "json_object", "schema": shape["json_schema"]["schema"]}
+            return post(**kwargs)
+
+        return instructor.Instructor(client=client, mode=_MODE, create=instructor.patch(create=create, mode=_MODE))
+
     def count_tokens(self, text: str) -> int:
         """Tokens in ``text``: exact from a llama.cpp server's tokenizer, else an upper estimate.
 

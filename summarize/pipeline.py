@@ -27,6 +27,8 @@ from summarize.retry import RateGate
 from summarize.settings import Settings, resolve_settings
 
 if TYPE_CHECKING:
+    import instructor
+
     from summarize.checker import Checker
 
 __all__ = ["Summarizer", "asummarize", "asummarize_many", "summarize"]
@@ -196,6 +198,22 @@ class Summarizer:
         from summarize.batch import summarize_concurrently
 
         return await summarize_concurrently(self, articles, concurrency=concurrency)
+
+    def instructor_client(self) -> instructor.Instructor:
+        """An ``instructor.Instructor`` on the configured server (the embedded local model
+        by default, started if needed), for response models of your own, such as ones
+        with ``GroundedStr`` fields::
+
+            client = summarizer.instructor_client()
+            brief = client.chat.completions.create(
+                response_model=Brief, max_retries=2, context={"article": text},
+                messages=[{"role": "user", "content": "Brief this article:\\n{{ article }}"}])
+
+        Requests get the configured model, temperature and token limit unless they name
+        their own, and the structure the server enforces (``json_object`` with the schema on
+        llama.cpp). Re-asks are instructor's; faults are the openai client's exceptions.
+        It is closed with this summarizer."""
+        return self._client().instructor_client()
 
     def close(self) -> None:
         """Release the HTTP client (the local model server stays up for reuse until exit)."""

@@ -1,6 +1,6 @@
 """The pipeline replayed from cassettes recorded against the real embedded local model.
 
-Re-record (starts the 0.5B local model): ``.venv/bin/python -m pytest tests/test_recorded.py --record-mode=all``
+Re-record (starts the local model): ``.venv/bin/python -m pytest tests/test_recorded.py --record-mode=all``
 """
 
 from __future__ import annotations
@@ -10,8 +10,11 @@ from typing import Any
 
 import pytest
 import yaml
+from pydantic import BaseModel, Field
 
 from summarize.article import load_article, parse_text
+from summarize.grounded import GroundedStr
+from summarize.grounding import check_numbers
 from summarize.pipeline import Summarizer
 from summarize.schema import ArticleSummary, normalise_quote
 
@@ -67,6 +70,36 @@ def test_instructions_inside_the_article_are_data(vcr: Any, recorded_options: di
     text = " ".join([result.summary.headline, result.summary.summary, *result.summary.key_points])
     assert "PWNED" not in result.summary.headline
     assert "bridge" in text.lower()
+
+
+class Brief(BaseModel):
+    """An application's own schema, its text fields grounded in the article."""
+
+    title: GroundedStr
+    points: list[GroundedStr] = Field(min_length=2, max_length=4)
+
+
+@pytest.mark.vcr
+def test_an_own_schema_through_instructor_client(vcr: Any, recorded_options: dict[str, Any]) -> None:
+    """``Summarizer.instructor_client`` on the local model with a caller's schema: the request
+    asks llama.cpp for ``json_object`` with that schema (it answers 500 to ``json_schema``),
+    the article reaches the model through the ``{{ article }}`` template variable, and the
+    answer that validated has only the article's numbers."""
+    article = load_article(SEED)
+    with Summarizer(**recorded_options) as summarizer:
+        brief = summarizer.instructor_client().chat.completions.create(
+            response_model=Brief, max_retries=2, context={"article": article.text},
+            messages=[{"role": "user", "content": "Give this article a title and two to four points, "
+                                                  "with its figures:\n\n{{ article }}"}],
+        )
+    first = json.loads(vcr.requests[0].body)
+    assert first["response_format"]["type"] == "json_object"
+    assert first["response_format"]["schema"]["title"] == "Brief"
+    assert first["model"] == recorded_options["model"]
+    assert article.text in first["messages"][-1]["content"]
+    assert 2 <= len(brief.points) <= 4
+    for text in [brief.title, *brief.points]:
+        assert check_numbers(text, article.text).ok, text
 
 
 def test_cassettes_hold_no_keys_and_readable_bodies() -> None:
