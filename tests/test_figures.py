@@ -207,6 +207,10 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("a quarter of a mile", ("a quarter of a mile", 0.25, None, "quantity", "mile")),
         ("over half a century", ("half a century", 0.5, None, "quantity", "century")),
         ("half a minute's silence", ("half", 0.5, None, "fraction", None)),
+        # a stop ends an abbreviated month, but only ends the sentence after a full name
+        ("from Monday 1 June.", ("1 June", 601.0, None, "date", None)),
+        ("on Sept. 5 it rained", ("Sept. 5", 905.0, None, "date", None)),
+        ("on 4 Jan. at noon", ("4 Jan.", 104.0, None, "date", None)),
         # days named by their date: September 11, July 7 (MMDD, no year)
         ("the 9/11 attacks", ("9/11", 911.0, None, "date", None)),
         ("the 7/7 bombings", ("7/7", 707.0, None, "date", None)),
