@@ -63,8 +63,10 @@ def operations(a: Operand, b: Operand, figure: Figure) -> Iterator[tuple[float, 
         return  # the bounds of one range ('20-25%') are no calculation; 'from 40 to 50' is a change
     small, big = (a, b) if a.value <= b.value else (b, a)
     same_unit = a.unit == b.unit and not rules.clash(figure, a.figure) and not rules.clash(figure, b.figure)
-    # A share or a change only means something between two counts of the same thing.
-    alike = (a.unit is not None and a.unit == b.unit) or (a.noun is not None and a.noun == b.noun)
+    # A share or a change only means something between two counts of the same thing: of one
+    # unit or counted noun, or the two ends of one 'from ... to ...'.
+    alike = (a.figure is b.figure or (a.unit is not None and a.unit == b.unit)
+             or (a.noun is not None and a.noun == b.noun))
     # A sum or difference needs two comparable terms: '94,524 = 94,526 - 2' is a typo.
     comparable = small.value >= DERIVED_MIN_SHARE * big.value
     if figure.kind in ("cardinal", "money", "quantity") and same_unit and a.unit != "percent" and comparable:

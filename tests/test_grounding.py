@@ -1477,6 +1477,11 @@ def test_sentences_holding_stems_are_found_as_by_reading_every_sentence(monkeypa
         ("A 20 per cent-25 per cent rise is expected.", "A rise of 25 percentage points.", "unsupported"),
         ("A 20 per cent-25 per cent rise is expected.", "A rise of 5 percentage points.", "unsupported"),
         ("The rate rose from 20% to 25%.", "The rate rose 5 percentage points.", "derived"),
+        # the two ends of one 'from ... to ...' are one thing: its change as a per cent
+        ("The population rose from 8 million to 9 million.", "It grew by 12.5%.", "derived"),
+        ("Sales fell from 200 to 150.", "Sales fell by 25%.", "derived"),
+        ("The population rose from 8 million to 9 million.", "It grew by 15%.", "unsupported"),
+        ("It has 8 million people and 9 million sheep.", "It grew by 12.5%.", "unsupported"),  # two things
         # pounds in words may weigh: a '20-pound lamb' is the article's '20lb' one, not '£20'
         ("The farmers delivered a 20lb lamb.", "A 20-pound lamb was born.", "supported"),
         ("Lambs weigh 8-10lbs on average.", "Lambs weigh 8-10 pounds.", "supported"),
