@@ -15,6 +15,13 @@ search is bounded so that it stays evidence rather than numerology:
   bounds of a 'from ... to ...', or two figures of one unit or counted noun), within
   ``MULTIPLIER_WORDS_TOLERANCE`` when in words ('set to triple' for 36 -> 115 million).
   Before, every factor was unsupported: "doubled" for "rose from 100 to 200" too;
+- a share ('25%', 'a quarter', 'one in four') may be the ratio of two plain counts in one
+  clause, one a part of the other ("Of the 1,000 people surveyed, 250 said yes"), though
+  the part counts no noun; a fraction that states its counts ('250 out of 1,000') must find
+  those two. Measured on bench/figures_eval.py: FaithBench b4:33 and b4:36 ("four in 89"
+  for "scored four times in 89 appearances") no longer flagged, nothing else changed.
+  Without the part-of-a-whole test, '78% = seven / 9' ("seven MAX 9 deliveries") and
+  'one in three = 224 / 636' (a telephone number) were derived;
 - a scale word made an adjective ("a billion-dollar deal", "million-pound homes") names a
   magnitude, not an amount, and is no operand: "$4bn = $5bn - Billion-Dollar" hid a
   labelled numeric error in SummEdits.
@@ -30,6 +37,7 @@ from summarize import grounding_rules as rules
 from summarize.figures import Figure
 from summarize.number_format import grouped
 from summarize.number_report import Finding
+from summarize.number_words import parse_words
 
 __all__ = ["DERIVED_MIN_SHARE", "DERIVED_SPAN", "Operand", "derived", "operations"]
 
@@ -87,8 +95,12 @@ def operations(a: Operand, b: Operand, figure: Figure) -> Iterator[tuple[float, 
             yield big.value - small.value, f"{big.text} - {small.text}"
 
 
-def derived(figure: Figure, value: float, numbers: list[Figure]) -> Finding | None:
+def derived(figure: Figure, value: float, numbers: list[Figure], article: str = "") -> Finding | None:
     """``value`` as the result of two of the article's ``numbers``, or None."""
+    if figure.kind in ("fraction", "percent") and figure.high is None and figure.unit in (None, "percent"):
+        share = _clause_share(figure, value, numbers, article)
+        if share is not None:
+            return share
     # Small numbers are sums and differences of some pair in almost any article, so
     # deriving them proves nothing: 'two = 6 - 4' hid real errors in XSumFaith.
     small = abs(value) < 100 and figure.unit is None and figure.kind != "multiplier"
@@ -121,6 +133,80 @@ def derived(figure: Figure, value: float, numbers: list[Figure]) -> Finding | No
                 if abs(result - value) <= step / 2 and abs(result - value) <= abs(value) * tolerance:
                     return "derived", [a.figure, b.figure], f"{figure.text} = {formula}"
     return None
+
+
+# A share of two counts in one clause: "Of the 1,000 people surveyed, 250 said yes" is a
+# quarter. At most this many characters between the two, and no sentence end.
+_CLAUSE_SPAN: Final = 120
+_SENTENCE_END: Final = re.compile(r"[.!?;]\s")
+# What makes one count a part of the other: 'of' or 'in' between them ('250 of the 1,000',
+# 'four times in 89 appearances') or an 'of' opening the clause before the whole ('Of the
+# 1,000 people surveyed, 250 said yes').
+_PART_BETWEEN: Final = re.compile(r"\b(?:of|in)\b", re.IGNORECASE)
+# A fraction written as two counts ('nine out of 12', '4 in 89'); a rate ('one in four') is not.
+_COUNTS_STATED: Final = re.compile(r"([\w,.-]+)\s+(?:in|out\s+of)\s+(?:the\s+)?([\w,.-]+)", re.IGNORECASE)
+_OF_BEFORE: Final = re.compile(r"(?:^|[,;:.]\s*)(?:of|out of)\s+(?:the\s+|those\s+|these\s+)?\Z", re.IGNORECASE)
+
+
+def _clause_share(figure: Figure, value: float, numbers: list[Figure], article: str) -> Finding | None:
+    """A share as the ratio of two plain counts in one clause of the article, the part
+    often counting no noun of its own ("Of the 1,000 people surveyed, 250 said yes").
+
+    A share or a rate ('25%', 'a quarter', 'one in four') may be any such pair's ratio; a
+    share in words is rounded as speech rounds (``rules.SPOKEN_SHARE_POINTS``). Across a
+    whole article any share is the ratio of some pair, so only pairs this close count. A
+    fraction that states its counts ('250 out of 1,000', 'four in 89') must find those two
+    counts, not another pair with their ratio ('21 of the 28 officials' for 'nine out of 12').
+    """
+    if not article:
+        return None
+    stated = _stated_counts(figure)
+    share = value / 100 if figure.unit == "percent" else value
+    if not 0 < share < 1:
+        return None
+    words = not any(ch.isdigit() for ch in figure.text)
+    step = max(rules.precision(figure.text, value), abs(value) * 1e-9)
+    counts = [f for f in numbers if f.kind == "cardinal" and f.unit is None and f.high is None and f.value > 0]
+    for i, a in enumerate(counts):
+        for b in counts[i + 1:]:  # in article order: the next ones are further still
+            if b.start - a.end > _CLAUSE_SPAN:
+                break
+            if _SENTENCE_END.search(article, a.end, b.start):
+                continue
+            small, big = (a, b) if a.value < b.value else (b, a)
+            if not (_PART_BETWEEN.search(article, a.end, b.start)
+                    or (big is a and _OF_BEFORE.search(article[max(0, a.start - 30):a.start]))):
+                continue  # two counts side by side, not a part and its whole: 'seven MAX 9 jets'
+            ratio = small.value / big.value
+            if stated is not None:
+                close = stated == (small.value, big.value)
+            elif words:
+                close = abs(ratio - share) * 100 <= rules.SPOKEN_SHARE_POINTS
+            else:
+                result = ratio * 100 if figure.unit == "percent" else ratio
+                close = abs(result - value) <= step / 2 and abs(result - value) <= abs(value) * 0.01
+            if close:
+                return "derived", [small, big], f"{figure.text} = {small.text} / {big.text}"
+    return None
+
+
+def _count(word: str) -> float | None:
+    """A count written in digits ('1,000') or as one number word ('nine'), else None."""
+    digits = word.replace(",", "")
+    if digits.isdigit():
+        return float(digits)
+    found = parse_words(word.lower(), 0, word.lower())
+    return found[0][2] if len(found) == 1 and found[0][3] == "cardinal" and found[0][1] == len(word) else None
+
+
+def _stated_counts(figure: Figure) -> tuple[float, float] | None:
+    """The part and the whole a fraction states as counts ('nine out of 12': 9 and 12), or
+    None for a share or a rate ('a quarter', 'one in four')."""
+    parts = _COUNTS_STATED.fullmatch(figure.text)
+    if parts is None or parts.group(1).lower() in ("one", "1"):
+        return None
+    part, whole = _count(parts.group(1)), _count(parts.group(2))
+    return None if part is None or whole is None else (part, whole)
 
 
 def _counted_sum(figure: Figure, value: float, numbers: list[Figure]) -> Finding | None:

@@ -398,7 +398,7 @@ class ArticleIndex:
             close = approximate(figure, value, self.numbers, self._span)
             if close:
                 return close
-            arithmetic = derived(figure, value, self.numbers)
+            arithmetic = derived(figure, value, self.numbers, self.article)
             if arithmetic:
                 return arithmetic
         return "unsupported", [], mismatch or hints.scale_hint(value, self.numbers) or NOT_IN_ARTICLE
