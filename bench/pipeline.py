@@ -9,7 +9,7 @@ had unsupported, how many re-asks fixed, and each number still unsupported at th
 (with ``--out``, written with its path and explanation so that each can be read and
 judged: a model error, or a false alarm of the check).
 
-    .venv/bin/python bench/pipeline.py [--n 20] [--local-model qwen2.5-coder-1.5b] [--eval ../shared/eval]
+    .venv/bin/python bench/pipeline.py [--n 20] [--skip 0] [--local-model qwen2.5-coder-1.5b] [--eval ../shared/eval]
 
 The model call is timed by wrapping ``LLM.call``; everything else in ``summarize()`` is
 "outside the model".
@@ -38,13 +38,16 @@ def main() -> None:
     parser.add_argument("--local-model", default="qwen2.5-coder-1.5b")
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--out", type=Path, default=None, help="write per-article rows as JSONL")
+    parser.add_argument("--skip", type=int, default=0, help="skip this many eval articles first")
     args = parser.parse_args()
 
     articles = [("seed", load_article(ROOT / "seeds" / "000_0b078e7ce2398037.txt"))]
     with (args.eval / "articles_frank.jsonl").open(encoding="utf-8") as f:
-        for line in f:
+        for i, line in enumerate(f):
             if len(articles) > args.n:
                 break
+            if i < args.skip:
+                continue
             record = json.loads(line)
             articles.append((record["id"], parse_text(record["article"], id=record["id"])))
 
