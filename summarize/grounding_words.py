@@ -119,6 +119,8 @@ _NAMED_AFTER: Final = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+(?:named|titled|called
 # within the sentence, where three words before the colon need none ('two British boxers:').
 _LIST_AFTER_COLON: Final = re.compile(r"(?:\s+[\w'-]+){4,8}?(?:\s+\([^()]{1,40}\))?:[^.!?:;]*?\s(?:and|&)\s",
                                       re.IGNORECASE)
+# 'two men, aged 25 and 31', 'three teenagers aged 15, 16 and 17': an age for each.
+_AGES_AFTER: Final = re.compile(r"(?:\s+[a-z][\w'-]*){1,2},?\s+aged\s+(?P<ages>\d+(?:,\s*\d+)*,?\s+and\s+\d+)\b")
 # 'two individuals, Rupert Murdoch and James Murdoch': the names listed right after the noun.
 _NAME: Final = r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}"
 _LISTED_AFTER: Final = re.compile(r"(?:\s+[a-z][\w'-]*){1,3},?\s+" + _NAME + r"(?:,\s+" + _NAME + r")*,?\s+and\s+[A-Z]")
@@ -133,8 +135,11 @@ def enumerated_count(figure: Figure, text: str) -> bool:
         return True
     if figure.hedge not in (None, "about"):
         return False  # 'information about two different people': a preposition, not a hedge
-    return bool(_KINDS_AFTER.match(text, figure.end) or _NAMED_AFTER.match(text, figure.end)
-                or _LISTED_AFTER.match(text, figure.end) or _LIST_AFTER_COLON.match(text, figure.end))
+    if _KINDS_AFTER.match(text, figure.end) or _NAMED_AFTER.match(text, figure.end) \
+            or _LISTED_AFTER.match(text, figure.end) or _LIST_AFTER_COLON.match(text, figure.end):
+        return True
+    ages = _AGES_AFTER.match(text, figure.end)  # 'two men, aged 25 and 31': one age each
+    return ages is not None and len(re.findall(r"\d+", ages.group("ages"))) == figure.value
 
 
 # A stage of a competition: 'reached the last eight', 'the last 16 of the cup'. Followed by

@@ -1577,6 +1577,7 @@ def test_sentences_holding_stems_are_found_as_by_reading_every_sentence(monkeypa
         ("Ann Richards was a governor. Ann Richards was a nurse.",
          "It gives information about two different individuals named Ann Richards.", None),  # 'about' as a preposition
         ("Some 2,000 fans came.", "The two sides meet on Saturday.", None),  # 2,000 is no count of two
+
         ("Three men, Smith, Jones and Brown, were held.", "Two men, Smith and Jones, were held.", "unsupported"),
         ("Three men were arrested.", "The two men were arrested.", "unsupported"),
         ("Smith and Jones were arrested.", "Two men were arrested.", "unsupported"),
@@ -1655,6 +1656,22 @@ def test_sentences_holding_stems_are_found_as_by_reading_every_sentence(monkeypa
 def test_restatements(article: str, summary: str, verdict: str | None) -> None:
     """Conversions, lower-cased forms, scores, arithmetic and dates get their verdict (None: not checked)."""
     assert ([verdict] if verdict else []) == [check.verdict for check in check_numbers(summary, article).checks]
+
+
+@pytest.mark.parametrize(
+    ("article", "summary", "verdict"),
+    [
+        ("A 34-year-old man and a 29-year-old woman were held.", "Two people, aged 34 and 29, were held.", None),
+        ("A man, 25, a woman, 31, and a boy, 15, were held.", "Three people aged 25, 31 and 15 were held.", None),
+        ("A 34-year-old man and a 29-year-old woman were held.", "Three people, aged 34 and 29, were held.",
+         "unsupported"),
+    ],
+)
+def test_a_count_with_an_age_for_each_is_the_summarys_own(article: str, summary: str, verdict: str | None) -> None:
+    """'Two people, aged 34 and 29' counts the ages it lists: the count is not checked (None),
+    unless the ages listed are not that many."""
+    counts = [c.verdict for c in check_numbers(summary, article).checks if c.text in ("Two", "Three")]
+    assert ([verdict] if verdict else []) == counts
 
 
 @pytest.mark.parametrize(
