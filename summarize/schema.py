@@ -399,10 +399,27 @@ def _written_as_age(article: str, figure: Figure) -> bool:
 
 
 def _quote_hint(figure: KeyFigure, article_figures: list[Figure]) -> str:
-    """Name the missing quote and the article's figures of the same value, as written."""
+    """Name the missing quote and the article's figures of the same value, as written; for
+    a date, the article's dates of its month ('8 August 2013' where the article writes only
+    'August 2013': the local model quoted the day it made up three times in a row when the
+    re-ask named nothing)."""
     same = {f.text for f in article_figures if f.value == figure.value or f.high == figure.value}
+    if not same:
+        from summarize.figures import find_figures  # as in _grounded_in_article
+
+        dates = [f for f in find_figures(figure.quote) if f.kind == "date" and f.unit != "time"]
+        if len(dates) == 1:
+            same = {f.text for f in article_figures
+                    if f.kind == "date" and f.unit != "time" and _same_month(f.value, dates[0].value)}
     hint = f" (the article writes {' or '.join(repr(t) for t in sorted(same))})" if same else ""
     return f"{figure.quote!r} is not in the article{hint}"
+
+
+def _same_month(a: float, b: float) -> bool:
+    """Two dates (YYYYMMDD, unknown parts zero) of one month: the same month, and the same
+    year unless one states none."""
+    (year_a, month_a), (year_b, month_b) = divmod(int(a) // 100, 100), divmod(int(b) // 100, 100)
+    return month_a == month_b != 0 and (year_a == year_b or not (year_a and year_b))
 
 
 def _article_from(context: Any) -> str | None:

@@ -95,6 +95,26 @@ def test_invalid_summaries_are_rejected_with_a_reason(overrides: dict[str, Any],
 
 
 @pytest.mark.parametrize(
+    ("quote", "value", "hint"),
+    [
+        ("8 August 2013", 20130808, " (the article writes 'August 2013' or 'August 5')"),  # its month's dates
+        ("8 Aug", 808, " (the article writes 'August 2013' or 'August 5')"),  # no year: either
+        ("8 August 2014", 20140808, " (the article writes 'August 5')"),  # 'August 5' states no year
+        ("8 July 2013", 20130708, ""),
+    ],
+)
+def test_a_date_quote_not_in_the_article_names_its_months_dates(quote: str, value: float, hint: str) -> None:
+    """The local model quoted a day it made up ('8 August 2013' for 'August 2013') three
+    times in a row when the re-ask named nothing; the article's dates of the month help."""
+    article = "The firm was sold in August 2013 for $5m, and shut on August 5."
+    with pytest.raises(ValidationError) as info:
+        ArticleSummary.model_validate(
+            _summary(figures=[{"quote": quote, "value": value, "unit": None, "measures": "x"}]),
+            context={"article": article})
+    assert f"{quote!r} is not in the article{hint} [" in str(info.value)
+
+
+@pytest.mark.parametrize(
     ("figures", "kept"),
     [
         # the same quote and value again, however spaced or capitalised: kept once
