@@ -85,7 +85,7 @@ class Run:
         self.started = time.perf_counter()
         self.base_messages = render_messages(article)
         self.messages: list[Message] = self.base_messages
-        self.context: dict[str, Any] = {"article": article.text}
+        self.context: dict[str, Any] = {"article": article.text, "article_date": article.date}
         self.usage = Usage()
         self.attempts: list[Attempt] = []
         # The best valid summary so far whose numbers were not all grounded, with the

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from math import isclose
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -73,24 +73,31 @@ def event_day(value: str) -> tuple[int, int, int]:
 _NO_DATE = frozenset(["null", "none", "unknown", "n/a", ""])
 
 
-def _written_date(value: str) -> str | None:
+def _written_date(value: str, published: dt.date | None = None) -> str | None:
     """``value`` in ISO form when it is one date with its year, written as news style writes
-    it ('18 September 2023' is '2023-09-18', 'September 2023' '2023-09'); None otherwise: a
-    range, a year alone or a day without its year, which only the article can settle.
+    it ('18 September 2023' is '2023-09-18', 'September 2023' '2023-09'), or a day without
+    its year in an article dated ``published`` (its last such day on or before that date:
+    'April 6' in an article of 8 April 2015 is '2015-04-06'); None otherwise: a range, a year
+    alone, or a day without its year in an article of no known date.
 
     Read here rather than re-asked: the model wrote such a date in 2 of 52 articles of
     seven batches, with no other error, and the re-ask (about 35 s on the local model) only
-    told it the form; its day is then checked against the article like any.
+    told it the form; 'April 6' cost frank:cnndm:272cd78… a re-ask too. Its day is then
+    checked against the article like any.
     """
     from summarize.figures import find_figures
 
     found = find_figures(value)
     if len(found) != 1 or found[0].kind != "date" or found[0].high is not None:
         return None
-    if found[0].text != value.strip() or found[0].value < 10_000_000:
-        return None  # more than the date, or no year ('25 September' is 925)
+    if found[0].text != value.strip():
+        return None  # more than the date
     year, rest = divmod(int(found[0].value), 10_000)
     month, day = divmod(rest, 100)
+    if not year:  # '25 September' is 925
+        if published is None or not (month and day):
+            return None
+        year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
     written = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
     try:
         event_day(written)
@@ -176,6 +183,9 @@ class ArticleSummary(BaseModel):
     """A structured summary of one news article."""
 
     model_config = _STRICT
+    # True for a subclass parsed without the article and validated again with it
+    # (``summarize.wire.WireSummary``): what needs the article's date waits for that.
+    _parsed_before_context: ClassVar[bool] = False
 
     headline: str = Field(description="A factual headline for the article, at most 15 words.")
     summary: str = Field(
@@ -251,15 +261,18 @@ class ArticleSummary(BaseModel):
 
     @field_validator("event_date")
     @classmethod
-    def _iso_date(cls, value: str | None) -> str | None:
+    def _iso_date(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None or value.strip().lower() in _NO_DATE:
             return None
         try:
             event_day(value)
         except ValueError:
-            written = _written_date(value)
+            written = _written_date(value, _article_date(info.context))
             if written is not None:
                 return written
+            yearless = _written_date(value, dt.date.max) is not None  # a day some year would date
+            if cls._parsed_before_context and info.context is None and yearless:
+                return value  # read once the article's date is known
             raise ValueError(
                 f"event_date {value!r} is not an ISO date YYYY-MM-DD or month YYYY-MM; use null if unknown"
             ) from None
@@ -420,6 +433,12 @@ def _same_month(a: float, b: float) -> bool:
     year unless one states none."""
     (year_a, month_a), (year_b, month_b) = divmod(int(a) // 100, 100), divmod(int(b) // 100, 100)
     return month_a == month_b != 0 and (year_a == year_b or not (year_a and year_b))
+
+
+def _article_date(context: Any) -> dt.date | None:
+    """The article's own date, when the validation context gives it (``article_date``)."""
+    published = context.get("article_date") if isinstance(context, dict) else None
+    return published if isinstance(published, dt.date) else None
 
 
 def _article_from(context: Any) -> str | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 import instructor
 from pydantic import BaseModel, ValidationError
@@ -40,6 +40,8 @@ class WireSummary(ArticleSummary, instructor.ResponseSchema):
     Schema on every call (about 4 ms, most of the per-article CPU outside the model);
     a model that already is a ``ResponseSchema``, with its schema cached, skips both.
     """
+
+    _parsed_before_context: ClassVar[bool] = True
 
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:

@@ -513,6 +513,21 @@ def test_an_event_date_the_article_does_not_state_is_set_to_null_without_a_reask
     assert result.numbers.ok
 
 
+def test_an_event_date_without_its_year_takes_the_articles_year_without_a_reask(
+    fake: tuple[FakeServer, str],
+) -> None:
+    """'August 23' in an article dated 2020-08-23 is '2020-08-23': read, not re-asked (on the
+    local model, 'April 6' had cost a re-ask), and then checked against the article."""
+    server, url = fake
+    server.add(Reply(content=_valid(event_date="August 23")))
+    result = _summarizer(url, sort_names=False).summarize(ARTICLE)
+    assert (1, []) == (server.requests, result.attempts)
+    assert "2020-08-23" == result.summary.event_date
+    assert result.numbers is not None
+    assert [("event_date", "supported")] == [(c.path, c.verdict) for c in result.numbers.checks
+                                              if c.path == "event_date"]
+
+
 @pytest.mark.parametrize("strict", [False, True])
 def test_names_the_article_does_not_write_are_respelt_or_dropped_without_a_reask(
     fake: tuple[FakeServer, str], strict: bool,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -172,6 +173,27 @@ def test_an_event_date_written_otherwise_is_read(written: str | None, expected: 
     is what the field asks for, without a re-ask; a range or a day without its year is not
     (test_invalid_summaries_are_rejected_with_a_reason)."""
     assert expected == ArticleSummary.model_validate(_summary(event_date=written)).event_date
+
+
+@pytest.mark.parametrize(
+    ("written", "published", "expected"),
+    [
+        ("April 6", dt.date(2015, 4, 8), "2015-04-06"),  # the last April 6 on or before the article
+        ("6 April", dt.date(2015, 4, 6), "2015-04-06"),
+        ("April 9", dt.date(2015, 4, 8), "2014-04-09"),
+        ("Feb 29", dt.date(2021, 3, 1), None),  # 2021 has none: re-asked
+        ("April 6", None, None),  # no article date: re-asked
+    ],
+)
+def test_a_day_without_its_year_takes_the_year_of_the_articles_date(
+    written: str, published: dt.date | None, expected: str | None,
+) -> None:
+    context = {"article": ARTICLE, "article_date": published}
+    if expected is None:
+        with pytest.raises(ValidationError, match="not an ISO date"):
+            ArticleSummary.model_validate(_summary(event_date=written), context=context)
+    else:
+        assert expected == ArticleSummary.model_validate(_summary(event_date=written), context=context).event_date
 
 
 def _validated_quote(quote: str, value: float, article: str) -> str | None:
