@@ -415,12 +415,17 @@ def _quote_hint(figure: KeyFigure, article_figures: list[Figure]) -> str:
     """Name the missing quote and the article's figures of the same value, as written; for
     a date, the article's dates of its month ('8 August 2013' where the article writes only
     'August 2013': the local model quoted the day it made up three times in a row when the
-    re-ask named nothing)."""
+    re-ask named nothing). A quote with no number is told so: the local model wrote
+    "Sheerin replaces Paul at Aberdeen" in three answers running, and one with the value 1
+    was told "(the article writes 'first')"."""
+    from summarize.figures import find_figures  # as in _grounded_in_article
+
+    stated = find_figures(figure.quote)
+    if not stated:  # a sentence for a quote: the value's figures elsewhere in the article are no help
+        return f"{figure.quote!r} is not in the article and holds no number: quote a number, or leave the figure out"
     same = {f.text for f in article_figures if f.value == figure.value or f.high == figure.value}
     if not same:
-        from summarize.figures import find_figures  # as in _grounded_in_article
-
-        dates = [f for f in find_figures(figure.quote) if f.kind == "date" and f.unit != "time"]
+        dates = [f for f in stated if f.kind == "date" and f.unit != "time"]
         if len(dates) == 1:
             same = {f.text for f in article_figures
                     if f.kind == "date" and f.unit != "time" and _same_month(f.value, dates[0].value)}

@@ -72,6 +72,8 @@ def test_schema_is_accepted_by_openai_strict_mode() -> None:
          "'$347 billion' is not in the article"),
         ({"figures": [{"quote": "347,000,000", "value": 347e6, "unit": "USD", "measures": "x"}]},
          "'347,000,000' is not in the article (the article writes '$347 million')"),  # no currency: not reworded
+        ({"figures": [{"quote": "Troops went home", "value": 1, "unit": None, "measures": "x"}]},
+         "'Troops went home' is not in the article and holds no number: quote a number, or leave the figure out"),
         ({"event_date": "23 August"}, "not an ISO date"),
         ({"event_date": "26 February - 5 March"}, "not an ISO date"),
         ({"event_date": "23 August 2020 at noon"}, "not an ISO date"),
