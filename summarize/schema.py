@@ -82,8 +82,8 @@ def _written_date(value: str, published: dt.date | None = None) -> str | None:
 
     Read here rather than re-asked: the model wrote such a date in 2 of 52 articles of
     seven batches, with no other error, and the re-ask (about 35 s on the local model) only
-    told it the form; 'April 6' cost frank:cnndm:272cd78… a re-ask too. Its day is then
-    checked against the article like any.
+    told it the form ('April 6' cost frank:cnndm:272cd78… one too, an article with no date,
+    which still re-asks it). Its day is then checked against the article like any.
     """
     from summarize.figures import find_figures
 
