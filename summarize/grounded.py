@@ -10,7 +10,7 @@ fields ``GroundedStr`` and passing the article as pydantic's validation context:
 
     brief = client.chat.completions.create(
         model=..., response_model=Brief, max_retries=2,
-        messages=[{"role": "user", "content": "Brief this article:\n{{ article }}"}],
+        messages=[{"role": "user", "content": "Brief this article:\\n{{ article }}"}],
         context={"article": article_text},  # instructor hands it to model_validate
     )
 
