@@ -79,6 +79,8 @@ def _same_moment(figure: Figure, candidate: Figure) -> bool:
 
 def clash(figure: Figure, candidate: Figure) -> str:
     """Why two equal values are not the same figure, or '' when they are compatible."""
+    if figure.hedge is not None and candidate.hedge is not None and _opposed(figure, candidate):
+        return f"{figure.hedge} {figure.text} is not {candidate.hedge} {candidate.text}"
     a, b = figure.unit, candidate.unit
     if a is None and b is None and figure.kind == candidate.kind:
         return ""  # no test below can fail (most calls): 0.7 -> 0.2 us
@@ -112,6 +114,21 @@ def clash(figure: Figure, candidate: Figure) -> str:
     if a and not b and candidate.noun and figure.kind in ("quantity", "money") and parse_unit(candidate.noun) != a:
         return f"{candidate.text} counts {candidate.noun}, not {a}"  # but '10 sick days' are days
     return ""
+
+
+def _opposed(figure: Figure, candidate: Figure) -> bool:
+    """True when the two figures' hedges put the true value on opposite sides of their
+    value: 'over 600' and 'almost 600' share no number. Not for "over" before a span of
+    time, which as often means "during" ('cut over three years')."""
+    if figure.hedge in ABOVE:
+        other = BELOW
+    elif figure.hedge in BELOW:
+        other = ABOVE
+    else:
+        return False
+    if candidate.hedge not in other:
+        return False
+    return not ("over" in (figure.hedge, candidate.hedge) and (figure.unit or candidate.unit) in DURATIONS)
 
 
 def _pound_word(figure: Figure) -> bool:

@@ -64,6 +64,13 @@ def test_verdicts(summary: str, verdict: str) -> None:
     assert [verdict] == [check.verdict for check in report.checks]
 
 
+def test_opposed_hedges_are_explained() -> None:
+    """A hedge on the other side of the article's value names both, and the article's figure."""
+    check = check_numbers("There are over 600 drawings.", "There are almost 600 drawings.").checks[0]
+    assert ("unsupported", "over 600 is not almost 600") == (check.verdict, check.explanation)
+    assert ["600"] == [figure.text for figure in check.nearest]
+
+
 def test_derived_names_operands() -> None:
     """A derived number names the two article figures it comes from."""
     check = check_numbers("7,500 remain.", ARTICLE).checks[0]
@@ -1513,6 +1520,15 @@ def test_sentences_holding_stems_are_found_as_by_reading_every_sentence(monkeypa
         # a hedge keeps its direction when derived; an age is not rounded
         ("It cut 123 jobs, then rehired 24.", "More than 100 jobs went.", "unsupported"),
         ("He died aged 105.", "He died at the age of 100.", "unsupported"),
+        # hedges on two sides of one value share no number; a hedge the article lacks is a rounding
+        ("There are almost 600 drawings.", "There are over 600 drawings.", "unsupported"),
+        ("It aims to cut debt below $25 billion.", "It aims to cut debt above $25 billion.", "unsupported"),
+        ("Up to a dozen people died.", "At least 12 people died.", "unsupported"),
+        ("More than 50 stores will open.", "Less than 50 stores will open.", "unsupported"),
+        ("There are almost 600 drawings.", "There are nearly 600 drawings.", "supported"),
+        ("There are 600 drawings.", "There are over 600 drawings.", "supported"),
+        ("There are almost 600 drawings. In all, 600 are known.", "There are over 600 drawings.", "supported"),
+        ("Fees rose for almost three years.", "Fees rose over three years.", "supported"),  # 'over': during
         # shares in words, vague magnitudes, and the word 'one' where it is a number or a name
         ("They lost some 26% of it.", "They lost a quarter of it.", "approximate"),
         ("They lost some 29% of it.", "They lost a quarter of it.", "unsupported"),
