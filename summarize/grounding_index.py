@@ -395,9 +395,18 @@ class ArticleIndex:
         if aged and _counts_people_or_things(figure, self._span):
             return "unsupported", [], mismatch  # no rounding or sum restates a count the article has as an age
         if not exact_only:
-            close = approximate(figure, value, self.numbers, self._span)
+            numbers = self.numbers
+            if figure.unit == "year" and figure.hedge and not _year_old(figure):
+                # a span of years is no rounding of a person's age: "missing for more than 20
+                # years" for "Trevor Deely, 22" (xsumfaith:40911747, labelled an error)
+                numbers = [n for n in numbers if not self.ages.is_age(n)]
+            close = approximate(figure, value, numbers, self._span)
             if close:
                 return close
+            if numbers is not self.numbers:
+                aged_close = approximate(figure, value, self.numbers, self._span)
+                if aged_close:  # say why the age that would round to it does not
+                    mismatch = mismatch or f"{self.ages.is_age(aged_close[1][0])}, not a span of years"
             arithmetic = derived(figure, value, self.numbers, self.article)
             if arithmetic:
                 return arithmetic

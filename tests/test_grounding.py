@@ -71,6 +71,12 @@ def test_opposed_hedges_are_explained() -> None:
     assert ["600"] == [figure.text for figure in check.nearest]
 
 
+def test_span_for_an_age_is_explained() -> None:
+    """A span of years that only a person's age would round to names the age."""
+    check = check_numbers("He has been missing for more than 20 years.", "Trevor Deely, 22, was last seen.").checks[0]
+    assert ("unsupported", "22 is Deely's age, not a span of years") == (check.verdict, check.explanation)
+
+
 def test_derived_names_operands() -> None:
     """A derived number names the two article figures it comes from."""
     check = check_numbers("7,500 remain.", ARTICLE).checks[0]
@@ -1520,6 +1526,10 @@ def test_sentences_holding_stems_are_found_as_by_reading_every_sentence(monkeypa
         # a hedge keeps its direction when derived; an age is not rounded
         ("It cut 123 jobs, then rehired 24.", "More than 100 jobs went.", "unsupported"),
         ("He died aged 105.", "He died at the age of 100.", "unsupported"),
+        # a span of years is no rounding of a person's age
+        ("Trevor Deely, 22, was last seen in 2000.", "He has been missing for more than 20 years.", "unsupported"),
+        ("Trevor Deely, 22, was last seen in 2000.", "He was more than 20 years old.", "approximate"),
+        ("The firm, 22 years old, was sold.", "It had run for more than 20 years.", "approximate"),
         # hedges on two sides of one value share no number; a hedge the article lacks is a rounding
         ("There are almost 600 drawings.", "There are over 600 drawings.", "unsupported"),
         ("It aims to cut debt below $25 billion.", "It aims to cut debt above $25 billion.", "unsupported"),
