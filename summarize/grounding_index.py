@@ -367,6 +367,9 @@ class ArticleIndex:
                         # '37 days', '24 tourists' are not 'Jordan, 37,' or 'the 37-year-old Jordan'
                         why = self.ages.is_age(candidate)
                         aged = aged or bool(why)
+                    elif not why and _span_of_years(figure, self._span) and (
+                            "-old" in candidate.text.lower() or self.ages.is_age(candidate)):
+                        why = f"{candidate.text} is an age, not a span of years"
                     if why:
                         mismatch = mismatch or why
                     else:
@@ -573,6 +576,18 @@ _COUNTED_AFTER: Final = re.compile(
 def _year_old(figure: Figure) -> bool:
     """'the 35-year-old': an age, though a quantity in years."""
     return figure.kind == "quantity" and figure.unit == "year" and figure.text.lower().endswith("old")
+
+
+_OF_AGE: Final = re.compile(r"\s+(?:of\s+age|old)\b|-old\b", re.IGNORECASE)
+
+
+def _span_of_years(figure: Figure, span: tuple[str, int, int]) -> bool:
+    """True for a summary's span of years ("jailed for six years"), not an age ("six years
+    old", "six years of age", "nine - year-old")."""
+    if figure.unit != "year" or figure.kind != "quantity" or figure.text.lower().endswith("old"):
+        return False
+    text, _, end = span
+    return not (text and _OF_AGE.match(text, end))
 
 
 def _counts_people_or_things(figure: Figure, span: tuple[str, int, int]) -> bool:

@@ -1530,6 +1530,12 @@ def test_sentences_holding_stems_are_found_as_by_reading_every_sentence(monkeypa
         ("Trevor Deely, 22, was last seen in 2000.", "He has been missing for more than 20 years.", "unsupported"),
         ("Trevor Deely, 22, was last seen in 2000.", "He was more than 20 years old.", "approximate"),
         ("The firm, 22 years old, was sold.", "It had run for more than 20 years.", "approximate"),
+        ("She escorted her six-year-old daughter.", "He was jailed for six years.", "unsupported"),
+        ("Jane Smith, 22, was there.", "Smith spent 22 years there.", "unsupported"),
+        ("She escorted her six-year-old daughter.", "The girl was six years old.", "supported"),
+        ("She escorted her six-year-old daughter.", "The girl, six years of age, was hurt.", "supported"),
+        ("His nine-year-old sister was trapped.", "His nine - year-old sister was trapped.", "supported"),
+        ("The song is 44 years old.", "It brings joy 44 years later.", "supported"),  # a thing's age
         # hedges on two sides of one value share no number; a hedge the article lacks is a rounding
         ("There are almost 600 drawings.", "There are over 600 drawings.", "unsupported"),
         ("It aims to cut debt below $25 billion.", "It aims to cut debt above $25 billion.", "unsupported"),
