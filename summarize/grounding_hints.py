@@ -52,10 +52,20 @@ def nearest(figure: Figure, figures: list[Figure]) -> list[Figure]:
 _digits: Final = functools.lru_cache(maxsize=4096)(digits)
 
 
-def scale_hint(value: float, numbers: list[Figure]) -> str:
-    """Name the scale when the digits match an article figure of another scale."""
+def scale_hint(value: float, numbers: list[Figure], figure: Figure | None = None) -> str:
+    """Name the scale when the digits match an article figure of another scale, or a zero
+    added or dropped ('3,000 troops' for '300 troops', the commonest slip of a digit) from
+    a figure ``figure`` could be (same kind, no clash of unit)."""
     for candidate in numbers:
         for factor in (1e3, 1e6, 1e9, 1e-3, 1e-6, 1e-9):
             if rules.same(candidate.value * factor, value):
                 return f"scale differs from {candidate.text}"
+    for candidate in numbers:
+        if candidate.kind in ("year", "date", "identifier") or candidate.value == 0 or (
+                figure is not None and (candidate.kind != figure.kind or rules.clash(figure, candidate))):
+            continue
+        if rules.same(candidate.value * 10, value):
+            return f"ten times the article's {candidate.text}"
+        if rules.same(candidate.value / 10, value):
+            return f"a tenth of the article's {candidate.text}"
     return ""

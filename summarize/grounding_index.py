@@ -413,7 +413,7 @@ class ArticleIndex:
             arithmetic = derived(figure, value, self.numbers, self.article)
             if arithmetic:
                 return arithmetic
-        return "unsupported", [], mismatch or hints.scale_hint(value, self.numbers) or NOT_IN_ARTICLE
+        return "unsupported", [], mismatch or hints.scale_hint(value, self.numbers, figure) or NOT_IN_ARTICLE
 
     def _ordinal_as_count(self, figure: Figure, candidate: Figure) -> bool:
         """True when one of two equal figures is an ordinal and the other a count that says

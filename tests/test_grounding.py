@@ -64,6 +64,23 @@ def test_verdicts(summary: str, verdict: str) -> None:
     assert [verdict] == [check.verdict for check in report.checks]
 
 
+@pytest.mark.parametrize(
+    ("summary", "explanation"),
+    [
+        ("It built 3,000 homes.", "ten times the article's 300"),
+        ("It built 30 homes.", "a tenth of the article's 300"),
+        ("It spent 41bn euros.", "ten times the article's 4.1bn euros"),
+        ("It spent $41bn.", "not in the article"),  # another currency: no slip of a zero
+        ("It built 20,190 homes.", "not in the article"),  # a year is no count
+        ("It spent 4.1 euros.", "scale differs from 4.1bn euros"),
+    ],
+)
+def test_zero_added_or_dropped_is_explained(summary: str, explanation: str) -> None:
+    """A number ten times (or a tenth of) an article figure of its kind says so."""
+    check = check_numbers(summary, "The council spent 4.1bn euros on 300 homes in 2019.").checks[0]
+    assert ("unsupported", explanation) == (check.verdict, check.explanation)
+
+
 def test_opposed_hedges_are_explained() -> None:
     """A hedge on the other side of the article's value names both, and the article's figure."""
     check = check_numbers("There are over 600 drawings.", "There are almost 600 drawings.").checks[0]
