@@ -52,8 +52,8 @@ from pydantic import BaseModel
 from summarize.figure_affixes import Draft
 from summarize.figure_handlers import HANDLERS
 from summarize.figure_model import Figure
-from summarize.figure_patterns import DIGIT_SCAN, DIGIT_START, LEADS, NUMERIC_KINDS, WORD_RUN, capital_scan
-from summarize.figure_patterns import scan as _scan  # the tests know them by these names
+from summarize.figure_patterns import LEADS, NUMERIC_KINDS, WORD_RUN, capital_scan, digit_scan
+from summarize.figure_patterns import scan as _scan  # noqa: F401  # the tests know them by these names
 from summarize.figure_patterns import word_starts as _word_starts
 from summarize.figure_tables import FigureKind, parse_unit
 from summarize.figure_word_handlers import multiplier_drafts, word_drafts
@@ -106,7 +106,7 @@ def _lower_name(text: str, start: int) -> Draft | None:
 
 def _drafts(text: str) -> list[Draft]:
     drafts: list[Draft] = []
-    digits = _scan(DIGIT_SCAN, DIGIT_START, text)
+    digits = digit_scan(text)
     for match in digits:
         start = match.start()
         before = text[start - 1] if start else ""

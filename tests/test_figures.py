@@ -402,6 +402,7 @@ _TRICKY = [
     "OK-G7 ABCDEF12AB3 F-35A Article 5 No. 10", "US$ 5, USD: -7, Rs. 40, # 100, £ -3",
     "12,000 1 234.5 ½ 2½ 3/4 .08 10:30 3pm", "twenty-five millions; a quarter of a million",
     "June of 2020, 1.2E-3, H1N1éone, F-35B-2, Mar.2020 ½Q3 É7 one",
+    "“one” —two? 3? ¾ ٣ ₂ 5’ ‘six’ one_ eight\u2009thousand",
 ]
 
 
@@ -415,6 +416,7 @@ def test_fast_scans_match_plain_scans(text: str) -> None:
         expected = [(m.span(), m.lastgroup) for m in scan.finditer(text)]
         assert expected == [(m.span(), m.lastgroup) for m in _scan(scan, starts, text)]
     digits = _scan(p.DIGIT_SCAN, p.DIGIT_START, text)
+    assert [(m.span(), m.lastgroup) for m in digits] == [(m.span(), m.lastgroup) for m in p.digit_scan(text)]
     capitals = [(m.span(), m.lastgroup) for m in p.CAPITAL_SCAN.finditer(text)]
     assert capitals == [(m.span(), m.lastgroup) for m in p.capital_scan(text, digits)]
     lower = text.lower()
