@@ -238,7 +238,8 @@ def run(text: str, start: int, end: int, side: int, size: int) -> tuple[str, ...
 class ArticleContext:
     """The article's words around figures and its sentences, each computed on first use."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lower: str | None = None) -> None:
+        """``lower`` is ``text.lower()`` when the caller has it already."""
         self._text = text
         self._windows: dict[tuple[int, int], frozenset[str]] = {}
         self._starts: list[int] = []
@@ -246,7 +247,7 @@ class ArticleContext:
         self._counts: Counter[str] = Counter()
         self._near: dict[tuple[int, int], tuple[frozenset[str], tuple[str, str]]] = {}
         self._sides: dict[tuple[int, int], tuple[str, str]] = {}
-        self._lower = ""
+        self._lower = "" if lower is None else lower
         self._counted: dict[str, int] = {}
         self._found: dict[str, list[int]] = {}
         self._holding: dict[str, list[int]] = {}

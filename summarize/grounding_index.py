@@ -80,13 +80,14 @@ _FINER_PART: Final = {
 class ArticleIndex:
     """The article's figures arranged for the checks."""
 
-    def __init__(self, article: str, figures: list[Figure]) -> None:
+    def __init__(self, article: str, figures: list[Figure], lower: str | None = None) -> None:
+        """``lower`` is ``article.lower()`` when the caller has it already."""
         self.article = article
         self.figures = figures
         self.numbers = [f for f in figures if f.kind not in ("date", "identifier")]
         self.dates = [f for f in figures if f.kind == "date" and f.unit != "time"]
         self.times = [f for f in figures if f.unit == "time"]
-        self.placer = Placer(article, self.numbers)
+        self.placer = Placer(article, self.numbers, lower)
         self.name_numbers = names.NameNumbers(article, self.numbers)
         self.ages = Ages(article, self.numbers)
         # the counts inside proportions and '67m' as millions are matched, not placed or combined
@@ -94,6 +95,7 @@ class ArticleIndex:
         self._wording: Wording | None = None
         self._folded: str | None = None
         self._lowered: str | None = None
+        self._lower = lower
         self._span = ("", 0, 0)  # the summary field and span of the figure being checked
         # The figures a moved number's words point to, the last one set by ``_number``. A list
         # and not ``Figure | None``: mypy narrows ``self._moved = None`` through the calls that
@@ -104,7 +106,8 @@ class ArticleIndex:
     def lowered(self) -> str:
         """The article in lower case, with single spaces."""
         if self._lowered is None:
-            self._lowered = " ".join(self.article.lower().split())
+            lower = self.article.lower() if self._lower is None else self._lower
+            self._lowered = " ".join(lower.split())
         return self._lowered
 
     @property

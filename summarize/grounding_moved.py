@@ -272,8 +272,10 @@ class Placer:
     numbers match a single article figure and never need them.
     """
 
-    def __init__(self, article: str, numbers: list[Figure]) -> None:
+    def __init__(self, article: str, numbers: list[Figure], lower: str | None = None) -> None:
+        """``lower`` is ``article.lower()`` when the caller has it already."""
         self.article = article
+        self._lower = lower
         self.numbers = numbers
         self._context: ArticleContext | None = None
         self._arounds: dict[tuple[int, int], frozenset[str]] = {}
@@ -784,7 +786,7 @@ class Placer:
     def context(self) -> ArticleContext:
         """The article's words and sentences, built on first use."""
         if self._context is None:
-            self._context = ArticleContext(self.article)
+            self._context = ArticleContext(self.article, self._lower)
         return self._context
 
     def _around(self, candidate: Figure) -> frozenset[str]:
