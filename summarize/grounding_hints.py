@@ -52,16 +52,22 @@ def nearest(figure: Figure, figures: list[Figure]) -> list[Figure]:
 _digits: Final = functools.lru_cache(maxsize=4096)(digits)
 
 
+# Figures no amount restates at another scale: positions, years, dates, names.
+_NO_SCALE: Final = frozenset({"ordinal", "year", "date", "identifier"})
+
+
 def scale_hint(value: float, numbers: list[Figure], figure: Figure | None = None) -> str:
     """Name the scale when the digits match an article figure of another scale, or a zero
     added or dropped ('3,000 troops' for '300 troops', the commonest slip of a digit) from
     a figure ``figure`` could be (same kind, no clash of unit)."""
     for candidate in numbers:
+        if candidate.kind in _NO_SCALE:
+            continue  # 'a million yuan' is no 'first' scaled
         for factor in (1e3, 1e6, 1e9, 1e-3, 1e-6, 1e-9):
             if rules.same(candidate.value * factor, value):
                 return f"scale differs from {candidate.text}"
     for candidate in numbers:
-        if candidate.kind in ("year", "date", "identifier") or candidate.value == 0 or (
+        if candidate.kind in _NO_SCALE or candidate.value == 0 or (
                 figure is not None and (candidate.kind != figure.kind or rules.clash(figure, candidate))):
             continue
         if rules.same(candidate.value * 10, value):

@@ -89,7 +89,7 @@ def clash(figure: Figure, candidate: Figure) -> str:
     for kind in ("ordinal", "multiplier"):  # 'two-year' is not 'second', '2-1' not 'twice'
         if (figure.kind == kind) != (candidate.kind == kind):
             article = "an" if kind == "ordinal" else "a"
-            return f"{candidate.text} is {'' if candidate.kind == kind else 'not '}{article} {kind}"
+            return f"the article's {candidate.text} is {'' if candidate.kind == kind else 'not '}{article} {kind}"
     if a == "time" or b == "time":
         return "a clock time" if a != b else ""
     if b == "decade" and a != "decade" and figure.hedge is None:  # 'in 1980' says more than

@@ -81,6 +81,26 @@ def test_zero_added_or_dropped_is_explained(summary: str, explanation: str) -> N
     assert ("unsupported", explanation) == (check.verdict, check.explanation)
 
 
+@pytest.mark.parametrize(
+    ("summary", "explanation"),
+    [
+        ("It lent a million yuan.", "not in the article"),  # not 'first' a million times
+        ("It lent 2,019,000 yuan.", "not in the article"),  # not the year 2019
+        ("It lent 500,000 yuan.", "scale differs from 500 yuan"),
+    ],
+)
+def test_scale_hint_offers_amounts_only(summary: str, explanation: str) -> None:
+    """A position, a year or a date is never offered as the amount at another scale."""
+    check = check_numbers(summary, "It was the first loan. The bank lent 500 yuan in 2019.").checks[0]
+    assert ("unsupported", explanation) == (check.verdict, check.explanation)
+
+
+def test_a_count_for_an_ordinal_names_the_article_figure() -> None:
+    """'2 years' against the article's 'second' says whose figure is the ordinal."""
+    check = check_numbers("He served 2 years.", "It was his second term.").checks[0]
+    assert ("unsupported", "the article's second is an ordinal") == (check.verdict, check.explanation)
+
+
 def test_opposed_hedges_are_explained() -> None:
     """A hedge on the other side of the article's value names both, and the article's figure."""
     check = check_numbers("There are over 600 drawings.", "There are almost 600 drawings.").checks[0]
