@@ -60,7 +60,8 @@ def scale_hint(value: float, numbers: list[Figure], figure: Figure | None = None
     """Name the scale when the digits match an article figure of another scale, or a zero
     added or dropped ('3,000 troops' for '300 troops', the commonest slip of a digit) from
     a figure ``figure`` could be (same kind, no clash of unit)."""
-    for candidate in numbers:
+    scaled = figure is None or figure.kind not in _NO_SCALE | {"fraction", "percent"}
+    for candidate in numbers if scaled else ():  # 'more than half' is no £500,000 scaled
         if candidate.kind in _NO_SCALE:
             continue  # 'a million yuan' is no 'first' scaled
         for factor in (1e3, 1e6, 1e9, 1e-3, 1e-6, 1e-9):

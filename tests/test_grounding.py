@@ -87,6 +87,7 @@ def test_zero_added_or_dropped_is_explained(summary: str, explanation: str) -> N
         ("It lent a million yuan.", "not in the article"),  # not 'first' a million times
         ("It lent 2,019,000 yuan.", "not in the article"),  # not the year 2019
         ("It lent 500,000 yuan.", "scale differs from 500 yuan"),
+        ("It lent half of that.", "not in the article"),  # no share is an amount scaled
     ],
 )
 def test_scale_hint_offers_amounts_only(summary: str, explanation: str) -> None:
