@@ -31,9 +31,10 @@ def digits(value: float) -> str:
 def nearest(figure: Figure, figures: list[Figure]) -> list[Figure]:
     """Up to three article figures of ``figure``'s family, nearest first, one per text."""
     kind = family(figure)
+    year = figure.kind == "year"
     pool: dict[str, Figure] = {}
     for candidate in figures:
-        if family(candidate) == kind:
+        if _holds_year(candidate) if year else family(candidate) == kind:
             pool.setdefault(candidate.text, candidate)
     written = digits(figure.value)
     unit, log_b = figure.unit, math.log(abs(figure.value) + 1)
@@ -45,6 +46,15 @@ def nearest(figure: Figure, figures: list[Figure]) -> list[Figure]:
         same_digits = 0 if _digits(candidate.value) == written else 1
         return same_unit, same_digits, abs(math.log(abs(candidate.value) + 1) - log_b)
     return sorted(pool.values(), key=distance)[:3]
+
+
+def _holds_year(figure: Figure) -> bool:
+    """A year's nearest figures are the article's years, ranges of years and dates with a
+    year: '31-year-old' offered for a made-up '2017' reads as a year to correct it to."""
+    if figure.kind == "date":
+        return figure.value >= 10000  # 20190300 is March 2019; 823 is August 23
+    return figure.kind == "year" or (figure.kind == "range" and figure.high is not None
+                                     and 1000 <= figure.value <= 2100 and 1000 <= figure.high <= 2100)
 
 
 # The article's values recur for each unsupported number: formatting them again cost half

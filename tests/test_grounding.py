@@ -102,6 +102,22 @@ def test_a_count_for_an_ordinal_names_the_article_figure() -> None:
     assert ("unsupported", "the article's second is an ordinal") == (check.verdict, check.explanation)
 
 
+@pytest.mark.parametrize(
+    ("article", "explanation", "nearest"),
+    [
+        ("The NSA was last year accused of bugging her phone. A 31-year-old was held.",
+         "the article states no year", []),
+        ("It began in March 2013. A 31-year-old was held in 2014.", "not in the article", ["2014", "March 2013"]),
+        ("Laws from 1708-1765 and a 31-year-old.", "not in the article", ["from 1708-1765"]),
+    ],
+)
+def test_a_made_up_year_is_offered_years_only(article: str, explanation: str, nearest: list[str]) -> None:
+    """A year not in the article is offered the article's years and dates, never its counts
+    or ages, and is told when the article states no year at all."""
+    check = check_numbers("The NSA bugged her phone in 2017.", article).checks[0]
+    assert ("unsupported", explanation, nearest) == (check.verdict, check.explanation, [f.text for f in check.nearest])
+
+
 def test_opposed_hedges_are_explained() -> None:
     """A hedge on the other side of the article's value names both, and the article's figure."""
     check = check_numbers("There are over 600 drawings.", "There are almost 600 drawings.").checks[0]
