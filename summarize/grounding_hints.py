@@ -52,9 +52,8 @@ def _holds_year(figure: Figure) -> bool:
     """A year's nearest figures are the article's years, ranges of years and dates with a
     year: '31-year-old' offered for a made-up '2017' reads as a year to correct it to."""
     if figure.kind == "date":
-        return figure.value >= 10000  # 20190300 is March 2019; 823 is August 23
-    return figure.kind == "year" or (figure.kind == "range" and figure.high is not None
-                                     and 1000 <= figure.value <= 2100 and 1000 <= figure.high <= 2100)
+        return rules.split_date(figure.value)[0] > 0  # 'March 2019', not 'August 23'
+    return figure.kind == "year" or rules.year_range(figure)
 
 
 # The article's values recur for each unsupported number: formatting them again cost half

@@ -390,7 +390,7 @@ class ArticleIndex:
                 return "supported", [best], f"as {best.text}"
             self._moved.append(moved)  # offered first by the re-ask
             return "unsupported", [], self.placer.explain(best, moved)
-        if (figure.kind in ("year", "cardinal") or _year_range(figure)) and value == int(value) and value >= 1000:
+        if (figure.kind in ("year", "cardinal") or rules.year_range(figure)) and value == int(value) and value >= 1000:
             for date in self.dates:  # a year stated inside an article date
                 if value in rules.date_parts(date.value):
                     return "supported", [date], f"part of {date.text}"
@@ -424,8 +424,8 @@ class ArticleIndex:
 
     def _states_a_year(self) -> bool:
         """True when some article figure is or holds a year: '2014', '1708-1765', 'March 2019'."""
-        return any(f.kind == "year" or _year_range(f) for f in self.numbers) or any(
-            rules.split_date(d.value)[0] for d in self.dates)
+        return any(f.kind == "year" or rules.year_range(f) for f in self.numbers) or any(
+            rules.split_date(d.value)[0] > 0 for d in self.dates)
 
     def _ordinal_as_count(self, figure: Figure, candidate: Figure) -> bool:
         """True when one of two equal figures is an ordinal and the other a count that says
@@ -571,12 +571,6 @@ def _lap_part(seconds: float, unit: str) -> float:
     """The whole hours, or the minutes or seconds past them, of a race time in seconds."""
     whole = seconds // _LAP_PARTS[unit]
     return whole if unit == "hour" else whole % 60
-
-
-def _year_range(figure: Figure) -> bool:
-    """'1708-1765': a range of two years, each of which an article date may state."""
-    return (figure.kind == "range" and figure.unit is None and figure.high is not None
-            and all(1000 <= v <= 2100 and v == int(v) for v in (figure.value, figure.high)))
 
 
 # After a count with no noun of its own: a partitive ('35 of his colleagues') or 'more',

@@ -36,6 +36,12 @@ BELOW: Final = frozenset({"nearly", "almost", "under", "less than", "fewer than"
 DURATIONS: Final = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
 
 
+def year_range(figure: Figure) -> bool:
+    """'1708-1765': a range of two years, each of which an article date may state."""
+    return (figure.kind == "range" and figure.unit is None and figure.high is not None
+            and all(1000 <= v <= 2100 and v == int(v) for v in (figure.value, figure.high)))
+
+
 def bounds(figure: Figure) -> tuple[float, ...]:
     return (figure.value,) if figure.high is None else (figure.value, figure.high)
 
