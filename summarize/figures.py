@@ -80,8 +80,7 @@ def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text``, in order of position."""
     if not isinstance(text, str):  # it failed deep inside with "argument of type 'NoneType' is not iterable"
         raise TypeError(f"find_figures takes text, not {type(text).__name__}")
-    folded = fold_lookalikes(text)
-    return [_figure(text, d) for d in _drafts(folded, folded.lower())]
+    return _found(text)[0]
 
 
 def figures_and_lower(text: str) -> tuple[list[Figure], str]:
@@ -90,10 +89,16 @@ def figures_and_lower(text: str) -> tuple[list[Figure], str]:
     words and sentences): kept, the article is lower-cased once. Measured with callgrind
     on the compiled build, check_numbers over articles_frank: 2% fewer instructions (half
     its articles hold characters outside ASCII, whose lower case costs most)."""
+    figures, folded, lower = _found(text)
+    return figures, lower if folded is text else text.lower()
+
+
+def _found(text: str) -> tuple[list[Figure], str, str]:
+    """The figures of ``text``, the text scanned (its lookalike letters folded) and that
+    text in lower case."""
     folded = fold_lookalikes(text)
     lower = folded.lower()
-    figures = [_figure(text, d) for d in _drafts(folded, lower)]
-    return figures, lower if folded is text else text.lower()
+    return [_figure(text, d) for d in _drafts(folded, lower)], folded, lower
 
 
 _START, _END = attrgetter("start"), attrgetter("end")
