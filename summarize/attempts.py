@@ -16,7 +16,10 @@ its key figure values are read from their own quotes where that helps, and it is
 with a warning (or ``UngroundedNumbers`` in strict mode, if any remain); if no answer was
 valid but one fails only on figure quotes or on the summary's length, it is repaired
 (those figures dropped, the summary cut to its first whole sentences) and returned with a
-warning; else ``ValidationFailed`` carries every attempt.
+warning; else ``ValidationFailed`` carries every attempt. An answer that fails the schema
+with the same errors as the one before it is repaired so at once, when what remains has
+every number checked: the re-ask changed nothing, and the local model repeated such an
+answer once more each time.
 
 A summary that stops inside a sentence, where the model opened a quotation and so closed
 its JSON string ("... manager Chris Hume said: "), is cut to its whole sentences on every
@@ -133,7 +136,10 @@ class Run:
             self.attempts.append(Attempt(number=number, errors=errors, output=reply.text, kind="schema"))
             # A "figure" quoting a phrase with no number in it is not a figure, and
             # re-asks rarely fix it (8 of 8 on a bench of real articles): drop it now.
-            return self._salvage(numberless=True) or self._reask_or_give_up(reply)
+            salvaged = self._salvage(numberless=True)
+            if salvaged is None and self._repeated():
+                salvaged = self._salvage(now=True)
+            return salvaged or self._reask_or_give_up(reply)
         if report is None:
             report = self.check(reply.summary)
         summary, report, notes = self._settled(reply.summary, report)
@@ -165,6 +171,18 @@ class Run:
                             f"{len(cut)} of the {written} characters written")
         summary, named = ground_names(summary, self.article.text)
         return summary, report, notes + named
+
+    def _repeated(self) -> bool:
+        """True when the last answer failed the schema with the same errors as the answer
+        before it: the re-ask changed nothing that was wrong ("summary is 1017 characters"
+        again, the same made-up quote again), and on the local model a further one did not
+        either (the 2 answers of bench/pipeline.py that repeated the one before were
+        repeated once more), so the answer is repaired now, as it would be once the budget
+        is spent, when that leaves every number checked (``_salvage``)."""
+        if len(self.attempts) < 2:
+            return False
+        last, before = self.attempts[-1], self.attempts[-2]
+        return last.kind == before.kind == "schema" and last.errors == before.errors
 
     def _reask_or_give_up(self, reply: Reply) -> SummaryResult | None:
         if self.budget_left:
@@ -283,7 +301,7 @@ class Run:
             return None
         return repaired, checked, notes
 
-    def _salvage(self, *, numberless: bool = False) -> SummaryResult | None:
+    def _salvage(self, *, numberless: bool = False, now: bool = False) -> SummaryResult | None:
         """The last answer that fails only on figure quotes or on the summary's length,
         with those figures dropped and the summary cut to its first whole sentences.
 
@@ -293,11 +311,15 @@ class Run:
         named in a warning (strict mode included: what remains is all checked), and its
         key figure values are read from their quotes (``_values_from_quotes``). With
         ``numberless``, only the latest answer is tried, only quotes holding no number at
-        all are dropped, and only a summary whose numbers all check out is accepted.
+        all are dropped, and only a summary whose numbers all check out is accepted; with
+        ``now`` (an answer that repeats the errors of the one before: ``_repeated``), only
+        the latest answer is tried and only such a summary is accepted, since a re-ask
+        names the numbers that do not.
         """
         folded = normalise_quote(self.article.text)
         texts = frozenset(normalise_quote(f.text) for f in self.figures)
-        for attempt in reversed(self.attempts[-1:] if numberless else self.attempts):
+        clean = numberless or now  # mid-budget: a number left unchecked is for a re-ask
+        for attempt in reversed(self.attempts[-1:] if clean else self.attempts):
             try:
                 data = json.loads(attempt.output or "", strict=False)
                 figures = data["figures"]
@@ -333,9 +355,12 @@ class Run:
                                 "characters written")
             summary, report, notes = self._settled(summary, self.check(summary))
             warnings += notes
-            if numberless and not report.ok:
-                return None
             repaired = None if report.ok else self._values_from_quotes(summary, report)
+            if clean and not (report.ok or (repaired is not None and repaired[1].ok)):
+                # what is left for a re-ask is a number; a kept figure that quotes no
+                # number (the article's 'King was hospitalized', value 0) is dropped first,
+                # as for an answer that passes the schema
+                return None
             if repaired is not None:  # the cut summary's key figures, as a kept answer's
                 summary, report, notes = repaired
                 warnings += notes

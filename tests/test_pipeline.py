@@ -609,6 +609,82 @@ def test_a_figure_without_any_number_is_dropped_without_a_reask(fake: tuple[Fake
     )
 
 
+def test_a_numberless_figure_is_dropped_without_a_reask_beside_one_quoting_no_number(
+    fake: tuple[FakeServer, str],
+) -> None:
+    """Beside a made-up sentence, a figure quoting an article sentence that holds no number
+    (value 0) is dropped too, at once: it had kept the made-up one for a re-ask."""
+    server, url = fake
+    summary = json.loads(_valid())
+    summary["figures"] += [
+        {"quote": "The coalition reportedly also added", "value": 0, "unit": None, "measures": "x"},
+        {"quote": "The coalition reportedly left", "value": 0, "unit": None, "measures": "y"},
+    ]
+    server.add(Reply(content=json.dumps(summary)))
+    result = _summarizer(url).summarize(ARTICLE)
+    assert 1 == server.requests
+    assert ["figures dropped, their quotes are not in the article: 'The coalition reportedly left'",
+            f"figures[{len(summary['figures']) - 2}] dropped, its quote 'The coalition reportedly also added' "
+            "states no number"] == result.warnings
+    assert result.numbers is not None
+    assert result.numbers.ok
+
+
+def _too_long() -> str:
+    from summarize.schema import MAX_SUMMARY_CHARS
+
+    long = ". ".join(ARTICLE.text.split(". ")[:8]) + "."
+    assert MAX_SUMMARY_CHARS < len(long)
+    return long
+
+
+@pytest.mark.parametrize(("changes", "warning"), [
+    (lambda s: s.update(summary=_too_long()), "summary cut to its first sentences"),
+    (lambda s: s["figures"].append({"quote": "$12.5 million", "value": 12.5e6, "unit": "USD", "measures": "x"}),
+     "figures dropped, their quotes are not in the article: '$12.5 million'"),
+], ids=["too long", "made-up quote"])
+def test_an_answer_repeating_the_errors_of_the_one_before_is_repaired_without_another_reask(
+    fake: tuple[FakeServer, str], changes: Any, warning: str,
+) -> None:
+    """The re-ask changed nothing that was wrong: the second answer is repaired as it would
+    be once the budget is spent, and the third call is not made."""
+    server, url = fake
+    summary = json.loads(_valid())
+    changes(summary)
+    server.add(Reply(content=json.dumps(summary), times=None))
+    result = _summarizer(url, max_reasks=2).summarize(ARTICLE)
+    assert (2, 2) == (server.requests, len(result.attempts))
+    assert result.attempts[0].errors == result.attempts[1].errors
+    assert [warning] == [w[:len(warning)] for w in result.warnings]
+    assert result.numbers is not None
+    assert result.numbers.ok
+
+
+def test_an_answer_failing_otherwise_than_the_one_before_is_reasked(fake: tuple[FakeServer, str]) -> None:
+    """Other errors the second time: the model is changing its answer, so it is asked again."""
+    server, url = fake
+    first, second = json.loads(_valid()), json.loads(_valid())
+    first["figures"].append({"quote": "$12.5 million", "value": 12.5e6, "unit": "USD", "measures": "x"})
+    second["figures"].append({"quote": "$13 million", "value": 13e6, "unit": "USD", "measures": "x"})
+    server.add(Reply(content=json.dumps(first)), Reply(content=json.dumps(second)), Reply(content=_valid()))
+    result = _summarizer(url, max_reasks=2).summarize(ARTICLE)
+    assert (3, [], 2) == (server.requests, result.warnings, len(result.attempts))
+
+
+def test_a_repeated_answer_with_a_number_to_reask_is_reasked(fake: tuple[FakeServer, str]) -> None:
+    """Repaired, the repeated answer would still state a number the article does not: the
+    re-asks go on, since they name it, and the budget ends as before."""
+    server, url = fake
+    summary = json.loads(_valid())
+    summary["summary"] += " About 4,000 tanks left."
+    summary["figures"].append({"quote": "$12.5 million", "value": 12.5e6, "unit": "USD", "measures": "x"})
+    server.add(Reply(content=json.dumps(summary), times=None))
+    result = _summarizer(url, max_reasks=2).summarize(ARTICLE)
+    assert 3 == server.requests
+    assert ["figures dropped, their quotes are not in the article: '$12.5 million'",
+            "numbers not found in the article: '4,000' in summary"] == result.warnings
+
+
 @pytest.mark.parametrize("text", [
     "The {{ article }} tag and {{ 7 * 6 }} stay as written.",
     "A wiki table starts with {| and a template with {% if x %} and never ends.",
