@@ -28,7 +28,8 @@ answer, with a warning and without a re-ask (``schema.unfinished_summary``).
 An event date the article does not state is set to null on every answer (or to its month,
 when the article states the month but not the day), with a warning,
 without a re-ask: null is what the schema asks for then, and the local model wrote such a
-date for 13 of 35 real articles. On every answer too, the lists of names are read against
+date for 13 of 35 real articles. So is one that names no single day or month, such as
+'2014-2016' (``schema.undatable``), which fails the schema. On every answer too, the lists of names are read against
 the article (``summarize.entities``): a name the article does not write is respelt or cut
 to the article's name, or else dropped with a warning.
 """
@@ -65,6 +66,7 @@ from summarize.schema import (
     cut_summary,
     normalise_quote,
     trim_quote,
+    undatable,
     unfinished_summary,
 )
 from summarize.settings import Settings
@@ -135,7 +137,8 @@ class Run:
             errors = [*reply.errors, *_quotation_hint(reply.text)]
             self.attempts.append(Attempt(number=number, errors=errors, output=reply.text, kind="schema"))
             # A "figure" quoting a phrase with no number in it is not a figure, and
-            # re-asks rarely fix it (8 of 8 on a bench of real articles): drop it now.
+            # re-asks rarely fix it (8 of 8 on a bench of real articles): drop it now; an
+            # event date that names no one day or month ('2014-2016') is null now.
             salvaged = self._salvage(numberless=True)
             if salvaged is None and self._repeated():
                 salvaged = self._salvage(now=True)
@@ -311,7 +314,9 @@ class Run:
         named in a warning (strict mode included: what remains is all checked), and its
         key figure values are read from their quotes (``_values_from_quotes``). With
         ``numberless``, only the latest answer is tried, only quotes holding no number at
-        all are dropped, and only a summary whose numbers all check out is accepted; with
+        all are dropped (and an event date naming no one day or month, ``undatable``, set to
+        null, as on every salvage), and only a summary whose numbers all check out is
+        accepted; with
         ``now`` (an answer that repeats the errors of the one before: ``_repeated``), only
         the latest answer is tried and only such a summary is accepted, since a re-ask
         names the numbers that do not.
@@ -337,11 +342,15 @@ class Run:
             written = data.get("summary")
             written = written if isinstance(written, str) else ""
             cut = None if numberless else cut_summary(written)
-            if all(keep) and cut is None:
+            date = data.get("event_date")
+            undated = undatable(date)
+            if all(keep) and cut is None and not undated:
                 continue
             data["figures"] = [f for f, kept in zip(figures, keep, strict=True) if kept]
             if cut is not None:
                 data["summary"] = cut
+            if undated:
+                data["event_date"] = None
             try:
                 summary = ArticleSummary.model_validate(data, context=self.context)
             except ValidationError:
@@ -353,6 +362,8 @@ class Run:
             if cut is not None:
                 warnings.append(f"summary cut to its first sentences: {len(cut)} of the {len(written)} "
                                 "characters written")
+            if undated:
+                warnings.append(f"event_date {date!r} set to null: no one day or month")
             summary, report, notes = self._settled(summary, self.check(summary))
             warnings += notes
             repaired = None if report.ok else self._values_from_quotes(summary, report)

@@ -32,6 +32,7 @@ __all__ = [
     "event_day",
     "normalise_quote",
     "trim_quote",
+    "undatable",
     "unfinished_summary",
 ]
 
@@ -104,6 +105,22 @@ def _written_date(value: str, published: dt.date | None = None) -> str | None:
     except ValueError:
         return None
     return written
+
+
+def undatable(value: object) -> bool:
+    """True when ``value`` is an ``event_date`` that names no one day or month in any article:
+    a range ('2014-2016'), a year alone, a season. Null is what the schema asks for then, so
+    the answer is given null with a warning instead of a re-ask (``summarize.attempts``): the
+    local model wrote '2014-2016' for frank:cnndm:30216408... and the re-ask cost 35 s. A
+    day without its year ('April 6') is not one: in an undated article a re-ask may still
+    find the year."""
+    if not isinstance(value, str) or value.strip().lower() in _NO_DATE:
+        return False
+    try:
+        event_day(value)
+    except ValueError:
+        return _written_date(value, dt.date.max) is None
+    return False
 
 
 def normalise_quote(text: str) -> str:

@@ -685,6 +685,28 @@ def test_a_repeated_answer_with_a_number_to_reask_is_reasked(fake: tuple[FakeSer
             "numbers not found in the article: '4,000' in summary"] == result.warnings
 
 
+@pytest.mark.parametrize("date", ["2014-2016", "2020"])
+def test_an_event_date_naming_no_one_day_or_month_is_null_without_a_reask(
+    fake: tuple[FakeServer, str], date: str,
+) -> None:
+    """'2014-2016' fails the schema, but a re-ask could only get the null it asks for then."""
+    server, url = fake
+    server.add(Reply(content=_valid(event_date=date)))
+    result = _summarizer(url).summarize(ARTICLE)
+    assert (1, None) == (server.requests, result.summary.event_date)
+    assert [f"event_date {date!r} set to null: no one day or month"] == result.warnings
+
+
+def test_an_undatable_event_date_beside_a_number_to_reask_is_reasked(fake: tuple[FakeServer, str]) -> None:
+    """With a number the article does not state, the answer is re-asked for both."""
+    server, url = fake
+    summary = json.loads(_valid(event_date="2014-2016"))
+    summary["summary"] += " About 4,000 tanks left."
+    server.add(Reply(content=json.dumps(summary)), Reply(content=_valid()))
+    result = _summarizer(url).summarize(ARTICLE)
+    assert (2, ["schema"], []) == (server.requests, [a.kind for a in result.attempts], result.warnings)
+
+
 @pytest.mark.parametrize("text", [
     "The {{ article }} tag and {{ 7 * 6 }} stay as written.",
     "A wiki table starts with {| and a template with {% if x %} and never ends.",

@@ -16,6 +16,7 @@ from summarize.schema import (
     KeyFigure,
     cut_summary,
     normalise_quote,
+    undatable,
     unfinished_summary,
 )
 
@@ -359,3 +360,20 @@ def test_checked_in_schema_files_match_the_models() -> None:
 def test_a_summary_stopped_where_a_quotation_opened_is_cut_to_whole_sentences(summary: str,
                                                                                cut: str | None) -> None:
     assert cut == unfinished_summary(summary)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2014-2016", True),        # a range of years: no one date
+    ("2014", True),             # a year alone
+    ("summer 2015", True),
+    ("between May and June", True),
+    ("April 6", False),         # a day some year would date: read or re-asked
+    ("23 August 2020", False),  # read as 2020-08-23
+    ("2020-08-23", False),
+    ("2020-08", False),
+    ("null", False),            # null as the model writes it
+    (None, False),
+    (2014, False),              # not a string: the schema's own error
+])
+def test_undatable_event_dates(value: object, expected: bool) -> None:
+    assert expected == undatable(value)
