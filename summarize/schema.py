@@ -405,10 +405,31 @@ def article_wording(quote: str, article_figures: list[Figure], article: str = ""
     for figure in article_figures:
         if (figure.kind, figure.value, figure.high, figure.unit) == (one.kind, one.value, one.high, one.unit):
             return figure.text
+    bound = _bound_wording(one, article_figures)
+    if bound is not None:
+        return bound
     if one.kind == "quantity" and one.unit == "year" and one.text.lower().endswith("old"):
         for figure in article_figures:
             if figure.value == one.value and _written_as_age(article, figure):
                 return figure.text
+    return None
+
+
+def _bound_wording(one: Figure, article_figures: list[Figure]) -> str | None:
+    """How the article writes ``one`` as a bound of a range it states, where the quote only
+    spaced it otherwise: '145 lbs' for the article's 'from 145lbs to 127lbs', which is read as
+    one range, so no figure of its own matched (on the local model, frank:cnndm:2731511a...
+    quoted '145 lbs' and '127 lbs' in two answers running, then both figures were dropped).
+    The written bound must stand apart inside the range's text, not inside another number
+    ('5' in '15-25')."""
+    if one.high is not None:
+        return None
+    for figure in article_figures:
+        if figure.kind != "range" or figure.unit != one.unit or one.value not in (figure.value, figure.high):
+            continue
+        for written in dict.fromkeys((one.text, one.text.replace(" ", ""))):
+            if re.search(r"(?<![\w.,])" + re.escape(written) + r"(?![\w])", figure.text):
+                return written
     return None
 
 

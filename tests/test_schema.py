@@ -377,3 +377,23 @@ def test_a_summary_stopped_where_a_quotation_opened_is_cut_to_whole_sentences(su
 ])
 def test_undatable_event_dates(value: object, expected: bool) -> None:
     assert expected == undatable(value)
+
+
+@pytest.mark.parametrize(("quote", "expected"), [
+    ("145 lbs", "145lbs"),   # a bound the article wrote without the space
+    ("127 lbs", "127lbs"),
+    ("25 watchers", "25"),
+    ("145 kg", None),        # another unit: no bound of it
+    ("5 watchers", None),    # '5' stands inside '15-25', and '$5' is money
+])
+def test_a_quote_of_a_range_bound_worded_otherwise_quotes_the_bound(quote: str, expected: str | None) -> None:
+    """The article's 'from 145lbs to 127lbs' is one figure, a range: a quote of one bound
+    spaced otherwise is the article's text of that bound."""
+    article = "She went from 145lbs to 127lbs in a year, and 15-25 people watched. Prices rose from $5 to $7."
+    figures = [{"quote": quote, "value": 1, "unit": None, "measures": "x"}]
+    if expected is None:
+        with pytest.raises(ValidationError, match="is not in the article"):
+            ArticleSummary.model_validate(_summary(figures=figures), context={"article": article})
+        return
+    summary = ArticleSummary.model_validate(_summary(figures=figures), context={"article": article})
+    assert expected == summary.figures[0].quote
