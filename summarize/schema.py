@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from math import isclose
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from summarize.figures import Figure
 
 __all__ = [
+    "EXAMPLE_QUOTES",
     "MAX_LIST_ITEMS",
     "MAX_SUMMARY_CHARS",
     "ArticleSummary",
@@ -194,6 +195,15 @@ class KeyFigure(BaseModel):
         if not unit or scaled or parse_unit(unit) == one.unit:
             self.unit = one.unit
         return self
+
+
+# The quotes a key figure's field descriptions give as examples ('40 km', 'N million'): the
+# local model quoted 'N million' and '40 km' for frank:xsum:31873298..., an article that
+# writes neither, and was re-asked for them. Such a quote is no figure of the article.
+EXAMPLE_QUOTES: Final = frozenset(
+    normalise_quote(example) for field in KeyFigure.model_fields.values()
+    for example in re.findall(r"'([^']+)'", field.description or "")
+)
 
 
 class ArticleSummary(BaseModel):

@@ -630,6 +630,31 @@ def test_a_numberless_figure_is_dropped_without_a_reask_beside_one_quoting_no_nu
     assert result.numbers.ok
 
 
+@pytest.mark.parametrize("quote", ["40 km", "N million"])
+def test_a_figure_copying_the_schemas_example_is_dropped_without_a_reask(
+    fake: tuple[FakeServer, str], quote: str,
+) -> None:
+    """The key figure's description gives '40 km' and 'N million' as examples; a quote of
+    one that the article does not write is no figure of it, and a re-ask only names it."""
+    server, url = fake
+    summary = json.loads(_valid())
+    summary["figures"].append({"quote": quote, "value": 40, "unit": None, "measures": "x"})
+    server.add(Reply(content=json.dumps(summary)))
+    result = _summarizer(url).summarize(ARTICLE)
+    assert 1 == server.requests
+    assert [f"figures dropped, their quotes are not in the article: {quote!r}"] == result.warnings
+
+
+def test_a_made_up_quote_that_is_no_example_is_reasked(fake: tuple[FakeServer, str]) -> None:
+    """'40 miles' is no example: the model is asked again, as for any quote with a number."""
+    server, url = fake
+    summary = json.loads(_valid())
+    summary["figures"].append({"quote": "40 miles", "value": 40, "unit": None, "measures": "x"})
+    server.add(Reply(content=json.dumps(summary)), Reply(content=_valid()))
+    result = _summarizer(url).summarize(ARTICLE)
+    assert (2, []) == (server.requests, result.warnings)
+
+
 def _too_long() -> str:
     from summarize.schema import MAX_SUMMARY_CHARS
 
