@@ -60,10 +60,10 @@ from summarize.number_report import number_check
 from summarize.prompts import Message, prompt_version, render_messages, render_reask, render_sort_names
 from summarize.result import Attempt, SummaryResult, Usage
 from summarize.schema import (
-    EXAMPLE_QUOTES,
     ArticleSummary,
     KeyFigure,
     article_wording,
+    copied_example,
     cut_summary,
     normalise_quote,
     trim_quote,
@@ -139,8 +139,8 @@ class Run:
             self.attempts.append(Attempt(number=number, errors=errors, output=reply.text, kind="schema"))
             # A "figure" quoting a phrase with no number in it is not a figure, and
             # re-asks rarely fix it (8 of 8 on a bench of real articles): drop it now, as
-            # one copying the schema's example ('40 km'); an event date that names no one
-            # day or month ('2014-2016') is null now.
+            # one copying the schema's example ('40 km', '$12.5 million'); an event date
+            # that names no one day or month ('2014-2016') is null now.
             salvaged = self._salvage(numberless=True)
             if salvaged is None and self._repeated():
                 salvaged = self._salvage(now=True)
@@ -340,7 +340,7 @@ class Run:
                     or article_wording(q, self.figures, self.article.text) is not None
                     for q, v in zip(quotes, values, strict=True)]
             if numberless:  # and the schema's own examples, copied
-                keep = [kept or (bool(find_figures(q)) and normalise_quote(q) not in EXAMPLE_QUOTES)
+                keep = [kept or (bool(find_figures(q)) and not copied_example(q, self.article.text))
                         for kept, q in zip(keep, quotes, strict=True)]
             written = data.get("summary")
             written = written if isinstance(written, str) else ""

@@ -29,6 +29,7 @@ __all__ = [
     "ArticleSummary",
     "KeyFigure",
     "article_wording",
+    "copied_example",
     "cut_summary",
     "event_day",
     "normalise_quote",
@@ -204,6 +205,30 @@ EXAMPLE_QUOTES: Final = frozenset(
     normalise_quote(example) for field in KeyFigure.model_fields.values()
     for example in re.findall(r"'([^']+)'", field.description or "")
 )
+# The numbers of those examples as written ('12.5', '40'), each a number of its own: not
+# inside '140' or '40.5'.
+_EXAMPLE_NUMBERS: Final = sorted({n for q in EXAMPLE_QUOTES for n in re.findall(r"\d+(?:\.\d+)?", q)})
+
+
+def _standing(number: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\d.,])" + re.escape(number) + r"(?!\d|[.,]\d)")
+
+
+_EXAMPLE_NUMBER: Final = [_standing(number) for number in _EXAMPLE_NUMBERS]
+
+
+def copied_example(quote: str, article: str) -> bool:
+    """True when a key figure's quote is one of the schema's examples (``EXAMPLE_QUOTES``)
+    that the article does not write, or states an example's number, as written, that the
+    article never writes: the local
+    model quoted '$12.5 million', the '€12.5 billion' of the description in another currency
+    and scale, three answers running for frank:cnndm:2c37d44d..., and twice for
+    frank:xsum:31873298..., articles with no 12.5 in them."""
+    folded = normalise_quote(quote)
+    if folded in EXAMPLE_QUOTES:
+        return folded not in normalise_quote(article)
+    stated = [pattern for pattern in _EXAMPLE_NUMBER if pattern.search(quote)]
+    return bool(stated) and not any(pattern.search(article) for pattern in stated)
 
 
 class ArticleSummary(BaseModel):

@@ -630,12 +630,13 @@ def test_a_numberless_figure_is_dropped_without_a_reask_beside_one_quoting_no_nu
     assert result.numbers.ok
 
 
-@pytest.mark.parametrize("quote", ["40 km", "N million"])
+@pytest.mark.parametrize("quote", ["40 km", "N million", "$12.5 million", "12.5%"])
 def test_a_figure_copying_the_schemas_example_is_dropped_without_a_reask(
     fake: tuple[FakeServer, str], quote: str,
 ) -> None:
-    """The key figure's description gives '40 km' and 'N million' as examples; a quote of
-    one that the article does not write is no figure of it, and a re-ask only names it."""
+    """The key figure's description gives '40 km', 'N million' and '€12.5 billion' as
+    examples; a quote of one, or of its number where the article never writes that number,
+    is no figure of the article, and a re-ask only names it."""
     server, url = fake
     summary = json.loads(_valid())
     summary["figures"].append({"quote": quote, "value": 40, "unit": None, "measures": "x"})
@@ -645,11 +646,13 @@ def test_a_figure_copying_the_schemas_example_is_dropped_without_a_reask(
     assert [f"figures dropped, their quotes are not in the article: {quote!r}"] == result.warnings
 
 
-def test_a_made_up_quote_that_is_no_example_is_reasked(fake: tuple[FakeServer, str]) -> None:
-    """'40 miles' is no example: the model is asked again, as for any quote with a number."""
+@pytest.mark.parametrize("quote", ["41 miles", "$12.25 million", "140 km"])
+def test_a_made_up_quote_that_is_no_example_is_reasked(fake: tuple[FakeServer, str], quote: str) -> None:
+    """No example's number stands in these: the model is asked again, as for any quote
+    with a number."""
     server, url = fake
     summary = json.loads(_valid())
-    summary["figures"].append({"quote": "40 miles", "value": 40, "unit": None, "measures": "x"})
+    summary["figures"].append({"quote": quote, "value": 40, "unit": None, "measures": "x"})
     server.add(Reply(content=json.dumps(summary)), Reply(content=_valid()))
     result = _summarizer(url).summarize(ARTICLE)
     assert (2, []) == (server.requests, result.warnings)
@@ -665,8 +668,8 @@ def _too_long() -> str:
 
 @pytest.mark.parametrize(("changes", "warning"), [
     (lambda s: s.update(summary=_too_long()), "summary cut to its first sentences"),
-    (lambda s: s["figures"].append({"quote": "$12.5 million", "value": 12.5e6, "unit": "USD", "measures": "x"}),
-     "figures dropped, their quotes are not in the article: '$12.5 million'"),
+    (lambda s: s["figures"].append({"quote": "$13.5 million", "value": 13.5e6, "unit": "USD", "measures": "x"}),
+     "figures dropped, their quotes are not in the article: '$13.5 million'"),
 ], ids=["too long", "made-up quote"])
 def test_an_answer_repeating_the_errors_of_the_one_before_is_repaired_without_another_reask(
     fake: tuple[FakeServer, str], changes: Any, warning: str,
@@ -689,7 +692,7 @@ def test_an_answer_failing_otherwise_than_the_one_before_is_reasked(fake: tuple[
     """Other errors the second time: the model is changing its answer, so it is asked again."""
     server, url = fake
     first, second = json.loads(_valid()), json.loads(_valid())
-    first["figures"].append({"quote": "$12.5 million", "value": 12.5e6, "unit": "USD", "measures": "x"})
+    first["figures"].append({"quote": "$13.5 million", "value": 13.5e6, "unit": "USD", "measures": "x"})
     second["figures"].append({"quote": "$13 million", "value": 13e6, "unit": "USD", "measures": "x"})
     server.add(Reply(content=json.dumps(first)), Reply(content=json.dumps(second)), Reply(content=_valid()))
     result = _summarizer(url, max_reasks=2).summarize(ARTICLE)
@@ -702,11 +705,11 @@ def test_a_repeated_answer_with_a_number_to_reask_is_reasked(fake: tuple[FakeSer
     server, url = fake
     summary = json.loads(_valid())
     summary["summary"] += " About 4,000 tanks left."
-    summary["figures"].append({"quote": "$12.5 million", "value": 12.5e6, "unit": "USD", "measures": "x"})
+    summary["figures"].append({"quote": "$13.5 million", "value": 13.5e6, "unit": "USD", "measures": "x"})
     server.add(Reply(content=json.dumps(summary), times=None))
     result = _summarizer(url, max_reasks=2).summarize(ARTICLE)
     assert 3 == server.requests
-    assert ["figures dropped, their quotes are not in the article: '$12.5 million'",
+    assert ["figures dropped, their quotes are not in the article: '$13.5 million'",
             "numbers not found in the article: '4,000' in summary"] == result.warnings
 
 

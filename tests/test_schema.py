@@ -14,6 +14,7 @@ from summarize.schema import (
     MAX_SUMMARY_CHARS,
     ArticleSummary,
     KeyFigure,
+    copied_example,
     cut_summary,
     normalise_quote,
     undatable,
@@ -397,3 +398,17 @@ def test_a_quote_of_a_range_bound_worded_otherwise_quotes_the_bound(quote: str, 
         return
     summary = ArticleSummary.model_validate(_summary(figures=figures), context={"article": article})
     assert expected == summary.figures[0].quote
+
+
+@pytest.mark.parametrize(("quote", "article", "expected"), [
+    ("40 km", "Taji is 20 km north of Baghdad.", True),        # an example as written
+    ("40 km", "Taji is 40 km north of Baghdad.", False),       # the article writes it
+    ("N million", "Taji is 20 km north of Baghdad.", True),
+    ("$12.5 million", "Taji is 20 km north of Baghdad.", True),  # an example's number, nowhere in the article
+    ("$12.5 million", "The zoo paid $12.5m for it.", False),    # the article writes 12.5
+    ("$40 million", "Forty of them, 40 in all.", False),
+    ("$140 million", "Taji is 20 km north of Baghdad.", False),  # no example's number stands in it
+    ("40.5 km", "Taji is 20 km north of Baghdad.", False),
+])
+def test_copied_example(quote: str, article: str, expected: bool) -> None:
+    assert expected == copied_example(quote, article)
