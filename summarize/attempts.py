@@ -29,9 +29,9 @@ An event date the article does not state is set to null on every answer (or to i
 when the article states the month but not the day), with a warning,
 without a re-ask: null is what the schema asks for then, and the local model wrote such a
 date for 13 of 35 real articles. So is one that names no single day or month, such as
-'2014-2016' (``schema.undatable``), which fails the schema. On every answer too, the lists of names are read against
-the article (``summarize.entities``): a name the article does not write is respelt or cut
-to the article's name, or else dropped with a warning.
+'2014-2016' (``schema.undatable``), which fails the schema. On every answer too, the lists
+of names are read against the article (``summarize.entities``): a name the article does
+not write is respelt or cut to the article's name, or else dropped with a warning.
 """
 
 from __future__ import annotations
@@ -316,12 +316,11 @@ class Run:
         named in a warning (strict mode included: what remains is all checked), and its
         key figure values are read from their quotes (``_values_from_quotes``). With
         ``numberless``, only the latest answer is tried, only quotes holding no number at
-        all are dropped (and an event date naming no one day or month, ``undatable``, set to
-        null, as on every salvage), and only a summary whose numbers all check out is
-        accepted; with
-        ``now`` (an answer that repeats the errors of the one before: ``_repeated``), only
-        the latest answer is tried and only such a summary is accepted, since a re-ask
-        names the numbers that do not.
+        all or copying the schema's examples are dropped (an event date naming no one day
+        or month, ``undatable``, is set to null on every salvage), and only a summary whose
+        numbers all check out is accepted. With ``now`` (an answer that repeats the errors
+        of the one before: ``_repeated``), only the latest answer is tried and only such a
+        summary is accepted, since a re-ask names the numbers that do not.
         """
         folded = normalise_quote(self.article.text)
         texts = frozenset(normalise_quote(f.text) for f in self.figures)
