@@ -58,6 +58,8 @@ _QUOTE_FOLD = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "
 _FINISHED = re.compile(r"[.!?…][\"'”’)\]]*\Z")
 # An ISO 8601 month, the reduced precision of a date: '2020-03'.
 _ISO_MONTH = re.compile(r"\d{4}-\d{2}")
+# An ISO date with a time of day: '2023-02-14T13:50:00Z', '2023-02-14 13:50'.
+_ISO_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 # A sentence ends at . ! or ? followed by space and an upper-case letter or a quote.
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?][\"'”’)]?\s+(?=[A-Z\"“‘(])")
 
@@ -86,9 +88,19 @@ def _written_date(value: str, published: dt.date | None = None) -> str | None:
     Read here rather than re-asked: the model wrote such a date in 2 of 52 articles of
     seven batches, with no other error, and the re-ask (about 35 s on the local model) only
     told it the form ('April 6' cost frank:cnndm:272cd78… one too, an article with no date,
-    which still re-asks it). Its day is then checked against the article like any.
+    which still re-asks it). Its day is then checked against the article like any. An ISO
+    date with a time of day is its date: the local model wrote '2023-02-14T13:50:00Z' for
+    frank:xsum:32504766.
     """
     from summarize.figures import find_figures
+
+    timed = _ISO_DATETIME.fullmatch(value.strip())
+    if timed is not None:
+        try:
+            event_day(timed.group(1))
+        except ValueError:
+            return None
+        return timed.group(1)
 
     found = find_figures(value)
     if len(found) != 1 or found[0].kind != "date" or found[0].high is not None:

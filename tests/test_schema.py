@@ -166,6 +166,9 @@ def test_a_wordy_quote_is_cut_to_the_figure_the_article_writes(quote: str, expec
         ("23 August 2020", "2020-08-23"),
         ("August 23, 2020", "2020-08-23"),
         ("August 2020", "2020-08"),
+        # an ISO date with a time of day is its date
+        ("2020-08-23T13:50:00Z", "2020-08-23"),
+        ("2020-08-23 13:50", "2020-08-23"),
         # null written as a string
         ("null", None),
         ("None", None),
@@ -372,6 +375,8 @@ def test_a_summary_stopped_where_a_quotation_opened_is_cut_to_whole_sentences(su
     ("23 August 2020", False),  # read as 2020-08-23
     ("2020-08-23", False),
     ("2020-08", False),
+    ("2020-08-23T13:50:00Z", False),  # a day, with its time
+    ("2020-02-30T13:50:00Z", True),   # no such day
     ("null", False),            # null as the model writes it
     (None, False),
     (2014, False),              # not a string: the schema's own error
