@@ -87,6 +87,8 @@ def main() -> None:
                 row["first_unsupported"] = len(first.errors) - 1 if first and first.kind == "numbers" else 0
                 # Why each failed answer failed, to read what the re-asks cost (first lines only).
                 row["failed"] = [[a.kind, [e[:160] for e in a.errors[:4]]] for a in result.attempts]
+                # and what each failed answer was, whole, to tell what a repair could have kept
+                row["answers"] = [a.output for a in result.attempts]
                 row["numbers"] = sum(result.numbers.counts.values()) if result.numbers else 0
                 row["flagged"] = [[c.path, c.text, c.explanation] for c in result.numbers.unsupported] \
                     if result.numbers else []
@@ -96,7 +98,8 @@ def main() -> None:
             row["wall"] = time.perf_counter() - start
             row["outside_ms"] = (row["wall"] - in_model) * 1000
             rows.append(row)
-            shown = {k: round(v, 3) if isinstance(v, float) else v for k, v in row.items() if k != "summary"}
+            shown = {k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()
+                     if k not in ("summary", "answers")}
             print(json.dumps(shown), flush=True)
     if args.out:
         args.out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
