@@ -354,7 +354,7 @@ class ArticleSummary(BaseModel):
         texts = frozenset(normalise_quote(f.text) for f in numbers)
         for figure in wordy:
             figure.quote = (trim_quote(figure.quote, texts, figure.value)
-                            or article_wording(figure.quote, numbers, article) or figure.quote)
+                            or article_wording(figure.quote, numbers, article, figure.value) or figure.quote)
         missing = [f for f in wordy if normalise_quote(f.quote) not in folded]
         if missing:
             listed = "; ".join(_quote_hint(f, numbers) for f in missing)
@@ -425,11 +425,15 @@ def trim_quote(quote: str, figure_texts: frozenset[str], value: float | None = N
     return found.pop() if len(found) == 1 else None
 
 
-def article_wording(quote: str, article_figures: list[Figure], article: str = "") -> str | None:
+def article_wording(quote: str, article_figures: list[Figure], article: str = "",
+                    value: float | None = None) -> str | None:
     """The article's own wording of the one figure a quote states, when the quote words it
     otherwise: '5 years' for the article's 'five years', '3 men' for 'Three', '2500 sit-ups'
     for '2,500'. Only a figure of the same kind, value and unit counts ('fourth' is no
     '4'); the first in the article is taken, since any of them is the article's text.
+    A quote stating several figures is read as the one whose value is ``value``, the key
+    figure's, as in ``trim_quote``: '$347m handed over 20 kilometres north' given 20 is
+    the article's '20 km'.
     An age quoted as '55 years old' or '22-year-old man' is the number that ``article``
     places as an age, after a name between commas or in brackets ('Leon Yeaman, 55,').
 
@@ -441,6 +445,8 @@ def article_wording(quote: str, article_figures: list[Figure], article: str = ""
     from summarize.figures import find_figures
 
     stated = [f for f in find_figures(quote) if f.kind != "identifier"]
+    if len(stated) > 1 and value is not None:
+        stated = [f for f in stated if isclose(f.value, value, rel_tol=1e-9)]
     if len(stated) != 1:
         return None
     one = stated[0]

@@ -397,6 +397,52 @@ def test_a_range_key_figure_given_a_bound_at_another_scale_reads_the_bound(
     assert result.numbers.ok
 
 
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "warning"),
+    [
+        # the local model's: the figure in the key figure's unit is the one it means
+        ("53bn roubles ($1bn)", 530_000_000, "RUB",
+         "figures[{i}].value read from its quote '53bn roubles ($1bn)': 530000000 RUB -> 53000000000 RUB"),
+        ("1.2m (4ft)", 1200, "m", "figures[{i}].value read from its quote '1.2m (4ft)': 1200 m -> 1.2 m"),
+        ("1.2m (4ft)", 1200, "metres", "figures[{i}].value read from its quote '1.2m (4ft)': 1200 metres -> 1.2 m"),
+    ],
+)
+def test_a_key_figure_quoting_two_figures_reads_its_value_from_the_one_in_its_unit(
+    fake: tuple[FakeServer, str], quote: str, value: float, unit: str, warning: str,
+) -> None:
+    """A quote of two figures in different units, given a value neither states: the value
+    is read from the figure in the key figure's unit, at once, with a warning."""
+    server, url = fake
+    text = ARTICLE.text + "\n\nThe war cost 53bn roubles ($1bn). The wall is 1.2m (4ft) high."
+    summary = synthesize_summary(text)
+    index = len(summary["figures"])
+    summary["figures"].append({"quote": quote, "value": value, "unit": unit, "measures": "cost"})
+    server.add(Reply(content=json.dumps(summary)))
+    result = _summarizer(url).summarize(text)
+    assert 1 == server.requests
+    assert [warning.format(i=index)] == result.warnings
+    assert result.numbers is not None
+    assert result.numbers.ok
+
+
+@pytest.mark.parametrize("unit", [None, "EUR", "troops"])
+def test_a_key_figure_quoting_two_figures_none_in_its_unit_is_reasked(
+    fake: tuple[FakeServer, str], unit: str | None,
+) -> None:
+    """With no unit, or one that none or both of the quote's figures are in, which figure
+    the value means is a guess: the answer is re-asked."""
+    server, url = fake
+    text = ARTICLE.text + "\n\nThe war cost 53bn roubles ($1bn)."
+    summary = synthesize_summary(text)
+    summary["figures"].append({"quote": "53bn roubles ($1bn)", "value": 530_000_000, "unit": unit,
+                               "measures": "cost"})
+    server.add(Reply(content=json.dumps(summary)))
+    server.add(Reply(content=json.dumps(synthesize_summary(text))))
+    result = _summarizer(url).summarize(text)
+    assert 2 == server.requests
+    assert ["numbers"] == [a.kind for a in result.attempts]
+
+
 def test_a_key_figure_quoting_a_name_quotes_the_age_or_is_dropped(fake: tuple[FakeServer, str]) -> None:
     """A name given that person's age quotes the age; a name given a value the article
     has elsewhere grounds nothing and is dropped: both at once, each with a warning."""
@@ -686,6 +732,22 @@ def test_an_answer_repeating_the_errors_of_the_one_before_is_repaired_without_an
     assert [warning] == [w[:len(warning)] for w in result.warnings]
     assert result.numbers is not None
     assert result.numbers.ok
+
+
+def test_a_summary_too_long_again_at_another_length_is_cut_without_another_reask(
+    fake: tuple[FakeServer, str],
+) -> None:
+    """Too long twice, at two lengths (the local model's 1,017 and then 992 characters):
+    the re-ask did not make it short enough, so the second answer is cut at once."""
+    server, url = fake
+    first, second = json.loads(_valid()), json.loads(_valid())
+    first["summary"] = _too_long()
+    second["summary"] = _too_long().rsplit(" ", 1)[0] + "."
+    assert len(first["summary"]) != len(second["summary"])
+    server.add(Reply(content=json.dumps(first)), Reply(content=json.dumps(second)), Reply(content=_valid()))
+    result = _summarizer(url, max_reasks=2).summarize(ARTICLE)
+    assert (2, 2) == (server.requests, len(result.attempts))
+    assert ["summary cut to its first sentences"] == [w[:34] for w in result.warnings]
 
 
 def test_an_answer_failing_otherwise_than_the_one_before_is_reasked(fake: tuple[FakeServer, str]) -> None:

@@ -303,6 +303,18 @@ def test_a_quote_of_two_article_figures_is_cut_to_the_one_of_its_value(value: fl
     assert expected == _validated_quote("$347 million handed over 20 km north of Baghdad", value, ARTICLE)
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(347e6, "$347 million"), (20, "20 km"), (5, None)],
+)
+def test_a_quote_of_two_figures_worded_otherwise_quotes_the_article_wording_of_its_value(
+        value: float, expected: str | None) -> None:
+    """A phrase holding two figures, neither as the article writes it, quotes the article's
+    wording of the one the key figure's value names ('3 Victorian hotels will go...' given
+    3 for the article's 'Three'); with neither value, it is rejected."""
+    assert expected == _validated_quote("$347m handed over 20 kilometres north of Baghdad", value, ARTICLE)
+
+
 def test_valid_summary_passes_with_article_context() -> None:
     """A summary whose quotes occur in the article validates."""
     summary = ArticleSummary.model_validate(_summary(), context={"article": ARTICLE})
