@@ -120,6 +120,21 @@ def test_a_date_quote_not_in_the_article_names_its_months_dates(quote: str, valu
 
 
 @pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        (["Troops left.", "Equipment stayed.", "troops  left.", "Taji is near Baghdad."],
+         ["Troops left.", "Equipment stayed.", "Taji is near Baghdad."]),
+        (["A.", "B.", "C.", "A.", "A."], ["A.", "B.", "C."]),
+        (["A.", "B.", "C."], ["A.", "B.", "C."]),
+    ],
+)
+def test_a_repeated_key_point_is_kept_once(points: list[str], expected: list[str]) -> None:
+    """A repeat says nothing new: it is dropped while three distinct points remain (with
+    fewer, the summary is rejected)."""
+    assert expected == ArticleSummary.model_validate(_summary(key_points=points)).key_points
+
+
+@pytest.mark.parametrize(
     ("figures", "kept"),
     [
         # the same quote and value again, however spaced or capitalised: kept once
@@ -203,10 +218,10 @@ def test_a_day_without_its_year_takes_the_year_of_the_articles_date(
         assert expected == ArticleSummary.model_validate(_summary(event_date=written), context=context).event_date
 
 
-def _validated_quote(quote: str, value: float, article: str) -> str | None:
+def _validated_quote(quote: str, value: float, article: str, unit: str | None = None) -> str | None:
     """The quote of a key figure as the schema leaves it, read against ``article``; None
     when the schema refuses it as not copied from the article."""
-    figures = [{"quote": quote, "value": value, "unit": None, "measures": "x"}]
+    figures = [{"quote": quote, "value": value, "unit": unit, "measures": "x"}]
     try:
         summary = ArticleSummary.model_validate(_summary(figures=figures), context={"article": article})
     except ValidationError as error:
@@ -313,6 +328,25 @@ def test_a_quote_of_two_figures_worded_otherwise_quotes_the_article_wording_of_i
     wording of the one the key figure's value names ('3 Victorian hotels will go...' given
     3 for the article's 'Three'); with neither value, it is rejected."""
     assert expected == _validated_quote("$347m handed over 20 kilometres north of Baghdad", value, ARTICLE)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (347, "million USD", "$347 million"),
+        (347, "million", "$347 million"),
+        (0.347, "billion", "$347 million"),
+        (347, "USD", None),  # no scale word: 347 is no figure of the quote
+        (347, None, None),
+    ],
+)
+def test_a_wordy_quote_given_its_value_with_the_scale_in_the_unit_is_cut_to_that_figure(
+        value: float, unit: str | None, expected: str | None) -> None:
+    """'In another 8m cases the arrears stretched back over three months' given 8
+    'million' (the local model's, twice): the value with the unit's scale word names the
+    figure."""
+    quote = "they handed over $347 million in equipment 20 km north"
+    assert expected == _validated_quote(quote, value, ARTICLE, unit)
 
 
 def test_valid_summary_passes_with_article_context() -> None:
