@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from summarize.article import load_article, parse_text
-from summarize.errors import SummarizeError
+from summarize.errors import SummarizeError, ValidationFailed
 from summarize.llm import LLM
 from summarize.pipeline import Summarizer
 
@@ -95,6 +95,9 @@ def main() -> None:
                 row["summary"] = result.summary.model_dump(mode="json")
             except SummarizeError as exc:
                 row.update(ok=False, error=f"{type(exc).__name__}: {exc}"[:200])
+                attempts = exc.attempts if isinstance(exc, ValidationFailed) else []  # what was lost
+                row["failed"] = [[a.kind, [e[:160] for e in a.errors[:4]]] for a in attempts]
+                row["answers"] = [a.output for a in attempts]
             row["wall"] = time.perf_counter() - start
             row["outside_ms"] = (row["wall"] - in_model) * 1000
             rows.append(row)
