@@ -202,6 +202,10 @@ def only(text: str) -> tuple[str, float, float | None, str, str | None]:
         ("the covid19 file", ("covid19", 19.0, None, "identifier", None)),
         ("England's Twenty20 side", ("Twenty20", 20.0, None, "identifier", None)),
         ("Article 5", ("Article 5", 5.0, None, "identifier", None)),
+        # digits grouped in thousands after a word: table cells glued by scraping, no name
+        ("Sierra Leone2,536 Guinea", ("2,536", 2536.0, None, "cardinal", None)),
+        ("at peak4,000km of cabling", ("4,000km", 4000.0, None, "quantity", "km")),
+        ("a Windows10 laptop", ("Windows10", 10.0, None, "identifier", None)),
         # a share of one unit
         ("half an hour later", ("half an hour", 0.5, None, "quantity", "hour")),
         ("a quarter of a mile", ("a quarter of a mile", 0.25, None, "quantity", "mile")),
