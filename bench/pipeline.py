@@ -10,6 +10,7 @@ had unsupported, how many re-asks fixed, and each number still unsupported at th
 judged: a model error, or a false alarm of the check).
 
     .venv/bin/python bench/pipeline.py [--n 20] [--skip 0] [--local-model qwen2.5-coder-1.5b] [--eval ../shared/eval]
+    .venv/bin/python bench/pipeline.py --ids frank:xsum:34774405 [...]   # only these articles
 
 The model calls are timed by wrapping ``LLM.call`` and ``LLM.sort_names`` (the names
 question); everything else in ``summarize()`` is "outside the model".
@@ -39,17 +40,23 @@ def main() -> None:
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--out", type=Path, default=None, help="write per-article rows as JSONL")
     parser.add_argument("--skip", type=int, default=0, help="skip this many eval articles first")
+    parser.add_argument("--ids", nargs="+", default=None,
+                        help="these articles of articles_frank.jsonl instead (no seed), e.g. to run again "
+                             "the ones an earlier run lost")
     args = parser.parse_args()
 
-    articles = [("seed", load_article(ROOT / "seeds" / "000_0b078e7ce2398037.txt"))]
+    articles = [] if args.ids else [("seed", load_article(ROOT / "seeds" / "000_0b078e7ce2398037.txt"))]
     with (args.eval / "articles_frank.jsonl").open(encoding="utf-8") as f:
         for i, line in enumerate(f):
-            if len(articles) > args.n:
+            if args.ids is None and len(articles) > args.n:
                 break
             if i < args.skip:
                 continue
             record = json.loads(line)
-            articles.append((record["id"], parse_text(record["article"], id=record["id"])))
+            if args.ids is None or record["id"] in args.ids:
+                articles.append((record["id"], parse_text(record["article"], id=record["id"])))
+    if args.ids and len(articles) != len(set(args.ids)):
+        parser.error(f"not in articles_frank.jsonl: {sorted(set(args.ids) - {key for key, _ in articles})}")
 
     in_model = 0.0
 

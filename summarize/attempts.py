@@ -326,7 +326,8 @@ class Run:
         named in a warning (strict mode included: what remains is all checked), and its
         key figure values are read from their quotes (``_values_from_quotes``). With
         ``numberless``, only the latest answer is tried, only quotes holding no number at
-        all or copying the schema's examples are dropped (an event date naming no one day
+        all, copying the schema's examples or given the value 0 that they do not state
+        (``_no_figure``) are dropped (an event date naming no one day
         or month, ``undatable``, is set to null on every salvage), and only a summary whose
         numbers all check out is accepted. With ``now`` (an answer that repeats the errors
         of the one before: ``_repeated``), only the latest answer is tried and only such a
@@ -348,9 +349,10 @@ class Run:
             keep = [normalise_quote(q) in folded or trim_quote(q, texts, v) is not None
                     or article_wording(q, self.figures, self.article.text, v) is not None
                     for q, v in zip(quotes, values, strict=True)]
-            if numberless:  # and the schema's own examples, copied
-                keep = [kept or (bool(find_figures(q)) and not copied_example(q, self.article.text))
-                        for kept, q in zip(keep, quotes, strict=True)]
+            if numberless:  # and the schema's own examples, copied, and facts given no number
+                keep = [kept or (bool(find_figures(q)) and not copied_example(q, self.article.text)
+                                 and not _no_figure(q, v))
+                        for kept, q, v in zip(keep, quotes, values, strict=True)]
             written = data.get("summary")
             written = written if isinstance(written, str) else ""
             cut = None if numberless else cut_summary(written)
@@ -470,6 +472,14 @@ def _without_ungrounded_date(
                 [f"event_date {dated.text!r} set to {month!r}: {dated.explanation}"])
     return (summary.model_copy(update={"event_date": None}), report.without("event_date"),
             [f"event_date {dated.text!r} set to null: {dated.explanation.split(';')[0]}"])
+
+
+def _no_figure(quote: str, value: float | None) -> bool:
+    """True when a key figure is a fact, not a figure: its value is 0 and its quote states
+    no 0. The local model gave three sentences of its own value 0 for frank:xsum:34687720
+    ('McIlroy returned in time to ... played in three of the FedEx Cup play-off events'),
+    beside one holding no number; a re-ask would only be told the sentences' numbers."""
+    return value == 0 and not any(f.value == 0 for f in find_figures(quote))
 
 
 # How long the summary is, in a schema error: its size changes between answers that are

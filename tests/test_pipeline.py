@@ -676,6 +676,27 @@ def test_a_numberless_figure_is_dropped_without_a_reask_beside_one_quoting_no_nu
     assert result.numbers.ok
 
 
+@pytest.mark.parametrize(("quote", "value", "requests"), [
+    ("The coalition handed three bases to Iraq in the summer", 0, 1),  # a fact, given no number
+    ("The coalition handed 0 bases to Iraq in the summer", 0, 2),  # it states the 0: re-asked
+    ("The coalition handed three bases to Iraq in the summer", 3, 2),  # a number: re-asked
+])
+def test_a_made_up_sentence_given_the_value_0_is_dropped_without_a_reask(
+    fake: tuple[FakeServer, str], quote: str, value: float, requests: int,
+) -> None:
+    """A sentence of the model's own given the value 0 that it does not state is a fact,
+    not a figure: dropped at once, as a sentence holding no number is. One stating 0, or
+    given one of its numbers, is re-asked."""
+    server, url = fake
+    summary = json.loads(_valid())
+    summary["figures"].append({"quote": quote, "value": value, "unit": None, "measures": "x"})
+    server.add(Reply(content=json.dumps(summary)), Reply(content=_valid()))
+    result = _summarizer(url).summarize(ARTICLE)
+    assert requests == server.requests
+    dropped = [f"figures dropped, their quotes are not in the article: {quote!r}"]
+    assert (dropped if requests == 1 else []) == result.warnings
+
+
 @pytest.mark.parametrize("quote", ["40 km", "N million", "$12.5 million", "12.5%"])
 def test_a_figure_copying_the_schemas_example_is_dropped_without_a_reask(
     fake: tuple[FakeServer, str], quote: str,
