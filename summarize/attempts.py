@@ -100,6 +100,11 @@ class Run:
         self.fallback: tuple[ArticleSummary, NumberReport, list[str]] | None = None
 
     @cached_property
+    def _states_a_year(self) -> bool:
+        """Whether the article writes a year, alone or in a date ('2015', '22 June 2013')."""
+        return any(f.kind == "year" or (f.kind == "date" and f.value >= 10_000) for f in self.figures)
+
+    @cached_property
     def figures(self) -> list[Figure]:
         """The article's figures, found on first need: with a ``summarize.checker`` they
         are found in its process and seldom needed here."""
@@ -357,7 +362,7 @@ class Run:
             written = written if isinstance(written, str) else ""
             cut = None if numberless else cut_summary(written)
             date = data.get("event_date")
-            undated = undatable(date)
+            undated = undatable(date, years=self._states_a_year)
             if all(keep) and cut is None and not undated:
                 continue
             data["figures"] = [f for f, kept in zip(figures, keep, strict=True) if kept]
@@ -377,7 +382,8 @@ class Run:
                 warnings.append(f"summary cut to its first sentences: {len(cut)} of the {len(written)} "
                                 "characters written")
             if undated:
-                warnings.append(f"event_date {date!r} set to null: no one day or month")
+                why = "no one day or month" if undatable(date) else "no year, and the article states none"
+                warnings.append(f"event_date {date!r} set to null: {why}")
             summary, report, notes = self._settled(summary, self.check(summary))
             warnings += notes
             repaired = None if report.ok else self._values_from_quotes(summary, report)

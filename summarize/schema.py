@@ -122,19 +122,21 @@ def _written_date(value: str, published: dt.date | None = None) -> str | None:
     return written
 
 
-def undatable(value: object) -> bool:
+def undatable(value: object, *, years: bool = True) -> bool:
     """True when ``value`` is an ``event_date`` that names no one day or month in any article:
     a range ('2014-2016'), a year alone, a season. Null is what the schema asks for then, so
     the answer is given null with a warning instead of a re-ask (``summarize.attempts``): the
     local model wrote '2014-2016' for frank:xsum:30216408 and was re-asked for it (3 calls,
-    103 s). A day without its year ('April 6') is not one: in an undated article a re-ask
-    may still find the year."""
+    103 s). A day without its year ('April 6') is one only in an article that states no
+    year (``years`` False): where it states one, a re-ask may still find the day's year,
+    but otherwise null is all it can give (the local model's '18 September' for
+    frank:xsum:34279049 was re-asked, and became null)."""
     if not isinstance(value, str) or value.strip().lower() in _NO_DATE:
         return False
     try:
         event_day(value)
     except ValueError:
-        return _written_date(value, dt.date.max) is None
+        return _written_date(value, dt.date.max if years else None) is None
     return False
 
 

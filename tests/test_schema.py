@@ -431,6 +431,17 @@ def test_undatable_event_dates(value: object, expected: bool) -> None:
     assert expected == undatable(value)
 
 
+@pytest.mark.parametrize(("value", "expected"), [
+    ("April 6", True),           # no year to find in an article that writes none
+    ("2014-2016", True),
+    ("23 August 2020", False),
+    ("2020-08-23", False),
+    (None, False),
+])
+def test_undatable_event_dates_in_an_article_that_writes_no_year(value: object, expected: bool) -> None:
+    assert expected == undatable(value, years=False)
+
+
 @pytest.mark.parametrize(("quote", "expected"), [
     ("145 lbs", "145lbs"),   # a bound the article wrote without the space
     ("127 lbs", "127lbs"),
