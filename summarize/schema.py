@@ -508,7 +508,9 @@ def _bound_wording(one: Figure, article_figures: list[Figure]) -> str | None:
 def _written_as_age(article: str, figure: Figure) -> bool:
     """True when the plain number ``figure`` stands where news style writes an age:
     between commas or in brackets after a word ('Leon Yeaman, 55, of', 'the man, 22,',
-    'Tom (22)'), or after 'aged' ('their youngest child, aged 10').
+    'Tom (22)'), or after 'aged' ('their youngest child, aged 10') or ', now' ('The
+    defendant, now 34 and called Davina': the local model quoted '34 years old defendant'
+    in two answers running for frank:xsum:35265124, and the figure was then dropped).
 
     Not ``grounding_ages.age_of``: that one wants the person's name before the number, and
     "the man, 22," or "their youngest child, aged 10" name nobody; a quote's number only
@@ -518,7 +520,7 @@ def _written_as_age(article: str, figure: Figure) -> bool:
     before = article[max(0, figure.start - 6):figure.start].rstrip()
     after = article[figure.end:figure.end + 1]
     return ((before.endswith(",") and after == ",") or (before.endswith("(") and after == ")")
-            or before.lower().endswith(" aged"))
+            or before.lower().endswith((" aged", ", now")))
 
 
 def _quote_hint(figure: KeyFigure, article_figures: list[Figure]) -> str:

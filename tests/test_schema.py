@@ -233,7 +233,8 @@ def _validated_quote(quote: str, value: float, article: str, unit: str | None = 
 
 # Ages as news style writes them, beside numbers that are no age.
 AGES_ARTICLE = ("Asghar Buksh, 55, and his son Tom (22) were arrested. He feared she would take their child, "
-                "aged 10, abroad. Police said 61 officers and 34 staff attended.")
+                "aged 10, abroad. Police said 61 officers and 34 staff attended. The defendant, now 47 "
+                "and called Davina, denied it; sales are now 12 a week.")
 
 
 @pytest.mark.parametrize(
@@ -243,10 +244,12 @@ AGES_ARTICLE = ("Asghar Buksh, 55, and his son Tom (22) were arrested. He feared
         ("55 years old", "55"),
         ("22-year-old man arrested", "22"),
         ("a 10-year-old child", "10"),
+        ("47 years old defendant", "47"),  # 'The defendant, now 47 and ...' (the local model's)
         # no number the article writes as an age, or no age quoted: the quote is refused
         ("61 years old", None),
         ("34-year-old", None),
         ("55 years", None),
+        ("12 years old", None),  # 'now 12' with no comma before: no age
     ],
 )
 def test_an_age_quoted_otherwise_is_the_number_the_article_writes_as_an_age(quote: str, expected: str | None) -> None:
