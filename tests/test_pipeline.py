@@ -17,6 +17,7 @@ from summarize.article import load_article
 from summarize.errors import LLMError, UngroundedNumbers, ValidationFailed
 from summarize.fake_server import FakeServer, Reply, serve, synthesize_summary
 from summarize.pipeline import Summarizer
+from summarize.result import SummaryResult
 
 from conftest import PLANTED_KEY, SEED
 
@@ -33,6 +34,17 @@ def fake() -> Iterator[tuple[FakeServer, str]]:
 def _summarizer(url: str, **options: Any) -> Summarizer:
     options = {"base_url": url, "model": "fake", "api_key": PLANTED_KEY, "max_transport_retries": 3, **options}
     return Summarizer(**options)
+
+
+def _answered_with(fake: tuple[FakeServer, str], text: str, figure: dict[str, Any]) -> tuple[SummaryResult, int]:
+    """``text`` summarized from one scripted answer, the fake server's own summary of it
+    with ``figure`` added (further requests get the server's default answer); the result
+    and the added figure's index."""
+    server, url = fake
+    summary = synthesize_summary(text)
+    summary["figures"].append(figure)
+    server.add(Reply(content=json.dumps(summary)))
+    return _summarizer(url).summarize(text), len(summary["figures"]) - 1
 
 
 def _valid(**changes: Any) -> str:
@@ -373,53 +385,27 @@ def test_a_key_figure_quoting_a_time_of_day_reads_the_hour_from_its_quote(
 
 
 @pytest.mark.parametrize(
-    ("quote", "value", "warning"),
-    [
-        # a pair's bound at another scale: the bound
-        ("33-1", 33_000_000, "figures[{i}].value read from its quote '33-1': 33000000 -> 33"),
-        ("2,000-3,000", 3, "figures[{i}].value read from its quote '2,000-3,000': 3 -> 3000"),
-    ],
-)
-def test_a_range_key_figure_given_a_bound_at_another_scale_reads_the_bound(
-    fake: tuple[FakeServer, str], quote: str, value: float, warning: str,
-) -> None:
-    """'33-1' given 33000000: the value is read as the bound it names, at once."""
-    server, url = fake
-    text = ARTICLE.text + "\n\nThe convoy was a 33-1 outsider to arrive; 2,000-3,000 people watched."
-    summary = synthesize_summary(text)
-    index = len(summary["figures"])
-    summary["figures"].append({"quote": quote, "value": value, "unit": None, "measures": "odds"})
-    server.add(Reply(content=json.dumps(summary)))
-    result = _summarizer(url).summarize(text)
-    assert 1 == server.requests
-    assert [warning.format(i=index)] == result.warnings
-    assert result.numbers is not None
-    assert result.numbers.ok
-
-
-@pytest.mark.parametrize(
     ("quote", "value", "unit", "warning"),
     [
-        # the local model's: the figure in the key figure's unit is the one it means
+        # a pair's bound at another scale: the bound
+        ("33-1", 33_000_000, None, "figures[{i}].value read from its quote '33-1': 33000000 -> 33"),
+        ("2,000-3,000", 3, None, "figures[{i}].value read from its quote '2,000-3,000': 3 -> 3000"),
+        # two figures in different units (the local model's): the one in the key figure's unit
         ("53bn roubles ($1bn)", 530_000_000, "RUB",
          "figures[{i}].value read from its quote '53bn roubles ($1bn)': 530000000 RUB -> 53000000000 RUB"),
         ("1.2m (4ft)", 1200, "m", "figures[{i}].value read from its quote '1.2m (4ft)': 1200 m -> 1.2 m"),
         ("1.2m (4ft)", 1200, "metres", "figures[{i}].value read from its quote '1.2m (4ft)': 1200 metres -> 1.2 m"),
     ],
 )
-def test_a_key_figure_quoting_two_figures_reads_its_value_from_the_one_in_its_unit(
-    fake: tuple[FakeServer, str], quote: str, value: float, unit: str, warning: str,
+def test_a_key_figure_value_read_from_the_part_of_its_quote_it_names(
+    fake: tuple[FakeServer, str], quote: str, value: float, unit: str | None, warning: str,
 ) -> None:
-    """A quote of two figures in different units, given a value neither states: the value
-    is read from the figure in the key figure's unit, at once, with a warning."""
-    server, url = fake
-    text = ARTICLE.text + "\n\nThe war cost 53bn roubles ($1bn). The wall is 1.2m (4ft) high."
-    summary = synthesize_summary(text)
-    index = len(summary["figures"])
-    summary["figures"].append({"quote": quote, "value": value, "unit": unit, "measures": "cost"})
-    server.add(Reply(content=json.dumps(summary)))
-    result = _summarizer(url).summarize(text)
-    assert 1 == server.requests
+    """'33-1' given 33000000 is read as the bound it names; '1.2m (4ft)' given 1200 'm' as
+    the figure in its unit: at once, with a warning, and it checks out."""
+    text = (ARTICLE.text + "\n\nThe convoy was a 33-1 outsider to arrive; 2,000-3,000 people watched. "
+            "The war cost 53bn roubles ($1bn). The wall is 1.2m (4ft) high.")
+    result, index = _answered_with(fake, text, {"quote": quote, "value": value, "unit": unit, "measures": "x"})
+    assert 1 == fake[0].requests
     assert [warning.format(i=index)] == result.warnings
     assert result.numbers is not None
     assert result.numbers.ok
